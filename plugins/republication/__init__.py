@@ -1,0 +1,1 @@
+"""Republication notice: "first published by X", with neutral, sourced facts about X."""

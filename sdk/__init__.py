@@ -1,0 +1,48 @@
+"""The Masthead plugin SDK: everything a plugin imports.
+
+from masthead.sdk import hookimpl, Annotation
+
+@hookimpl
+def masthead_detect(page):
+    if "sponsored" in page.title.lower():
+        yield Annotation(kind="sponsored-title", title="Sponsored", display="badge")
+"""
+
+from .annotations import DISPLAYS, SEVERITIES, Annotation, Findings, Link, Target
+from .article import Article, build_article, default_article
+from .domains import hostname, registrable_domain, same_site
+from .hookspecs import hookimpl
+from .metadata import Metadata, jsonld_name, jsonld_types
+from .outlets import Outlet, OutletRegistry, normalize_name
+from .page import Page, PageLink, PageTooComplex
+from .settings import Settings
+from .text import BLOCK_TAGS, Block, normalize_space
+
+__all__ = [
+    "BLOCK_TAGS",
+    "DISPLAYS",
+    "SEVERITIES",
+    "Annotation",
+    "Article",
+    "Block",
+    "Findings",
+    "Link",
+    "Metadata",
+    "Outlet",
+    "OutletRegistry",
+    "Page",
+    "PageLink",
+    "PageTooComplex",
+    "Settings",
+    "Target",
+    "build_article",
+    "default_article",
+    "hookimpl",
+    "hostname",
+    "jsonld_name",
+    "jsonld_types",
+    "normalize_name",
+    "normalize_space",
+    "registrable_domain",
+    "same_site",
+]

@@ -1,0 +1,83 @@
+"""The article region: one shared view of the page, computed once, the first time anyone asks.
+
+A plugin that implements the `masthead_article` hook provides it (the built-in promo plugin
+does, and owns its quality). Without one, `default_article` is a plain fallback: the element that
+holds the most paragraph text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from lxml.html import HtmlElement
+
+from .text import Block
+
+if TYPE_CHECKING:
+    from .page import Page
+
+
+@dataclass(frozen=True)
+class Article:
+    """Where the article is, and its clean text.
+
+    `elements` hold the body (usually one); `excluded` are blocks inside them that are not the
+    article (promos, share bars). `blocks` are the article's own text blocks, in order, and `text`
+    their text joined by newlines, which is what reader view shows.
+    """
+
+    elements: tuple[HtmlElement, ...]
+    blocks: tuple[Block, ...] = ()
+    excluded: tuple[HtmlElement, ...] = ()
+    provider: str = ""
+    _members: frozenset[HtmlElement] = field(default=frozenset(), repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [b.text for b in self.blocks]
+
+    def contains(self, el: HtmlElement) -> bool:
+        """Whether `el` is inside the article and not inside an excluded block."""
+        if self._members:
+            return el in self._members
+        node: HtmlElement | None = el
+        inside = False
+        while node is not None:
+            if node in self.excluded:
+                return False
+            if node in self.elements:
+                inside = True
+            node = node.getparent()
+        return inside
+
+
+def build_article(
+    page: Page,
+    elements: Iterable[HtmlElement],
+    excluded: Iterable[HtmlElement] = (),
+    provider: str = "",
+) -> Article:
+    """Make an Article from its region and exclusions, picking the page's blocks inside it."""
+    elements, excluded = tuple(elements), tuple(excluded)
+    probe = Article(elements, excluded=excluded)
+    blocks = tuple(b for b in page.blocks if probe.contains(b.element))
+    return Article(elements, blocks, excluded, provider)
+
+
+def default_article(page: Page) -> Article:
+    """The parent of the most paragraph text; the body when there is none."""
+    scores: dict[HtmlElement, int] = {}
+    for block in page.blocks:
+        if block.tag != "p" or len(block.text) < 25:
+            continue
+        parent = block.element.getparent()
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0) + len(block.text)
+    best = max(scores, key=scores.__getitem__) if scores else page.body
+    return build_article(page, [best], provider="default")

@@ -1,0 +1,46 @@
+"""Registrable domains from the public suffix list bundled with `publicsuffixlist` (no network)."""
+
+from __future__ import annotations
+
+import ipaddress
+from functools import lru_cache
+from urllib.parse import urlsplit
+
+from publicsuffixlist import PublicSuffixList
+
+_psl: PublicSuffixList | None = None
+
+
+def _list() -> PublicSuffixList:
+    global _psl
+    if _psl is None:
+        _psl = PublicSuffixList()
+    return _psl
+
+
+def hostname(url: str) -> str:
+    """The lower-case host of a URL, without `www.`-style stripping; '' when there is none."""
+    try:
+        return (urlsplit(url.strip()).hostname or "").rstrip(".").lower()
+    except ValueError:
+        return ""
+
+
+@lru_cache(maxsize=4096)
+def registrable_domain(host_or_url: str) -> str:
+    """`news.bbc.co.uk` → `bbc.co.uk`. IP addresses and single labels come back unchanged."""
+    host = hostname(host_or_url) if "/" in host_or_url else host_or_url.strip().rstrip(".").lower()
+    if not host:
+        return ""
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return host
+    except ValueError:
+        pass
+    return _list().privatesuffix(host) or host
+
+
+def same_site(a: str, b: str) -> bool:
+    """Whether two hosts or URLs share a registrable domain."""
+    da, db = registrable_domain(a), registrable_domain(b)
+    return bool(da) and da == db

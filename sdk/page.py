@@ -1,0 +1,252 @@
+"""The Page: parsed once by the host, shared read-only by every plugin.
+
+Each view (metadata, text index, blocks, BeautifulSoup, article) is computed lazily, the first
+time any plugin asks, and cached on the page. Plugins must not modify the tree: the host checks
+and reports a plugin that does.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+
+import lxml.html
+from lxml.html import HtmlElement
+
+from . import domains
+from ._lazy import lazy
+from .annotations import Target
+from .metadata import Metadata, jsonld_name, read_metadata
+from .targets import make_target
+from .text import Block, TextIndex, normalize_space, read_blocks
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
+
+    from .article import Article
+
+# libxml2 stops nesting at 255 levels and silently drops what lies deeper: a page that reaches
+# this depth has been truncated by the parser, so the host refuses it rather than mislead.
+PARSER_MAX_DEPTH = 255
+
+
+class PageTooComplex(ValueError):
+    """The page's tree is deeper or larger than the configured limits."""
+
+    def __init__(self, message: str, field: str = "html") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """An `<a href>` on the page, resolved against the page URL."""
+
+    element: HtmlElement
+    href: str
+    text: str
+    domain: str
+    rel: frozenset[str]
+
+
+class Page:
+    """A web page as the extension sent it: URL, title and DOM, parsed once."""
+
+    def __init__(
+        self,
+        html: str,
+        url: str,
+        title: str | None = None,
+        *,
+        max_depth: int = 200,
+        max_elements: int = 300_000,
+    ) -> None:
+        self.url = url
+        self.html = html
+        self._title = title
+        self._view_lock = threading.RLock()
+        self._article_provider: Callable[[Page], Article] | None = None
+        self.root: HtmlElement = _parse(html)
+        self.depth, self.element_count = _measure(self.root)
+        if self.depth >= min(max_depth, PARSER_MAX_DEPTH):
+            raise PageTooComplex(f"the page nests elements deeper than {max_depth} levels")
+        if self.element_count > max_elements:
+            raise PageTooComplex(f"the page has more than {max_elements} elements")
+
+    def __repr__(self) -> str:
+        return f"<Page {self.url!r} ({self.element_count} elements)>"
+
+    # -- where the page is ------------------------------------------------------------------
+    @property
+    def hostname(self) -> str:
+        return domains.hostname(self.url)
+
+    @property
+    def domain(self) -> str:
+        """The registrable domain of the page's URL (`www.bbc.co.uk` → `bbc.co.uk`)."""
+        return domains.registrable_domain(self.hostname)
+
+    def resolve(self, href: str) -> str:
+        """An absolute URL for a link found on the page."""
+        return urljoin(self.url, href.strip())
+
+    # -- tree views -------------------------------------------------------------------------
+    @property
+    def body(self) -> HtmlElement:
+        body = self.root.find("body")
+        return body if body is not None else self.root
+
+    @lazy
+    def soup(self) -> BeautifulSoup:
+        """A BeautifulSoup view of the same HTML, for plugin authors who prefer it.
+
+        It is a separate tree: pass its tags to `target()` and they are mapped back by position.
+        """
+        from bs4 import BeautifulSoup
+
+        return BeautifulSoup(self.html, "lxml")
+
+    @lazy
+    def meta(self) -> Metadata:
+        """`<title>`, meta tags, Open Graph, JSON-LD (flattened out of `@graph`), link rels."""
+        return read_metadata(self.root, self.url)
+
+    @property
+    def title(self) -> str:
+        return (self._title or "").strip() or self.meta.title
+
+    @lazy
+    def text_index(self) -> TextIndex:
+        return TextIndex(self.body)
+
+    @property
+    def text(self) -> str:
+        """All visible text under `<body>`, as the browser's text nodes hold it."""
+        return self.text_index.text
+
+    @lazy
+    def blocks(self) -> list[Block]:
+        """Block-level elements with text of their own, in document order."""
+        return read_blocks(self.body)
+
+    @lazy
+    def links(self) -> list[PageLink]:
+        found = []
+        for a in self.body.iter("a"):
+            href = (a.get("href") or "").strip()
+            if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+                continue
+            absolute = self.resolve(href)
+            found.append(
+                PageLink(
+                    element=a,
+                    href=absolute,
+                    text=normalize_space(a.text_content()),
+                    domain=domains.registrable_domain(domains.hostname(absolute)),
+                    rel=frozenset((a.get("rel") or "").lower().split()),
+                )
+            )
+        return found
+
+    @lazy
+    def article(self) -> Article:
+        """The article region and its clean text (see `masthead.sdk.article`)."""
+        from .article import default_article
+
+        if self._article_provider is not None:
+            return self._article_provider(self)
+        return default_article(self)
+
+    @lazy
+    def _id_counts(self) -> Counter[str]:
+        return Counter(el.get("id") for el in self.root.iter() if el.get("id"))
+
+    # -- helpers ----------------------------------------------------------------------------
+    def text_of(self, el: Any) -> str:
+        """An element's text with white space collapsed."""
+        return normalize_space(el.text_content() if hasattr(el, "text_content") else el.get_text())
+
+    def target(self, el: Any, quote: str | None = None) -> Target:
+        """Selectors for an element, or for `quote` inside it (ValueError if it is not there).
+
+        Accepts lxml elements from `page.root` and BeautifulSoup tags from `page.soup`.
+        """
+        if not isinstance(el, HtmlElement):
+            el = self._from_soup(el)
+        return make_target(el, self.text_index, self._id_counts, quote)
+
+    def facts(self) -> dict[str, Any]:
+        """What the response reports about the page itself."""
+        md = self.meta
+        publishers = [
+            jsonld_name(obj.get("publisher"))
+            for obj in md.jsonld
+            if obj.get("publisher") is not None
+        ]
+        return {
+            "url": self.url,
+            "hostname": self.hostname,
+            "domain": self.domain,
+            "title": self.title,
+            "lang": md.lang,
+            "canonical": md.canonical,
+            "site_name": md.first("og:site_name"),
+            "og": md.og,
+            "jsonld_types": sorted({t for obj in md.jsonld for t in _types(obj)}),
+            "publisher": next((p for p in publishers if p), ""),
+        }
+
+    def _from_soup(self, tag: Any) -> HtmlElement:
+        """The lxml element at the same position as a BeautifulSoup tag."""
+        path = []
+        node = tag
+        while node is not None and node.parent is not None and node.name != "[document]":
+            siblings = [s for s in node.parent.find_all(node.name, recursive=False)]
+            path.append((node.name, siblings.index(node)))
+            node = node.parent
+        el = self.root
+        for name, position in reversed(path[:-1] if path and path[-1][0] == "html" else path):
+            matches = [c for c in el if c.tag == name]
+            if position >= len(matches):
+                raise ValueError(f"cannot map <{tag.name}> back to the page tree")
+            el = matches[position]
+        return el
+
+
+def _types(obj: dict[str, Any]) -> list[str]:
+    from .metadata import jsonld_types
+
+    return jsonld_types(obj)
+
+
+def _parse(html: str) -> HtmlElement:
+    if not html.strip():
+        return lxml.html.document_fromstring("<html><body></body></html>")
+    try:
+        return lxml.html.document_fromstring(html)
+    except ValueError:  # a str with an XML encoding declaration: hand lxml the bytes
+        parser = lxml.html.HTMLParser(encoding="utf-8")
+        try:
+            return lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+        except (lxml.etree.ParserError, ValueError):
+            pass
+    except lxml.etree.ParserError:
+        pass
+    return lxml.html.document_fromstring("<html><body></body></html>")
+
+
+def _measure(root: HtmlElement) -> tuple[int, int]:
+    """Maximum depth and element count, in one pass."""
+    deepest, count = 0, 0
+    stack = [(root, 0)]
+    while stack:
+        el, depth = stack.pop()
+        count += 1
+        if depth > deepest:
+            deepest = depth
+        stack.extend((child, depth + 1) for child in el)
+    return deepest, count

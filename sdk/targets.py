@@ -1,0 +1,84 @@
+"""Turning an element (or a quote inside it) into W3C selectors the extension can re-anchor."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from lxml.html import HtmlElement
+
+from .annotations import Target
+
+if TYPE_CHECKING:
+    from .text import TextIndex
+
+QUOTE_CONTEXT = 32
+MAX_QUOTE = 500
+_CSS_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
+
+
+def css_path(el: HtmlElement, id_counts: Counter[str]) -> str:
+    """A CSS selector for `el`: `#id` where an id is unique, else `tag:nth-of-type(n)` steps."""
+    steps: list[str] = []
+    node: HtmlElement | None = el
+    while node is not None and isinstance(node.tag, str):
+        node_id = node.get("id")
+        if node_id and id_counts[node_id] == 1 and _CSS_IDENT.match(node_id):
+            steps.append(f"#{node_id}")
+            break
+        parent = node.getparent()
+        if parent is None:
+            steps.append(node.tag)
+            break
+        same = [s for s in parent if s.tag == node.tag]
+        steps.append(
+            node.tag if len(same) == 1 else f"{node.tag}:nth-of-type({same.index(node) + 1})"
+        )
+        node = parent
+    return " > ".join(reversed(steps))
+
+
+def find_quote(text: str, quote: str) -> tuple[int, int] | None:
+    """Where `quote` occurs in `text`, tolerating differences in white space."""
+    at = text.find(quote)
+    if at >= 0:
+        return at, at + len(quote)
+    words = quote.split()
+    if not words:
+        return None
+    match = re.search(r"\s+".join(map(re.escape, words)), text)
+    return match.span() if match else None
+
+
+def make_target(
+    el: HtmlElement,
+    index: TextIndex,
+    id_counts: Counter[str],
+    quote: str | None = None,
+) -> Target:
+    selectors: list[dict] = []
+    mid = el.get("data-masthead-id")
+    if mid:
+        selectors.append({"type": "MastheadIdSelector", "value": mid})
+    selectors.append({"type": "CssSelector", "value": css_path(el, id_counts)})
+    span = index.span(el)
+    if span is not None:
+        start, end = span
+        if quote:
+            found = find_quote(index.text[start:end], quote)
+            if found is None:
+                raise ValueError(f"quote not found in element: {quote[:60]!r}")
+            start, end = start + found[0], start + found[1]
+        if end > start and (quote or end - start <= MAX_QUOTE):
+            text = index.text
+            selectors.append(
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": text[start:end],
+                    "prefix": text[max(0, start - QUOTE_CONTEXT) : start],
+                    "suffix": text[end : end + QUOTE_CONTEXT],
+                }
+            )
+        selectors.append({"type": "TextPositionSelector", "start": start, "end": end})
+    return Target(tuple(selectors))

@@ -1,0 +1,175 @@
+"""The page's text as one string, with each element's span in it, and its text blocks.
+
+Both are single passes over the tree, shared by every plugin: TextPositionSelector and
+TextQuoteSelector offsets come from here, and the extension rebuilds the same string in the
+browser (text nodes under `<body>`, minus script/style/noscript/template contents).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "math"})
+
+BLOCK_TAGS = frozenset(
+    {
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "ul",
+        "caption",
+        "summary",
+        "legend",
+        "center",
+    }
+)
+
+_WS = re.compile(r"\s+")
+
+
+def normalize_space(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+def _is_element(node: object) -> bool:
+    return isinstance(getattr(node, "tag", None), str)
+
+
+class TextIndex:
+    """Page text and each element's `[start, end)` span in it."""
+
+    def __init__(self, root: HtmlElement) -> None:
+        parts: list[str] = []
+        spans: dict[HtmlElement, tuple[int, int]] = {}
+        pos = 0
+        starts: dict[HtmlElement, int] = {}
+        stack: list[tuple[HtmlElement, bool]] = [(root, False)]
+        while stack:
+            el, leaving = stack.pop()
+            if leaving:
+                spans[el] = (starts.pop(el), pos)
+                if el is not root and el.tail:
+                    parts.append(el.tail)
+                    pos += len(el.tail)
+                continue
+            if not _is_element(el):  # comment or processing instruction: only its tail counts
+                if el.tail:
+                    parts.append(el.tail)
+                    pos += len(el.tail)
+                continue
+            starts[el] = pos
+            stack.append((el, True))
+            if el.tag in SKIP_TAGS:
+                continue
+            if el.text:
+                parts.append(el.text)
+                pos += len(el.text)
+            stack.extend((child, False) for child in reversed(el))
+        self.text: str = "".join(parts)
+        self.spans = spans
+
+    def span(self, el: HtmlElement) -> tuple[int, int] | None:
+        return self.spans.get(el)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of text owned by one block-level element (text in nested blocks is theirs).
+
+    `link_chars` counts the characters inside `<a>`: link density is `link_chars / len(text)`.
+    """
+
+    element: HtmlElement
+    text: str
+    link_chars: int
+
+    @property
+    def tag(self) -> str:
+        return self.element.tag
+
+    @property
+    def link_density(self) -> float:
+        return self.link_chars / len(self.text) if self.text else 0.0
+
+
+def read_blocks(root: HtmlElement) -> list[Block]:
+    """Every block-level element with text of its own, in document order."""
+    order: list[HtmlElement] = []
+    texts: dict[HtmlElement, list[str]] = {}
+    links: dict[HtmlElement, int] = {}
+
+    def add(owner: HtmlElement, text: str | None, in_link: bool) -> None:
+        if text:
+            texts[owner].append(text)
+            if in_link:
+                links[owner] += len(text.strip())
+
+    stack: list[tuple[HtmlElement, HtmlElement, bool, int]] = [(root, root, False, 0)]
+    order.append(root)
+    texts[root], links[root] = [], 0
+    while stack:
+        el, owner, in_link, state = stack.pop()
+        if state == 1:  # leaving el: its tail belongs to the enclosing owner
+            add(owner, el.tail, in_link)
+            continue
+        if not _is_element(el):  # a comment: its tail is added when it is left
+            continue
+        me = owner
+        if el.tag in BLOCK_TAGS and el is not root:
+            me = el
+            order.append(el)
+            texts[el], links[el] = [], 0
+        link_here = in_link or el.tag == "a"
+        if el.tag not in SKIP_TAGS:
+            if el.tag == "br":
+                add(me, " ", link_here)
+            add(me, el.text, link_here)
+            # push: (child, owner=me), then on leaving child add its tail to me
+            for child in reversed(el):
+                stack.append((child, me, link_here, 1))
+                stack.append((child, me, link_here, 0))
+    blocks = []
+    for el in order:
+        text = normalize_space("".join(texts[el]))
+        if text:
+            blocks.append(Block(el, text, min(links[el], len(text))))
+    return blocks

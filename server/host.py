@@ -1,0 +1,401 @@
+"""The plugin host: finds plugins, calls each hook implementation on its own, and reports.
+
+Isolation is the point. Every implementation runs in its own worker thread with a time budget;
+one that raises, hangs, returns output that fails the schema, or modifies the shared page is
+reported by name in the response while every other plugin's results still arrive. A plugin that
+hangs repeatedly is quarantined, so abandoned threads cannot pile up.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import logging
+import threading
+import time
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pluggy
+from marshmallow import ValidationError
+from masthead.sdk import hookspecs
+from masthead.sdk.annotations import Annotation, Findings, Link, Target
+from masthead.sdk.article import Article
+from masthead.sdk.outlets import Outlet, OutletRegistry
+from masthead.sdk.page import Page
+from masthead.sdk.schemas import AnnotationSchema, first_message
+from masthead.sdk.settings import Settings
+
+log = logging.getLogger("masthead.host")
+
+ENTRY_POINT_GROUP = "masthead"
+PAGE_HOOKS = ("masthead_detect", "masthead_annotate", "masthead_article")
+MAX_ANNOTATIONS_PER_CALL = 1000
+
+_annotation_schema = AnnotationSchema()
+
+
+@dataclass
+class PluginRecord:
+    """A plugin the host knows of, whether it loaded or not."""
+
+    name: str
+    version: str
+    status: str = "loaded"  # loaded | failed | disabled | quarantined
+    error: str | None = None
+    module: Any = None
+    timeouts: int = 0
+
+    @property
+    def hooks(self) -> list[str]:
+        if self.module is None:
+            return []
+        return sorted(
+            name
+            for name in dir(self.module)
+            if name.startswith("masthead_") and callable(getattr(self.module, name, None))
+        )
+
+
+@dataclass
+class PluginRun:
+    """How one plugin fared on one page."""
+
+    name: str
+    version: str
+    status: str = "ok"  # ok | error | timeout | invalid | skipped
+    error: str | None = None
+    ms: float = 0.0
+
+    def fail(self, status: str, error: str) -> None:
+        if self.status in ("ok", "skipped") or status == "timeout":
+            self.status = status
+        self.error = f"{self.error}; {error}" if self.error else error
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "version": self.version,
+            "status": self.status,
+            "error": self.error,
+            "ms": round(self.ms, 3),
+        }
+
+
+@dataclass
+class Analysis:
+    page: Page
+    annotations: list[Annotation] = field(default_factory=list)
+    runs: dict[str, PluginRun] = field(default_factory=dict)
+
+
+class _Timeout(Exception):
+    pass
+
+
+class PluginHost:
+    """Loads plugins through the `masthead` entry-point group and runs them on pages."""
+
+    def __init__(
+        self,
+        enabled: Iterable[str] | None = None,
+        settings: Settings | None = None,
+        timeout: float = 5.0,
+        max_timeouts: int = 3,
+        discover: bool = True,
+    ) -> None:
+        self.enabled = None if enabled is None else set(enabled)
+        self.settings = settings or Settings()
+        self.timeout = timeout
+        self.max_timeouts = max_timeouts
+        self.pm = pluggy.PluginManager(hookspecs.PROJECT)
+        self.pm.add_hookspecs(hookspecs)
+        self.records: dict[str, PluginRecord] = {}
+        self.outlets = OutletRegistry()
+        self._outlet_sources: list[tuple[str, Iterable[Outlet]]] = []
+        if discover:
+            self._discover()
+
+    # -- loading ----------------------------------------------------------------------------
+    def _discover(self) -> None:
+        for ep in sorted(
+            importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name
+        ):
+            version = ep.dist.version if ep.dist else "0"
+            if ep.name in self.records:
+                continue
+            if self.enabled is not None and ep.name not in self.enabled:
+                self.records[ep.name] = PluginRecord(ep.name, version, status="disabled")
+                continue
+            try:
+                module = ep.load()
+            except Exception as exc:  # a broken plugin must not stop the server
+                log.warning("plugin %s failed to load: %s", ep.name, exc)
+                self.records[ep.name] = PluginRecord(
+                    ep.name, version, status="failed", error=f"failed to load: {_describe(exc)}"
+                )
+                continue
+            self.register(module, ep.name, version)
+
+    def register(self, plugin: Any, name: str, version: str | None = None) -> PluginRecord:
+        """Register a plugin object or module by hand (tests, embedding)."""
+        version = version or str(getattr(plugin, "__version__", "0"))
+        try:
+            self.pm.register(plugin, name=name)
+        except (ValueError, pluggy.PluginValidationError) as exc:
+            record = PluginRecord(name, version, status="failed", error=_describe(exc))
+        else:
+            record = PluginRecord(name, version, module=plugin)
+        self.records[name] = record
+        return record
+
+    def unregister(self, name: str) -> None:
+        self.pm.unregister(name=name)
+        self.records.pop(name, None)
+
+    def add_outlets(self, origin: str, outlets: Iterable[Outlet]) -> None:
+        """Outlet records from outside the plugins (curated data, imported files), in order."""
+        self._outlet_sources.append((origin, outlets))
+
+    def start(self) -> PluginHost:
+        """Call every `masthead_startup`, then build the outlet registry."""
+        for name, impl in self._impls("masthead_startup"):
+            try:
+                impl.function(**_kwargs(impl, {"settings": self.settings}))
+            except Exception as exc:
+                self._fail_record(name, f"startup failed: {_describe(exc)}")
+        self.rebuild_outlets()
+        return self
+
+    def rebuild_outlets(self) -> None:
+        registry = OutletRegistry()
+        for origin, outlets in self._outlet_sources:
+            for outlet in outlets:
+                registry.add(outlet, origin=origin)
+        for name, impl in self._impls("masthead_outlets"):
+            try:
+                for item in impl.function() or ():
+                    registry.add(
+                        item if isinstance(item, Outlet) else Outlet(**item), f"plugin:{name}"
+                    )
+            except Exception as exc:
+                self._fail_record(name, f"outlets failed: {_describe(exc)}")
+        self.outlets = registry
+
+    def _fail_record(self, name: str, error: str) -> None:
+        log.warning("plugin %s: %s", name, error)
+        record = self.records[name]
+        record.status, record.error = "failed", error
+        if self.pm.is_registered(record.module):
+            self.pm.unregister(record.module)
+
+    # -- running ----------------------------------------------------------------------------
+    @property
+    def active(self) -> list[PluginRecord]:
+        return [r for r in self.records.values() if r.status == "loaded"]
+
+    def signature(self) -> str:
+        """Which plugins, at which versions, would run: part of the result cache key."""
+        return ",".join(f"{r.name}={r.version}" for r in sorted(self.active, key=lambda r: r.name))
+
+    def _impls(self, hook: str) -> list[tuple[str, pluggy.HookImpl]]:
+        caller = getattr(self.pm.hook, hook)
+        pairs = [(impl.plugin_name, impl) for impl in caller.get_hookimpls()]
+        return sorted(
+            (p for p in pairs if self.records.get(p[0], PluginRecord("", "")).status == "loaded"),
+            key=lambda p: p[0],
+        )
+
+    def analyze(self, page: Page) -> Analysis:
+        result = Analysis(page)
+        for record in self.records.values():
+            if record.status == "loaded":
+                result.runs[record.name] = PluginRun(record.name, record.version)
+        self._provide_article(result)
+        counters: Counter[tuple[str, str]] = Counter()
+        for name, impl in self._impls("masthead_detect"):
+            result.annotations += self._run(result, name, impl, {"page": result.page}, counters)
+        findings = Findings(result.annotations)
+        for name, impl in self._impls("masthead_annotate"):
+            kwargs = {"page": result.page, "findings": findings, "outlets": self.outlets}
+            result.annotations += self._run(result, name, impl, kwargs, counters)
+        return result
+
+    def _provide_article(self, result: Analysis) -> None:
+        """Compute `page.article` once, timed and guarded under the providing plugin's name."""
+        providers = self._impls("masthead_article")
+        page = result.page
+
+        def provide(p: Page) -> Article:
+            from masthead.sdk.article import default_article
+
+            for name, impl in providers:
+                outcome = self._guarded(result, name, impl, {"page": p})
+                if isinstance(outcome, Article):
+                    return outcome
+                if outcome is not None and outcome is not _FAILED:
+                    result.runs[name].fail("invalid", "masthead_article returned a non-Article")
+            return default_article(p)
+
+        page._article_provider = provide
+        if providers:
+            _ = page.article
+
+    def _run(
+        self,
+        result: Analysis,
+        name: str,
+        impl: pluggy.HookImpl,
+        kwargs: Mapping[str, Any],
+        counters: Counter[tuple[str, str]],
+    ) -> list[Annotation]:
+        output = self._guarded(result, name, impl, kwargs)
+        if output is _FAILED or output is None:
+            return []
+        run = result.runs[name]
+        try:
+            items = list(output) if not isinstance(output, (str, bytes, dict)) else None
+        except Exception as exc:
+            items, reason = None, _describe(exc)
+        else:
+            reason = f"returned {type(output).__name__}, not a list of annotations"
+        if items is None:
+            run.fail("invalid", f"{impl.function.__name__} {reason}")
+            return []
+        if len(items) > MAX_ANNOTATIONS_PER_CALL:
+            run.fail(
+                "invalid", f"returned {len(items)} annotations; at most {MAX_ANNOTATIONS_PER_CALL}"
+            )
+            items = items[:MAX_ANNOTATIONS_PER_CALL]
+        accepted = []
+        for position, item in enumerate(items):
+            try:
+                annotation = _validate(item)
+            except (ValidationError, TypeError, ValueError) as exc:
+                detail = (
+                    first_message(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                )
+                where = _field_path(exc)
+                run.fail("invalid", f"annotation {position}{where}: {detail}")
+                continue
+            key = (name, annotation.kind)
+            accepted.append(
+                _with_identity(annotation, name, f"{name}/{annotation.kind}/{counters[key]}")
+            )
+            counters[key] += 1
+        return accepted
+
+    def _guarded(
+        self, result: Analysis, name: str, impl: pluggy.HookImpl, kwargs: Mapping[str, Any]
+    ) -> Any:
+        """Call one implementation in its own thread; on failure, record it and return _FAILED."""
+        record, run = self.records[name], result.runs[name]
+        if record.status != "loaded":
+            run.fail("skipped", record.error or record.status)
+            return _FAILED
+        page = result.page
+        before = page.element_count
+        box: dict[str, Any] = {}
+
+        def target() -> None:
+            try:
+                box["value"] = impl.function(**_kwargs(impl, kwargs))
+            except BaseException as exc:
+                box["error"] = exc
+
+        worker = threading.Thread(target=target, name=f"masthead-plugin-{name}", daemon=True)
+        started = time.perf_counter()
+        worker.start()
+        worker.join(self.timeout)
+        run.ms += (time.perf_counter() - started) * 1000
+        hook = impl.function.__name__
+        if worker.is_alive():
+            record.timeouts += 1
+            message = f"{hook} did not finish within {self.timeout:g} s"
+            if record.timeouts >= self.max_timeouts:
+                record.status, record.error = "quarantined", f"timed out {record.timeouts} times"
+                message += "; plugin quarantined until restart"
+            run.fail("timeout", message)
+            log.warning("plugin %s: %s", name, message)
+            return _FAILED
+        if "error" in box:
+            run.fail("error", f"{hook} raised {_describe(box['error'])}")
+            log.warning("plugin %s: %s raised", name, hook, exc_info=box["error"])
+            return _FAILED
+        if _count_elements(page) != before:
+            run.fail("error", f"{hook} modified the shared page; its output was discarded")
+            result.page = _reparse(page)
+            return _FAILED
+        return box.get("value")
+
+
+_FAILED = object()
+
+
+def _kwargs(impl: pluggy.HookImpl, available: Mapping[str, Any]) -> dict[str, Any]:
+    return {arg: available[arg] for arg in impl.argnames if arg in available}
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {text[:300]}" if text else type(exc).__name__
+
+
+def _field_path(exc: Exception) -> str:
+    if isinstance(exc, ValidationError) and isinstance(exc.messages, dict) and exc.messages:
+        return f" field {next(iter(exc.messages))!r}"
+    return ""
+
+
+def _count_elements(page: Page) -> int:
+    return sum(1 for _ in page.root.iter())
+
+
+def _reparse(page: Page) -> Page:
+    fresh = Page(page.html, page.url, page._title)
+    fresh._article_provider = page._article_provider
+    return fresh
+
+
+def _as_dict(item: Any) -> dict[str, Any]:
+    if isinstance(item, Annotation):
+        data = item.to_dict()
+        data.pop("id"), data.pop("plugin")
+        if data["target"] is None:
+            data.pop("target")
+        return data
+    if isinstance(item, Mapping):
+        data = dict(item)
+        data.pop("id", None), data.pop("plugin", None)
+        if isinstance(data.get("target"), Target):
+            data["target"] = data["target"].to_dict()
+        if "links" in data and isinstance(data["links"], (list, tuple)):
+            data["links"] = [
+                {"href": link.href, "label": link.label} if isinstance(link, Link) else link
+                for link in data["links"]
+            ]
+        return data
+    raise TypeError(f"expected an Annotation or a dict, got {type(item).__name__}")
+
+
+def _validate(item: Any) -> Annotation:
+    loaded = _annotation_schema.load(_as_dict(item))
+    target = loaded["target"]
+    return Annotation(
+        kind=loaded["kind"],
+        title=loaded["title"],
+        text=loaded["text"],
+        display=loaded["display"],
+        severity=loaded["severity"],
+        confidence=loaded["confidence"],
+        target=Target(tuple(target["selectors"])) if target else None,
+        links=tuple(Link(link["href"], link["label"]) for link in loaded["links"]),
+        data=loaded["data"],
+    )
+
+
+def _with_identity(annotation: Annotation, plugin: str, ident: str) -> Annotation:
+    from dataclasses import replace
+
+    return replace(annotation, plugin=plugin, id=ident)
