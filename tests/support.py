@@ -1,0 +1,46 @@
+"""Where the shared corpus is, and small loaders for it, for tests and benchmarks.
+
+The corpus lives beside the checkout (`../shared/`), never inside it: the pages belong to their
+publishers. `MASTHEAD_SHARED` points elsewhere when needed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("MASTHEAD_SHARED", ROOT.parent / "shared"))
+CORPUS = SHARED / "corpus"
+DATA = SHARED / "data"
+SEED_HTML = CORPUS / "seed" / "seed-article.html"
+SEED_EXPECTED = CORPUS / "seed" / "seed-article.expected.json"
+
+
+def seed() -> tuple[str, dict]:
+    """The seed page's HTML and its labels."""
+    return SEED_HTML.read_text(encoding="utf-8"), json.loads(SEED_EXPECTED.read_text())
+
+
+def aeb_pages() -> Iterator[tuple[str, str, str, str]]:
+    """(id, url, html, expected article body) for each Article Extraction Benchmark page."""
+    truth = json.loads((CORPUS / "aeb" / "ground-truth.json").read_text(encoding="utf-8"))
+    for page_id in sorted(truth):
+        path = CORPUS / "aeb" / "html" / f"{page_id}.html.gz"
+        html = gzip.decompress(path.read_bytes()).decode("utf-8")
+        yield page_id, truth[page_id].get("url", ""), html, truth[page_id]["articleBody"]
+
+
+def republication_pages() -> Iterator[tuple[str, str, dict]]:
+    """(file, html, label) for each labelled page of the republication corpus.
+
+    A label has `republished`, `original_outlet`, `credit_text`, `kind`, `lang` and
+    `url_if_known` (the page's own URL, when known).
+    """
+    folder = CORPUS / "republication"
+    for label in json.loads((folder / "labels.json").read_text(encoding="utf-8")):
+        html = (folder / label["file"]).read_text(encoding="utf-8", errors="replace")
+        yield label["file"], html, label
