@@ -1,2 +1,114 @@
 """Ad/promo stripper: where the article is, and which blocks in and around it are not the
-article."""
+article.
+
+Hooks:
+- `masthead_startup` loads the operator's filter lists once (`[plugins.promo] filter_lists`,
+  files or folders of Adblock Plus element-hiding rules) and logs how many rules were usable.
+- `masthead_article` provides `page.article`: the region from `extract.find_article`, minus the
+  promo blocks inside it.
+- `masthead_detect` reports one `article` annotation and one `promo` annotation per block.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import weakref
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from lxml.html import HtmlElement
+from masthead.sdk import Annotation, Article, Page, Settings, build_article, hookimpl
+
+from . import filters
+from .detect import Promo, find_promos
+from .extract import find_article
+from .labels import label_for
+from .matcher import RuleIndex
+
+log = logging.getLogger("masthead.plugins.promo")
+
+_state: dict[str, RuleIndex | None] = {"index": None}
+Found = tuple[list[HtmlElement], list[HtmlElement], list[Promo]]
+_found: weakref.WeakKeyDictionary[Page, Found] = weakref.WeakKeyDictionary()
+_lock = threading.Lock()
+
+
+@hookimpl
+def masthead_startup(settings: Settings) -> None:
+    configure(settings.plugin("promo"))
+
+
+def configure(section: Mapping[str, Any]) -> RuleIndex | None:
+    """Load the configured lists (or none) into the index the hooks use."""
+    specs = section.get("filter_lists", []) or []
+    if isinstance(specs, str):
+        specs = [specs]
+    if not specs:
+        _state["index"] = None
+        return None
+    loaded = filters.load(specs)
+    index = RuleIndex(loaded)
+    counts = loaded.counts
+    log.info(
+        "promo: %d hiding rules and %d exceptions loaded from %d files; "
+        "%d unsupported and %d non-hiding lines skipped",
+        counts["rule"],
+        counts["exception"],
+        counts["files"],
+        counts["unsupported"],
+        counts["skipped"],
+    )
+    _state["index"] = index
+    return index
+
+
+def analyse(page: Page) -> Found:
+    """The article region, its boilerplate and the page's promo blocks, once per page."""
+    with _lock:
+        cached = _found.get(page)
+    if cached is not None:
+        return cached
+    region, boilerplate = find_article(page)
+    promos = find_promos(page, region, boilerplate, _state["index"])
+    result = (region, boilerplate, promos)
+    with _lock:
+        _found[page] = result
+    return result
+
+
+@hookimpl
+def masthead_article(page: Page) -> Article:
+    region, boilerplate, promos = analyse(page)
+    inside = [p.element for p in promos if _within(p.element, region)]
+    return build_article(page, region, [*boilerplate, *inside], provider="promo")
+
+
+@hookimpl
+def masthead_detect(page: Page) -> Iterator[Annotation]:
+    article = page.article
+    _, _, promos = analyse(page)
+    if article.elements:
+        yield Annotation(
+            kind="article",
+            title="Article text",
+            display="none",
+            target=page.target(article.elements[0]),
+            data={"text": article.text, "paragraphs": len(article.blocks)},
+        )
+    for promo in promos:
+        data: dict[str, Any] = {"category": promo.category, "evidence": promo.evidence}
+        if promo.rule:
+            data["rule"] = promo.rule
+        yield Annotation(
+            kind="promo",
+            title=label_for(page, promo),
+            display="collapse",
+            confidence=promo.confidence,
+            target=page.target(promo.element),
+            data=data,
+        )
+
+
+def _within(el: HtmlElement, region: list[HtmlElement]) -> bool:
+    return any(el is r or r in el.iterancestors() for r in region)

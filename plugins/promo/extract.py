@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from lxml.html import HtmlElement
-
 from masthead.sdk import Page, default_article
 
 

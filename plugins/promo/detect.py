@@ -1,0 +1,361 @@
+"""Finding promo blocks: filter-list hits, and heuristics for what lists miss.
+
+Four kinds of evidence find candidates, each then judged on the same page facts:
+- short text blocks that call the reader to act (lexicon), shouting (upper case), made of links,
+  pointing at channels, donation pages or affiliate redirects, placed around the article;
+- links that are promos by their URL alone (share intents, social profiles, affiliate
+  redirects, `rel=sponsored`), grown into the bar or widget that holds them;
+- class and id names (`related-posts`, `adsbygoogle`), checked against what the element holds;
+- hiding rules from the operator's filter lists.
+
+A promo block never holds article prose: candidates that contain a guarded paragraph are
+dropped, and growth stops below them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+from masthead.sdk import BLOCK_TAGS, Block, Page
+
+from . import links as kinds
+from . import tokens
+from .lexicon import calls_to_action
+from .matcher import RuleIndex
+from .scene import Scene, upper_share
+
+CATEGORIES = (
+    "advertisement",
+    "affiliate",
+    "self-promotion",
+    "donation-appeal",
+    "subscription-cta",
+    "share-bar",
+    "related-content",
+    "cookie-notice",
+    "comments",
+)
+ACCEPT = 4.0  # the score a block needs to be called a promo
+MAX_PROMO_CHARS = 400  # a text block longer than this is not a call to action
+CONTAINER_TAGS = frozenset(
+    {"div", "section", "aside", "ul", "ol", "li", "p", "figure", "ins", "iframe", "form"}
+    | {"nav", "footer", "header", "table", "span", "a", "dl", "center", "amp-ad", "blockquote"}
+)
+SECTION_LABELS = ("related-content", "comments", "share-bar")
+NOT_PROMO_TAGS = frozenset({"html", "body", "main", "article", "head"})
+
+
+@dataclass
+class Promo:
+    element: HtmlElement
+    category: str
+    confidence: float
+    rule: str | None = None
+    evidence: list[str] = field(default_factory=list)
+
+
+def find_promos(
+    page: Page,
+    region: Iterable[HtmlElement],
+    boilerplate: Iterable[HtmlElement] = (),
+    index: RuleIndex | None = None,
+) -> list[Promo]:
+    """The promo blocks of a page, outermost first-found, none holding article prose."""
+    scene = Scene(page, region, boilerplate)
+    found: list[Promo] = []
+    text_promos = [p for p in (_judge_block(scene, b) for b in page.blocks) if p]
+    scene.guard({p.element for p in text_promos})
+    for promo in text_promos:
+        found.append(_grown(scene, promo))
+    found += _link_promos(scene)
+    found += _token_promos(scene)
+    if index is not None:
+        found += _list_promos(scene, index)
+    return _settle(scene, found)
+
+
+# -- text blocks --------------------------------------------------------------------------
+
+
+def _judge_block(scene: Scene, block: Block) -> Promo | None:
+    el = block.element
+    text = block.text
+    if len(text) > MAX_PROMO_CHARS or el in scene.region_ancestors or el.tag in NOT_PROMO_TAGS:
+        return None
+    words = len(text.split())
+    ctas = calls_to_action(text)
+    found = scene.links_in(el)
+    kinds_here = Counter(kind for _, kind in found)
+    scores: Counter[str] = Counter()
+    evidence: list[str] = []
+    for category in ctas:
+        scores[category] += 2
+        evidence.append(f"call to action ({category})")
+    for kind, category, weight in (
+        (kinds.CHANNEL, "subscription-cta", 2),
+        (kinds.APP, "subscription-cta", 2),
+        (kinds.DONATION, "donation-appeal", 1.5),
+        (kinds.AFFILIATE, "affiliate", 3),
+        (kinds.SPONSORED, "advertisement", 3),
+    ):
+        if kinds_here[kind]:
+            scores[category] += weight
+            evidence.append(f"{kind} link")
+    share_links = kinds_here[kinds.SHARE] + kinds_here[kinds.SOCIAL]
+    if share_links >= 2 and block.link_density >= 0.7:
+        scores["share-bar"] += 3
+        evidence.append("social links")
+    for category, count in tokens.categories(el).items():
+        scores[category] += 1.5 * count
+        evidence.append(f"class/id names ({category})")
+    sections = [
+        c for c in SECTION_LABELS if c in ctas and len(text) <= 60 and block.link_density < 0.5
+    ]
+    if sections:
+        return _section(scene, el, sections[0])
+    for category in SECTION_LABELS:
+        if not (category == "share-bar" and share_links >= 2):
+            scores.pop(category, None)
+    if not scores or not (
+        ctas or share_links >= 2 or kinds_here[kinds.AFFILIATE] or kinds_here[kinds.SPONSORED]
+    ):
+        return None  # a bare menu link to "Members" or "Telegram" is not an appeal
+    category, score = scores.most_common(1)[0]
+    # structure: how the block is set, and where
+    if words > 40 and block.link_density < 0.3:
+        score -= 3  # a paragraph of prose, whatever it mentions
+    if upper_share(text) >= 0.6 and len(text) >= 8:
+        score += 1
+        evidence.append("upper case")
+    if block.link_density >= 0.6:
+        score += 1
+        evidence.append("made of links")
+    elif found:
+        score += 0.5
+    if words <= 25:
+        score += 0.5
+    position = scene.position(el)
+    if position != "inside":
+        score += 1
+        evidence.append(f"{position} the article" if position == "outside" else "article edge")
+    if tokens.content_words(el):
+        score -= 1
+    if score < ACCEPT:
+        return None
+    return Promo(el, category, _confidence(score), None, evidence)
+
+
+def _section(scene: Scene, heading: HtmlElement, category: str) -> Promo | None:
+    """A label such as "Related articles" or "Comments": the section it heads is the promo."""
+    accepts = _SHARE_KINDS.__contains__ if category == "share-bar" else (lambda kind: True)
+    section = _grow(scene, heading, accepts, max_extra=40)
+    if section is heading or not _content_fits(scene, section, category):
+        return None
+    return Promo(section, category, 0.85, None, [f"section label ({category})"])
+
+
+# -- links --------------------------------------------------------------------------------
+
+_SINGLE_LINK_PROMOS = {
+    kinds.AFFILIATE: "affiliate",
+    kinds.SPONSORED: "advertisement",
+    kinds.CHANNEL: "subscription-cta",
+    kinds.APP: "subscription-cta",
+    kinds.DONATION: "donation-appeal",
+    kinds.OUTBOUND: "advertisement",
+}
+_SHARE_KINDS = frozenset({kinds.SHARE, kinds.SOCIAL, kinds.CHANNEL})
+
+
+def _link_promos(scene: Scene) -> list[Promo]:
+    promos: list[Promo] = []
+    done: set[HtmlElement] = set()
+    for a, (_link, kind) in scene.links.items():
+        if kind == kinds.INTERNAL or a in done or _inside_guarded_block(scene, a):
+            continue
+        if kind in (kinds.SHARE, kinds.SOCIAL):
+            bar = _grow(scene, a, lambda k: k in _SHARE_KINDS, max_extra=30)
+            done.update(bar.iter("a"))
+            counted = scene.kinds_in(bar)
+            if counted[kinds.SHARE] + counted[kinds.SOCIAL] + counted[kinds.CHANNEL] >= 2:
+                promos.append(Promo(bar, "share-bar", 0.85, None, ["social links"]))
+            continue
+        category = _SINGLE_LINK_PROMOS.get(kind)
+        if category is None:
+            continue
+        image_only = not scene.text(a) and a.find(".//img") is not None
+        if kind == kinds.OUTBOUND and not (image_only and scene.position(a) == "outside"):
+            continue
+        holder = _grow(scene, a, lambda k: False, max_extra=80)
+        text = scene.text(holder)
+        ctas = calls_to_action(text)
+        if kind in (kinds.DONATION, kinds.CHANNEL, kinds.APP, kinds.OUTBOUND) and not (
+            ctas or image_only
+        ):
+            continue  # a menu item "Members" or a plain mention: not an appeal
+        if len(text) > MAX_PROMO_CHARS:
+            continue
+        confidence = 0.9 if ctas or kind in (kinds.AFFILIATE, kinds.SPONSORED) else 0.65
+        if kind == kinds.OUTBOUND and "affiliate" in ctas:
+            category = "affiliate"
+        promos.append(Promo(holder, category, confidence, None, [f"{kind} link"]))
+    return promos
+
+
+def _inside_guarded_block(scene: Scene, el: HtmlElement) -> bool:
+    """Whether `el` sits in a paragraph of article prose (a link in a sentence)."""
+    for node in el.iterancestors():
+        if node.tag in BLOCK_TAGS:
+            return node in scene.prose
+    return False
+
+
+def _grow(
+    scene: Scene,
+    start: HtmlElement,
+    accepts: Callable[[str], bool],
+    max_extra: int,
+) -> HtmlElement:
+    """The largest wrapper of `start` that adds little text, only acceptable links, no new
+    titled section, and no article prose."""
+    node = start
+    while True:
+        parent = node.getparent()
+        if parent is None or parent.tag in NOT_PROMO_TAGS or scene.holds_article(parent):
+            return node
+        if not all(accepts(kind) for kind in _new_kinds(scene, node, parent)):
+            return node
+        added_text = len(scene.text(parent)) - len(scene.text(node))
+        added_links = scene.link_chars(parent) - scene.link_chars(node)
+        if added_text - added_links > max_extra:
+            return node
+        if len(scene.heading_texts(parent)) > len(scene.heading_texts(node)):
+            return node
+        node = parent
+
+
+def _new_kinds(scene: Scene, inner: HtmlElement, outer: HtmlElement) -> list[str]:
+    inside = set(inner.iter("a"))
+    return [kind for link, kind in scene.links_in(outer) if link.element not in inside]
+
+
+def _grown(scene: Scene, promo: Promo) -> Promo:
+    """A text promo widened to its section (a "Related" heading to its list) or wrapper."""
+    if promo.category in ("related-content", "comments"):
+        promo.element = _grow(scene, promo.element, lambda k: True, max_extra=40)
+    else:
+        promo.element = _grow(scene, promo.element, lambda k: False, max_extra=0)
+    return promo
+
+
+# -- class and id names -------------------------------------------------------------------
+
+
+def _token_promos(scene: Scene) -> list[Promo]:
+    promos = []
+    for el in scene.page.body.iter():
+        tag = el.tag
+        if not isinstance(tag, str) or tag not in CONTAINER_TAGS or el in scene.guarded:
+            continue
+        named = tokens.categories(el)
+        if not named:
+            continue
+        category = max(named, key=named.__getitem__)
+        if _content_fits(scene, el, category):
+            promos.append(Promo(el, category, 0.75, None, [f"class/id names ({category})"]))
+    return promos
+
+
+def _content_fits(scene: Scene, el: HtmlElement, category: str) -> bool:
+    """Whether what the element holds agrees with what its class or id calls it."""
+    if el.tag == "a":
+        return False  # a single link named `share-link` is part of a bar, found from the bar
+    text = scene.text(el)
+    found = scene.kinds_in(el)
+    total_links = sum(found.values())
+    link_share = scene.link_chars(el) / len(text) if text else 1.0
+    ctas = calls_to_action(text[:600])
+    if category == "advertisement":
+        return len(text) <= 150 or (link_share >= 0.5 and len(text) <= 1500)
+    if category == "share-bar":
+        social = found[kinds.SHARE] + found[kinds.SOCIAL] + found[kinds.CHANNEL]
+        return ((social >= 2 or (total_links >= 2 and len(text) <= 60)) and link_share >= 0.5) or (
+            not text and bool(el.findall(".//a"))
+        )
+    if category == "related-content":
+        return total_links >= 2 and link_share >= 0.5
+    if category == "comments":
+        return len(text) >= 40 and (el.find(".//form") is not None or "comments" in ctas)
+    if category == "cookie-notice":
+        return "cookie-notice" in ctas and len(text) <= 1500
+    if category in ("subscription-cta", "donation-appeal", "self-promotion", "affiliate"):
+        return len(text) <= MAX_PROMO_CHARS and (
+            category in ctas or el.find(".//form") is not None or link_share >= 0.6
+        )
+    return False
+
+
+# -- filter lists -------------------------------------------------------------------------
+
+
+def _list_promos(scene: Scene, index: RuleIndex) -> list[Promo]:
+    promos = []
+    for el, rule in index.matches(scene.page.body, scene.page.hostname):
+        if el in scene.guarded or el.tag in NOT_PROMO_TAGS:
+            continue
+        category = rule.category or _guess_category(scene, el)
+        if category is None:
+            continue
+        promos.append(Promo(el, category, 0.9, rule.text, [f"filter list {rule.source}"]))
+    return promos
+
+
+def _guess_category(scene: Scene, el: HtmlElement) -> str | None:
+    named = tokens.categories(el)
+    if named:
+        return max(named, key=named.__getitem__)
+    ctas = calls_to_action(scene.text(el)[:600])
+    return next((c for c in CATEGORIES if c in ctas), None)
+
+
+# -- settling -----------------------------------------------------------------------------
+
+
+def _settle(scene: Scene, found: list[Promo]) -> list[Promo]:
+    """One promo per block: nested finds fold into the outermost, wrappers are taken in."""
+    by_element: dict[HtmlElement, Promo] = {}
+    for promo in found:
+        if promo.element in scene.guarded or promo.element.tag in NOT_PROMO_TAGS:
+            continue
+        promo.element = _grow(scene, promo.element, lambda k: False, max_extra=0)
+        known = by_element.get(promo.element)
+        if known is None:
+            by_element[promo.element] = promo
+        else:
+            _merge(known, promo)
+    kept: list[Promo] = []
+    for el, promo in by_element.items():
+        outer = next((by_element[a] for a in el.iterancestors() if a in by_element), None)
+        if outer is not None:
+            continue
+        for inner in (by_element[d] for d in el.iterdescendants() if d in by_element):
+            _merge(promo, inner, keep_category=True)
+        kept.append(promo)
+    spans = scene.page.text_index.spans
+    kept.sort(key=lambda p: spans.get(p.element, (0, 0)))
+    return kept
+
+
+def _merge(into: Promo, other: Promo, keep_category: bool = False) -> None:
+    if not keep_category and other.confidence > into.confidence and other.rule is None:
+        into.category = other.category
+    into.confidence = max(into.confidence, other.confidence)
+    into.rule = into.rule or other.rule
+    into.evidence += [e for e in other.evidence if e not in into.evidence]
+
+
+def _confidence(score: float) -> float:
+    return round(min(0.97, 0.5 + 0.07 * score), 2)

@@ -1,0 +1,168 @@
+"""Calls to action, by category, in English, German, French, Spanish, Italian, Portuguese, Dutch
+and Russian.
+
+The phrases are the ones a site uses to address its reader ("join our channel", "support us",
+"abonnez-vous"), not words that merely appear: a news sentence saying that millions subscribe to
+a service, or that a ministry joined Telegram, uses the same nouns without the imperative or the
+"our"/"us" that makes it an appeal. Block-level context (length, links, position) still decides;
+a lexicon hit is one signal among several.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PHRASES: dict[str, list[str]] = {
+    "subscription-cta": [
+        # en
+        r"\b(?:join|follow|subscribe to|sign up (?:for|to)|receive) (?:us|our|my)\b",
+        r"\bsubscribe (?:now|today|here|for free)\b",
+        r"\bsign up (?:now|today|here|for (?:free|the|a|our))\b",
+        r"\b(?:join|follow) us on\b",
+        r"\bfollow us\b",
+        r"\bstay (?:updated|informed|in touch|connected)\b",
+        r"\bnewsletter\b.{0,40}\b(?:sign up|subscribe|inbox|delivered)\b",
+        r"\b(?:sign up|subscribe)\b.{0,40}\bnewsletter\b",
+        r"\bdownload (?:our|the) (?:free )?app\b",
+        r"\bget (?:the|our) (?:free )?app\b",
+        r"\bturn on notifications\b",
+        # de
+        r"\bnewsletter (?:abonnieren|bestellen)\b",
+        r"\b(?:abonnieren|folgen) sie uns\b",
+        r"\bfolgen sie (?:uns|unserem)\b",
+        r"\bjetzt (?:abonnieren|anmelden|registrieren)\b",
+        r"\bmelden sie sich\b.{0,40}\bnewsletter\b",
+        # fr
+        r"\babonnez-vous\b",
+        r"\binscrivez-vous\b",
+        r"\bsuivez-nous\b",
+        r"\brejoignez-nous\b",
+        r"\brecevez notre\b",
+        # es
+        r"\bsuscr[ií]bete\b",
+        r"\bsuscr[ií]base\b",
+        r"\bs[ií]guenos\b",
+        r"\b[uú]nete a nuestro\b",
+        r"\brecibe nuestr[oa]\b",
+        # it
+        r"\biscriviti\b",
+        r"\bseguici\b",
+        r"\bunisciti al nostro\b",
+        # pt
+        r"\binscreva-se\b",
+        r"\bsiga-nos\b",
+        r"\bassine (?:a )?nossa\b",
+        r"\bentre no nosso\b",
+        # nl
+        r"\bschrijf je in\b",
+        r"\bvolg ons\b",
+        r"\bmeld je aan\b",
+        # ru
+        r"\bподпис(?:ывайтесь|аться|ывайся|вайтесь)\b",
+        r"\bподпишитесь\b",
+        r"\bприсоединяйтесь\b",
+        r"\bнаш (?:телеграм|telegram)",
+    ],
+    "donation-appeal": [
+        r"\bsupport (?:our|us|independent|this)\b",
+        r"\bbecome an? (?:member|patron|supporter|subscriber)\b",
+        r"\b(?:please )?(?:donate|make a donation|chip in)\b",
+        r"\bdonate (?:now|today|here)\b",
+        r"\bbuy (?:us|me) a coffee\b",
+        r"\bkeep (?:us|our journalism|this site) (?:going|alive|independent|free)\b",
+        r"\b(?:reader|member)-(?:funded|supported)\b",
+        r"\bcontribute (?:now|today|to our)\b",
+        r"\bunterstützen sie (?:uns|unsere|unabhängigen)\b",
+        r"\bjetzt spenden\b",
+        r"\bwerden sie mitglied\b",
+        r"\bsoutenez(?:-nous| notre)\b",
+        r"\bfaire un don\b",
+        r"\bfaites un don\b",
+        r"\bap[oó]yanos\b",
+        r"\bhaz una donaci[oó]n\b",
+        r"\bhazte (?:socio|miembro)\b",
+        r"\bsostienici\b",
+        r"\bfai una donazione\b",
+        r"\bapoie (?:o|nosso)\b",
+        r"\bsteun ons\b",
+        r"\bподдержите\b",
+    ],
+    "self-promotion": [
+        r"\bread more [\w\s'’-]{0,40}\b(?:at|on|in)\b\s*:",
+        r"\b(?:more|latest) [\w\s'’-]{0,30}\b(?:news|stories|coverage|reports|files) at\b",
+        r"\b(?:visit|check out|browse|explore) our\b",
+        r"\b(?:listen to|watch|order|buy|get) our (?:new |latest )?(?:podcast|show|book|"
+        r"documentary|film|magazine|store|shop|merch)\b",
+        r"\bour (?:online )?(?:shop|store|bookstore)\b",
+        r"\bmehr (?:nachrichten|artikel) (?:auf|bei)\b",
+        r"\bbesuchen sie (?:unseren|unsere)\b",
+        r"\bretrouvez (?:tous |toutes )?(?:nos|notre)\b",
+        r"\bvisita (?:nuestr[oa]|il nostro|la nostra)\b",
+    ],
+    "related-content": [
+        r"^(?:related|recommended|more|further|also|most|trending|popular|latest)"
+        r"(?: [\w'’-]+){0,3} (?:articles?|stories|posts|news|reading|reads?|coverage|videos?)"
+        r"\s*:?$",
+        r"^(?:related|read next|also read|see also|you (?:may|might) also like"
+        r"|more (?:from|on|in) [\w\s'’-]{1,40}|don'?t miss|recommended for you|what to read next"
+        r"|mehr zum thema|das könnte sie auch interessieren|lesen sie auch|auch interessant"
+        r"|weitere artikel|à lire aussi|lire aussi|sur le même sujet|à voir aussi"
+        r"|articles similaires|te puede interesar|lee también|noticias relacionadas"
+        r"|art[ií]culos relacionados|m[aá]s noticias|leggi anche|potrebbe interessarti"
+        r"|articoli correlati|leia também|veja também|not[ií]cias relacionadas|lees ook"
+        r"|gerelateerde artikelen|читайте также|по теме|смотрите также)\s*:?$",
+    ],
+    "advertisement": [
+        r"^(?:advertisement|advertising|sponsored(?: content| links?| by .{1,40})?|promoted"
+        r"(?: stories| content)?|paid (?:content|post|partnership)|ad|ads by .{1,30}"
+        r"|anzeige|werbung|gesponsert|publicité|publicidad|patrocinado|pubblicità"
+        r"|publicidade|advertentie|реклама)\s*:?$",
+        r"\b(?:get your (?:copy|free)|order (?:now|today)|buy now|shop now|limited[- ]time offer"
+        r"|free trial|save (?:up to )?\d+ ?%|\d+ ?% off)\b",
+    ],
+    "affiliate": [
+        r"\b(?:deal|deals|discount|coupon|promo code|offer)\b",
+        r"\b(?:we|i) (?:may )?(?:earn|receive) (?:a )?(?:small )?commission\b",
+        r"\baffiliate link",
+    ],
+    "cookie-notice": [
+        r"\b(?:we|this (?:site|website)) uses? cookies\b",
+        r"\bcookie(?:s| policy| settings| preferences| consent)\b",
+        r"\b(?:accept|allow|reject) (?:all )?cookies\b",
+        r"\bwir verwenden cookies\b",
+        r"\bnous utilisons des cookies\b",
+        r"\butilizamos cookies\b",
+        r"\butilizziamo (?:i )?cookie\b",
+        r"\bиспользуем (?:файлы )?cookie",
+    ],
+    "comments": [
+        r"^(?:\d+ )?(?:comments?|responses?|replies|discussion)\s*(?:\(\d+\))?:?$",
+        r"^(?:leave|post|add|write) a (?:comment|reply|response)",
+        r"^(?:kommentare|kommentieren|commentaires|comentarios|commenti|comentários|reacties"
+        r"|комментарии)\b",
+    ],
+    "share-bar": [
+        r"^(?:share|share (?:this|on|via)[\w\s:]{0,20}|teilen|partager|compartir|condividi"
+        r"|compartilhar|delen|поделиться)\s*:?$",
+    ],
+}
+
+LEXICON: dict[str, re.Pattern[str]] = {
+    category: re.compile("|".join(f"(?:{p})" for p in phrases), re.IGNORECASE | re.UNICODE)
+    for category, phrases in _PHRASES.items()
+}
+
+# Categories whose phrases are whole-block labels (a heading "Related articles"), tested on
+# short texts only.
+LABEL_ONLY = frozenset({"related-content", "comments", "share-bar"})
+
+
+def calls_to_action(text: str) -> set[str]:
+    """The categories whose call-to-action phrases occur in `text`."""
+    found = set()
+    for category, pattern in LEXICON.items():
+        if category in LABEL_ONLY and len(text) > 80:
+            continue
+        if pattern.search(text):
+            found.add(category)
+    return found

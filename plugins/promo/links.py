@@ -1,0 +1,215 @@
+"""What a link points at, as far as promos go: a share intent, a social profile, a messaging
+channel, a donation or membership page, an affiliate redirect, an app store, another site.
+
+Only the URL (and `rel`) is read; the words around the link are the lexicon's business.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from urllib.parse import parse_qsl, urlsplit
+
+from masthead.sdk import PageLink, hostname, registrable_domain
+
+SHARE = "share"  # "post this page to a network" intents
+SOCIAL = "social"  # a profile on a social network, or the site's feed
+CHANNEL = "channel"  # a messaging channel the reader can join (t.me, WhatsApp channel)
+DONATION = "donation"
+AFFILIATE = "affiliate"
+SPONSORED = "sponsored"  # rel=sponsored: the site itself says it was paid for
+APP = "app"  # an app store listing
+OUTBOUND = "outbound"  # any other site
+INTERNAL = "internal"
+
+SOCIAL_SITES = frozenset(
+    {
+        "facebook.com",
+        "twitter.com",
+        "x.com",
+        "youtube.com",
+        "instagram.com",
+        "linkedin.com",
+        "tiktok.com",
+        "soundcloud.com",
+        "pinterest.com",
+        "vk.com",
+        "ok.ru",
+        "threads.net",
+        "bsky.app",
+        "mastodon.social",
+        "reddit.com",
+        "tumblr.com",
+        "flipboard.com",
+        "rumble.com",
+        "bitchute.com",
+        "odysee.com",
+        "gab.com",
+        "truthsocial.com",
+        "spotify.com",
+        "podcasts.apple.com",
+        "gettr.com",
+        "minds.com",
+        "weibo.com",
+        "xing.com",
+    }
+)
+CHANNEL_HOSTS = frozenset({"t.me", "telegram.me", "telegram.dog", "whatsapp.com", "wa.me"})
+DONATION_SITES = frozenset(
+    {
+        "patreon.com",
+        "ko-fi.com",
+        "buymeacoffee.com",
+        "liberapay.com",
+        "opencollective.com",
+        "gofundme.com",
+        "donorbox.org",
+        "givebutter.com",
+        "subscribestar.com",
+        "steadyhq.com",
+        "memberful.com",
+        "flattr.com",
+        "paypal.me",
+        "locals.com",
+        "givesendgo.com",
+        "fundrazr.com",
+        "betterplace.org",
+        "tipeee.com",
+        "ulule.com",
+        "boosty.to",
+    }
+)
+AFFILIATE_SITES = frozenset(
+    {
+        "skimresources.com",
+        "viglink.com",
+        "linksynergy.com",
+        "shareasale.com",
+        "anrdoezrs.net",
+        "dpbolvw.net",
+        "jdoqocy.com",
+        "kqzyfj.com",
+        "tkqlhce.com",
+        "awin1.com",
+        "prf.hn",
+        "amzn.to",
+        "fave.co",
+        "pntra.com",
+        "avantlink.com",
+        "sjv.io",
+        "ojrq.net",
+        "7eer.net",
+        "pxf.io",
+        "clickbank.net",
+        "tradedoubler.com",
+        "tradetracker.net",
+        "zanox.com",
+        "rstyle.me",
+        "shopstyle.it",
+        "howl.me",
+        "geni.us",
+        "affstrack.com",
+        "go2cloud.org",
+        "hasoffers.com",
+        "impactradius.com",
+        "partnerize.com",
+        "digidip.net",
+        "sovrn.com",
+    }
+)
+APP_STORES = (
+    "apps.apple.com",
+    "itunes.apple.com",
+    "play.google.com/store/apps",
+    "appgallery.huawei.com",
+)
+SHARE_PATTERNS = re.compile(
+    r"facebook\.com/(?:sharer|share\.php|dialog/(?:share|feed))|(?:twitter|x)\.com/(?:intent|share)"
+    r"|linkedin\.com/(?:sharearticle|sharing|cws/share)|reddit\.com/submit"
+    r"|pinterest\.[a-z.]+/pin/create|(?:telegram\.me|t\.me)/share|whatsapp\.com/send|wa\.me/\?"
+    r"|vk\.com/share|getpocket\.com/(?:save|edit)|tumblr\.com/(?:share|widgets/share)"
+    r"|flipboard\.com/bookmarklet|news\.ycombinator\.com/submitlink|buffer\.com/add"
+    r"|xing\.com/(?:spi/shares|social/share)|bsky\.app/intent|threads\.net/intent"
+    r"|mastodonshare|toot\.kytta|connect\.ok\.ru/offer|addtoany\.com/add_to|sharethis\.com",
+    re.IGNORECASE,
+)
+DONATION_PATH = re.compile(
+    r"/(?:donate|donation|donations|donar|spenden|faire-un-don|soutenir|support-us|supportus"
+    r"|support|contribute|membership|memberships|become-a-member|join-us|members|patrons?"
+    r"|unterstuetzen|unterstützen|sostienici|dona|apoie)(?:[/?#.]|$)",
+    re.IGNORECASE,
+)
+AFFILIATE_PATH = re.compile(r"/(?:aff_c|aff|affiliate|affiliates|recommends|go/out)(?:[/?#]|$)")
+AFFILIATE_PARAMS = frozenset(
+    {
+        "aff_id",
+        "affid",
+        "aff",
+        "affiliate",
+        "affiliate_id",
+        "aff_sub",
+        "offer_id",
+        "irclickid",
+        "clickref",
+        "subid",
+        "sub_id",
+        "partner_id",
+        "ref_id",
+        "associate",
+        "campaign_id",
+        "tag",
+        "ranmid",
+        "raneaid",
+        "awc",
+        "cjevent",
+    }
+)
+FEED_PATH = re.compile(r"/(?:feed|rss)(?:/|\.xml)?$|\.rss$|/atom\.xml$", re.IGNORECASE)
+
+
+def kind_of(link: PageLink, page_domain: str) -> str:
+    """The one kind that says most about a link."""
+    if "sponsored" in link.rel:
+        return SPONSORED
+    return classify(link.href, page_domain)
+
+
+@lru_cache(maxsize=4096)
+def classify(href: str, page_domain: str) -> str:
+    parts = urlsplit(href)
+    host = hostname(href)
+    domain = registrable_domain(host)
+    target = f"{host}{parts.path}"
+    if SHARE_PATTERNS.search(href):
+        return SHARE
+    if host in CHANNEL_HOSTS or (domain == "whatsapp.com" and "/channel/" in parts.path):
+        return CHANNEL
+    if domain in DONATION_SITES or "paypal.com/donate" in target:
+        return DONATION
+    if _affiliate(domain, parts.path, parts.query):
+        return AFFILIATE
+    if any(target.startswith(store) for store in APP_STORES):
+        return APP
+    if domain in SOCIAL_SITES or FEED_PATH.search(parts.path):
+        return SOCIAL
+    if domain == page_domain or not domain:
+        return DONATION if DONATION_PATH.search(parts.path) else INTERNAL
+    return DONATION if DONATION_PATH.search(parts.path) and _is_landing(parts.path) else OUTBOUND
+
+
+def _affiliate(domain: str, path: str, query: str) -> bool:
+    if domain in AFFILIATE_SITES or AFFILIATE_PATH.search(path):
+        return True
+    if not query:
+        return False
+    names = {name.lower() for name, _ in parse_qsl(query, keep_blank_values=True)}
+    if "tag" in names and not domain.startswith("amazon."):
+        names.discard("tag")  # `tag` marks an affiliate only on Amazon
+    if "utm_medium" in names and "affiliate" in query.lower():
+        return True
+    return bool(names & AFFILIATE_PARAMS)
+
+
+def _is_landing(path: str) -> bool:
+    """A short path (`/donate`), not an article that merely has "support" in its slug."""
+    return path.count("/") <= 3 and len(path) <= 40

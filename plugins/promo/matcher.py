@@ -1,0 +1,177 @@
+"""Which elements of a page the loaded hiding rules match, without running every rule.
+
+Each rule is filed under one key of its rightmost compound, the part the element itself must
+match: its id, else its longest class, else an attribute (name and exact value, or name alone
+behind a combined regex gate), else its tag. One walk over the page looks each element's id,
+classes, attributes and tag up in those tables and fully tests only the rules found there. This
+is how uBlock Origin and adblock-rust keep tens of thousands of cosmetic rules cheap.
+
+`naive_matches` runs every rule against every element, for the equivalence test and the bench.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+from .filters import FilterSet, Rule
+from .selectors import AttrTest, Complex
+
+Entry = tuple[Rule, Complex]
+Match = tuple[HtmlElement, Rule]
+
+
+@dataclass
+class _AttrBucket:
+    """Rules keyed by an attribute name whose test is not a plain case-sensitive `=`.
+
+    Two combined regexes gate the bucket: one anchored at the value's start (prefix tests,
+    tried with `match`, so the value is not scanned), one for the rest (tried with `search`).
+    A value neither accepts cannot satisfy any rule here.
+    """
+
+    entries: list[tuple[AttrTest, Entry]] = field(default_factory=list)
+    anchored: re.Pattern[str] | None = None
+    floating: re.Pattern[str] | None = None
+    always: bool = False
+
+    def seal(self) -> None:
+        starts, anywhere = [], []
+        for test, _ in self.entries:
+            if not test.op:
+                self.always = True
+                return
+            value = re.escape(test.value)
+            piece, at_start = {
+                "=": (f"{value}\\Z", True),
+                "^=": (value, True),
+                "|=": (f"{value}(?:-|\\Z)", True),
+                "$=": (f"{value}\\Z", False),
+                "*=": (value, False),
+                "~=": (rf"(?:^|\s){value}(?:\s|$)", False),
+            }[test.op]
+            piece = f"(?i:{piece})" if test.ignore_case else piece
+            (starts if at_start else anywhere).append(piece)
+        self.anchored = re.compile("|".join(starts)) if starts else None
+        self.floating = re.compile("|".join(anywhere)) if anywhere else None
+
+    def admits(self, value: str) -> bool:
+        return (
+            self.always
+            or (self.anchored is not None and self.anchored.match(value) is not None)
+            or (self.floating is not None and self.floating.search(value) is not None)
+        )
+
+
+class RuleIndex:
+    """Hiding rules filed by the id/class/attribute/tag of their rightmost compound."""
+
+    def __init__(self, filters: FilterSet) -> None:
+        self.filters = filters
+        self.by_id: dict[str, list[Entry]] = defaultdict(list)
+        self.by_class: dict[str, list[Entry]] = defaultdict(list)
+        self.by_value: dict[tuple[str, str], list[Entry]] = defaultdict(list)
+        self.by_attr: dict[str, _AttrBucket] = defaultdict(_AttrBucket)
+        self.by_tag: dict[str, list[Entry]] = defaultdict(list)
+        self.universal: list[Entry] = []
+        for rule, selectors in filters.rules:
+            for selector in selectors:
+                self._file((rule, selector))
+        for bucket in self.by_attr.values():
+            bucket.seal()
+        # plain dicts: lookups of missing keys must not grow them
+        self.by_id, self.by_class = dict(self.by_id), dict(self.by_class)
+        self.by_value, self.by_tag = dict(self.by_value), dict(self.by_tag)
+        self.by_attr = dict(self.by_attr)
+        self.value_names = frozenset(name for name, _ in self.by_value)
+        self.attr_names = frozenset(self.by_attr) | self.value_names
+
+    def __len__(self) -> int:
+        return sum(len(selectors) for _, selectors in self.filters.rules)
+
+    def _file(self, entry: Entry) -> None:
+        subject = entry[1].subject
+        if subject.ids:
+            self.by_id[subject.ids[0]].append(entry)
+        elif subject.classes:
+            self.by_class[max(subject.classes, key=len)].append(entry)
+        elif subject.attrs:
+            exact = [a for a in subject.attrs if a.op == "=" and not a.ignore_case]
+            if exact:
+                self.by_value[(exact[0].name, exact[0].value)].append(entry)
+            else:
+                self.by_attr[subject.attrs[0].name].entries.append((subject.attrs[0], entry))
+        elif subject.tag:
+            self.by_tag[subject.tag].append(entry)
+        else:
+            self.universal.append(entry)
+
+    def candidates(self, el: HtmlElement) -> Iterable[Entry]:
+        """The rules filed under any key this element has."""
+        attrib = el.attrib
+        if attrib:
+            ident = attrib.get("id")
+            if ident is not None and ident in self.by_id:
+                yield from self.by_id[ident]
+            classes = attrib.get("class")
+            if classes:
+                by_class = self.by_class
+                for name in set(classes.split()):
+                    if name in by_class:
+                        yield from by_class[name]
+            attr_names = self.attr_names
+            for name, value in attrib.items():
+                if name not in attr_names:
+                    continue
+                hit = self.by_value.get((name, value))
+                if hit:
+                    yield from hit
+                bucket = self.by_attr.get(name)
+                if bucket and bucket.admits(value):
+                    for test, entry in bucket.entries:
+                        if test.test_value(value):
+                            yield entry
+        tagged = self.by_tag.get(el.tag)
+        if tagged:
+            yield from tagged
+        yield from self.universal
+
+    def matches(self, root: HtmlElement, host: str) -> list[Match]:
+        """(element, rule) for every element a rule hides on this host, in document order."""
+        found: list[Match] = []
+        filters = self.filters
+        for el in root.iter():
+            if not isinstance(el.tag, str):
+                continue
+            seen: set[Rule] = set()
+            for rule, selector in self.candidates(el):
+                if rule in seen or not rule.domains.applies(host):
+                    continue
+                if selector.test(el) and not filters.excepted(rule.text, host):
+                    seen.add(rule)
+                    found.append((el, rule))
+        return found
+
+
+def naive_matches(filters: FilterSet, root: HtmlElement, host: str) -> list[Match]:
+    """Every rule tested on every element: slow, obviously right, the index's reference."""
+    found: list[Match] = []
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    hits: dict[HtmlElement, list[Rule]] = defaultdict(list)
+    for rule, selectors in filters.rules:
+        if not rule.domains.applies(host) or filters.excepted(rule.text, host):
+            continue
+        for el in elements:
+            if any(selector.test(el) for selector in selectors):
+                hits[el].append(rule)
+    for el in elements:
+        seen: set[Rule] = set()
+        for rule in hits.get(el, ()):
+            if rule not in seen:
+                seen.add(rule)
+                found.append((el, rule))
+    return found

@@ -1,0 +1,153 @@
+"""One page as the promo detector sees it: where the article is, what its links are, which
+elements hold article prose and must never be collapsed.
+
+Every measure here is computed once per page and read by `detect.py`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from functools import cached_property
+
+from lxml.html import HtmlElement
+from masthead.sdk import Block, Page, PageLink, normalize_space
+
+from . import links as linkkinds
+from .lexicon import calls_to_action
+
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+# A region paragraph this long, with this few links and no call to action, is article prose.
+PROSE_CHARS = 120
+PROSE_LINK_DENSITY = 0.3
+
+
+class Scene:
+    def __init__(
+        self,
+        page: Page,
+        region: Iterable[HtmlElement],
+        boilerplate: Iterable[HtmlElement] = (),
+    ) -> None:
+        self.page = page
+        self.region = tuple(region)
+        self.boilerplate = frozenset(boilerplate)
+        self._region_set = frozenset(self.region)
+        self.region_ancestors: set[HtmlElement] = set()
+        for el in self.region:
+            self.region_ancestors.update(el.iterancestors())
+            self.region_ancestors.add(el)
+        self.guarded: set[HtmlElement] = set(self.region_ancestors)
+        self.prose: set[HtmlElement] = set()
+
+    # -- links ------------------------------------------------------------------------------
+    @cached_property
+    def links(self) -> dict[HtmlElement, tuple[PageLink, str]]:
+        """Each `<a>` element with its link and kind."""
+        domain = self.page.domain
+        return {link.element: (link, linkkinds.kind_of(link, domain)) for link in self.page.links}
+
+    def links_in(self, el: HtmlElement) -> list[tuple[PageLink, str]]:
+        known = self.links
+        if el.tag == "a":
+            return [known[el]] if el in known else []
+        return [known[a] for a in el.iter("a") if a in known]
+
+    def kinds_in(self, el: HtmlElement) -> Counter[str]:
+        return Counter(kind for _, kind in self.links_in(el))
+
+    # -- text -------------------------------------------------------------------------------
+    def text(self, el: HtmlElement) -> str:
+        """Visible text (no script or style), white space collapsed."""
+        span = self.page.text_index.span(el)
+        if span is None:
+            return ""
+        return normalize_space(self.page.text[span[0] : span[1]])
+
+    def raw_length(self, el: HtmlElement) -> int:
+        span = self.page.text_index.span(el)
+        return 0 if span is None else span[1] - span[0]
+
+    def link_chars(self, el: HtmlElement) -> int:
+        return sum(len(self.text(link.element)) for link, _ in self.links_in(el))
+
+    # -- where things are -------------------------------------------------------------------
+    def in_region(self, el: HtmlElement) -> bool:
+        node: HtmlElement | None = el
+        while node is not None:
+            if node in self._region_set:
+                return True
+            node = node.getparent()
+        return False
+
+    @cached_property
+    def region_blocks(self) -> list[Block]:
+        return [
+            b
+            for b in self.page.blocks
+            if b.element not in self.region_ancestors and self.in_region(b.element)
+        ]
+
+    @cached_property
+    def prose_span(self) -> tuple[int, int]:
+        """Document positions of the first and last prose paragraph of the article."""
+        spans = self.page.text_index.spans
+        starts = [
+            spans[b.element][0] for b in self.region_blocks if _is_prose(b) and b.element in spans
+        ]
+        return (min(starts), max(starts)) if starts else (0, -1)
+
+    def position(self, el: HtmlElement) -> str:
+        """ "outside" the article, at its "edge" (before or after all prose), or "inside"."""
+        if not self.in_region(el):
+            return "outside"
+        first, last = self.prose_span
+        span = self.page.text_index.span(el)
+        if span is None or last < first:
+            return "edge"
+        return "edge" if span[0] > last or span[1] <= first else "inside"
+
+    def guard(self, promos: set[HtmlElement]) -> None:
+        """Mark article prose (and every ancestor of it) as never to be collapsed.
+
+        `promos` are region blocks already judged to be promos: they are not prose even when
+        they are long enough to look like it.
+        """
+        for block in self.region_blocks:
+            el = block.element
+            if el in promos or any(a in promos for a in el.iterancestors()):
+                continue
+            if (
+                (len(block.text) >= 25 and block.link_density < 0.5)
+                or (el.tag in HEADINGS and not block.link_chars)
+            ) and el not in self.boilerplate:
+                self.prose.add(el)
+                self.guarded.add(el)
+                self.guarded.update(el.iterancestors())
+
+    def holds_article(self, el: HtmlElement) -> bool:
+        return el in self.guarded
+
+    def heading_texts(self, el: HtmlElement) -> list[HtmlElement]:
+        """Headings inside `el` that are titled in words, not just a linked headline."""
+        found = []
+        for tag in HEADINGS:
+            for heading in el.iter(tag):
+                if len(self.text(heading)) > self.link_chars(heading):
+                    found.append(heading)
+        return found
+
+
+def _is_prose(block: Block) -> bool:
+    return (
+        len(block.text) >= PROSE_CHARS
+        and block.link_density < PROSE_LINK_DENSITY
+        and not calls_to_action(block.text)
+    )
+
+
+def upper_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if c.isupper()) / len(letters)
