@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
@@ -27,7 +28,12 @@ class lazy(Generic[T]):
         value = cache.get(self.name, _MISSING)
         if value is not _MISSING:
             return value
+        # One lock per view, not per page: the article view is computed by a provider running
+        # in another thread, which must still be able to compute `blocks` or `links` meanwhile.
         with obj._view_lock:
+            locks = cache.setdefault("_view_locks", {})
+            lock = locks.setdefault(self.name, threading.RLock())
+        with lock:
             value = cache.get(self.name, _MISSING)
             if value is _MISSING:
                 value = self.func(obj)
