@@ -63,7 +63,7 @@ def test_every_labelled_promo_is_found_with_its_category(with_lists: bool) -> No
 def test_no_article_sentence_is_collapsed(with_lists: bool) -> None:
     result = _run(with_lists)
     page = result.page
-    html, expected = seed()
+    _, expected = seed()
     article = result.of_kind("article")[0].data["text"]
     for must in expected["article_text"]["must_include"]:
         assert must in article
