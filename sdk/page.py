@@ -140,7 +140,10 @@ class Page:
             href = (a.get("href") or "").strip()
             if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
                 continue
-            absolute = self.resolve(href)
+            try:
+                absolute = self.resolve(href)
+            except ValueError:  # e.g. "http://[::1": not a URL a browser would follow either
+                continue
             found.append(
                 PageLink(
                     element=a,
