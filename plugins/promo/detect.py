@@ -23,7 +23,7 @@ from masthead.sdk import BLOCK_TAGS, Block, Page
 
 from . import links as kinds
 from . import tokens
-from .lexicon import calls_to_action
+from .lexicon import SUPPORTING_ONLY, calls_to_action
 from .matcher import RuleIndex
 from .scene import Scene, upper_share
 
@@ -91,6 +91,7 @@ def _judge_block(scene: Scene, block: Block) -> Promo | None:
     kinds_here = Counter(kind for _, kind in found)
     scores: Counter[str] = Counter()
     evidence: list[str] = []
+    ctas -= SUPPORTING_ONLY
     for category in ctas:
         scores[category] += 2
         evidence.append(f"call to action ({category})")

@@ -127,7 +127,7 @@ _PHRASES: dict[str, list[str]] = {
     ],
     "cookie-notice": [
         r"\b(?:we|this (?:site|website)) uses? cookies\b",
-        r"\bcookie(?:s| policy| settings| preferences| consent)\b",
+        r"\bcookie (?:policy|settings|preferences|consent|notice)\b",
         r"\b(?:accept|allow|reject) (?:all )?cookies\b",
         r"\bwir verwenden cookies\b",
         r"\bnous utilisons des cookies\b",
@@ -151,6 +151,9 @@ LEXICON: dict[str, re.Pattern[str]] = {
     category: re.compile("|".join(f"(?:{p})" for p in phrases), re.IGNORECASE | re.UNICODE)
     for category, phrases in _PHRASES.items()
 }
+
+# Words such as "deal" or "offer" are everywhere in news: they only support a link's evidence.
+SUPPORTING_ONLY = frozenset({"affiliate"})
 
 # Categories whose phrases are whole-block labels (a heading "Related articles"), tested on
 # short texts only.

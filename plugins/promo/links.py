@@ -176,7 +176,10 @@ def kind_of(link: PageLink, page_domain: str) -> str:
 
 @lru_cache(maxsize=4096)
 def classify(href: str, page_domain: str) -> str:
-    parts = urlsplit(href)
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return INTERNAL
     host = hostname(href)
     domain = registrable_domain(host)
     target = f"{host}{parts.path}"

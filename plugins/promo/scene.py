@@ -14,7 +14,7 @@ from lxml.html import HtmlElement
 from masthead.sdk import Block, Page, PageLink, normalize_space
 
 from . import links as linkkinds
-from .lexicon import calls_to_action
+from .lexicon import SUPPORTING_ONLY, calls_to_action
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # A region paragraph this long, with this few links and no call to action, is article prose.
@@ -142,7 +142,7 @@ def _is_prose(block: Block) -> bool:
     return (
         len(block.text) >= PROSE_CHARS
         and block.link_density < PROSE_LINK_DENSITY
-        and not calls_to_action(block.text)
+        and not calls_to_action(block.text) - SUPPORTING_ONLY
     )
 
 
