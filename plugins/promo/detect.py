@@ -40,6 +40,7 @@ CATEGORIES = (
 )
 ACCEPT = 4.0  # the score a block needs to be called a promo
 MAX_PROMO_CHARS = 400  # a text block longer than this is not a call to action
+MAX_GROWTH_CHARS = 3000  # a promo widget (a list of related links) is never larger than this
 CONTAINER_TAGS = frozenset(
     {"div", "section", "aside", "ul", "ol", "li", "p", "figure", "ins", "iframe", "form"}
     | {"nav", "footer", "header", "table", "span", "a", "dl", "center", "amp-ad", "blockquote"}
@@ -85,13 +86,15 @@ def _judge_block(scene: Scene, block: Block) -> Promo | None:
     text = block.text
     if len(text) > MAX_PROMO_CHARS or el in scene.region_ancestors or el.tag in NOT_PROMO_TAGS:
         return None
+    ctas = calls_to_action(text) - SUPPORTING_ONLY
+    named = tokens.categories(el)
+    if not (ctas or named or block.link_chars):
+        return None  # no words, names or links of its own that could make it a promo
     words = len(text.split())
-    ctas = calls_to_action(text)
     found = scene.links_in(el)
     kinds_here = Counter(kind for _, kind in found)
     scores: Counter[str] = Counter()
     evidence: list[str] = []
-    ctas -= SUPPORTING_ONLY
     for category in ctas:
         scores[category] += 2
         evidence.append(f"call to action ({category})")
@@ -109,7 +112,7 @@ def _judge_block(scene: Scene, block: Block) -> Promo | None:
     if share_links >= 2 and block.link_density >= 0.7:
         scores["share-bar"] += 3
         evidence.append("social links")
-    for category, count in tokens.categories(el).items():
+    for category, count in named.items():
         scores[category] += 1.5 * count
         evidence.append(f"class/id names ({category})")
     sections = [
@@ -227,6 +230,8 @@ def _grow(
         parent = node.getparent()
         if parent is None or parent.tag in NOT_PROMO_TAGS or scene.holds_article(parent):
             return node
+        if scene.raw_length(parent) - scene.raw_length(node) > MAX_GROWTH_CHARS:
+            return node  # a page-sized wrapper: not worth reading to know it is too big
         if not all(accepts(kind) for kind in _new_kinds(scene, node, parent)):
             return node
         added_text = len(scene.text(parent)) - len(scene.text(node))

@@ -11,6 +11,7 @@ a lexicon hit is one signal among several.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _PHRASES: dict[str, list[str]] = {
     "subscription-cta": [
@@ -41,8 +42,8 @@ _PHRASES: dict[str, list[str]] = {
         # es
         r"\bsuscr[ií]bete\b",
         r"\bsuscr[ií]base\b",
-        r"\bs[ií]guenos\b",
-        r"\b[uú]nete a nuestro\b",
+        r"\b(?:síguenos|siguenos)\b",
+        r"\b(?:únete|unete) a nuestro\b",
         r"\brecibe nuestr[oa]\b",
         # it
         r"\biscriviti\b",
@@ -147,8 +148,9 @@ _PHRASES: dict[str, list[str]] = {
     ],
 }
 
+# Matched against lower-cased text: case-folding once is cheaper than IGNORECASE per pattern.
 LEXICON: dict[str, re.Pattern[str]] = {
-    category: re.compile("|".join(f"(?:{p})" for p in phrases), re.IGNORECASE | re.UNICODE)
+    category: re.compile("|".join(f"(?:{p.lower()})" for p in phrases))
     for category, phrases in _PHRASES.items()
 }
 
@@ -162,10 +164,67 @@ LABEL_ONLY = frozenset({"related-content", "comments", "share-bar"})
 
 def calls_to_action(text: str) -> set[str]:
     """The categories whose call-to-action phrases occur in `text`."""
-    found = set()
-    for category, pattern in LEXICON.items():
-        if category in LABEL_ONLY and len(text) > 80:
-            continue
-        if pattern.search(text):
-            found.add(category)
-    return found
+    return set(_calls(text))
+
+
+@lru_cache(maxsize=4096)
+def _calls(text: str) -> frozenset[str]:
+    lowered = text.lower()
+    short = len(text) <= 80
+    words = _WORDS.findall(lowered)
+    return frozenset(
+        category
+        for category, pattern in LEXICON.items()
+        if (short or category not in LABEL_ONLY)
+        and (TRIGGERS[category] is None or any(w.startswith(TRIGGERS[category]) for w in words))
+        and pattern.search(lowered)
+    )
+
+
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+_LEADING = re.compile(r"^(?:\\b|\^|\(\?:)*")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _first_words(phrase: str) -> list[str] | None:
+    """The words one of which must open a match of `phrase`: `join` and `follow` for
+    `\\b(?:join|follow) us`. None when the phrase opens with something else (a class)."""
+    body = _LEADING.sub("", phrase.lower())
+    if phrase.lower().lstrip("\\b^").startswith("(?:"):
+        depth, options, current = 0, [], ""
+        for char in body:
+            if char == ")" and depth == 0:
+                break
+            if char == "|" and depth == 0:
+                options.append(current)
+                current = ""
+                continue
+            depth += char == "("
+            depth -= char == ")"
+            current += char
+        options.append(current)
+    else:
+        options = [body]
+    words = []
+    for option in options:
+        match = _LETTERS.match(option)
+        if not match or len(match.group()) < 2:
+            return None
+        words.append(match.group())
+    return words
+
+
+def _triggers(phrases: list[str]) -> tuple[str, ...] | None:
+    """Cheap substring tests that rule a category out before its regex runs."""
+    found: set[str] = set()
+    for phrase in phrases:
+        words = _first_words(phrase)
+        if words is None:
+            return None
+        found.update(words)
+    return tuple(sorted(found))
+
+
+TRIGGERS = {category: _triggers(phrases) for category, phrases in _PHRASES.items()}

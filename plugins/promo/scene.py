@@ -39,6 +39,7 @@ class Scene:
             self.region_ancestors.add(el)
         self.guarded: set[HtmlElement] = set(self.region_ancestors)
         self.prose: set[HtmlElement] = set()
+        self._texts: dict[HtmlElement, str] = {}
 
     # -- links ------------------------------------------------------------------------------
     @cached_property
@@ -59,10 +60,12 @@ class Scene:
     # -- text -------------------------------------------------------------------------------
     def text(self, el: HtmlElement) -> str:
         """Visible text (no script or style), white space collapsed."""
-        span = self.page.text_index.span(el)
-        if span is None:
-            return ""
-        return normalize_space(self.page.text[span[0] : span[1]])
+        known = self._texts.get(el)
+        if known is None:
+            span = self.page.text_index.span(el)
+            known = "" if span is None else normalize_space(self.page.text[span[0] : span[1]])
+            self._texts[el] = known
+        return known
 
     def raw_length(self, el: HtmlElement) -> int:
         span = self.page.text_index.span(el)

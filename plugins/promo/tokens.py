@@ -9,6 +9,7 @@ Names are split into words (`td_block_related_posts` → td, block, related, pos
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -86,11 +87,17 @@ def words(el: HtmlElement) -> list[str]:
 def categories(el: HtmlElement) -> dict[str, int]:
     """Category → number of class/id words that point at it."""
     raw = f"{el.get('class') or ''} {el.get('id') or ''}"
-    if not raw.strip() or not _ANY.search(raw):
-        return {}
+    return _categories(raw) if len(raw) > 1 else {}
+
+
+@lru_cache(maxsize=8192)
+def _categories(raw: str) -> dict[str, int]:
+    """Pages repeat the same class strings hundreds of times: split each one once."""
     found: dict[str, int] = {}
-    for word in words(el):
-        category = TOKEN_CATEGORIES.get(word)
+    if not _ANY.search(raw):
+        return found
+    for word in _SPLIT.split(raw):
+        category = TOKEN_CATEGORIES.get(word.lower()) if word else None
         if category:
             found[category] = found.get(category, 0) + 1
     return found

@@ -4,7 +4,6 @@ look-alikes that must stay part of the article. No filter list is loaded here.""
 from __future__ import annotations
 
 import pytest
-
 from masthead.sdk.testing import Result, analyze
 
 PROSE = [
@@ -112,11 +111,17 @@ CASES = {
 
 @pytest.mark.parametrize("case", sorted(CASES))
 def test_each_category_is_found_on_a_page_of_our_own(case: str) -> None:
-    category = case.split("-")[0] if case.count("-") and case.split("-")[0] in (
-        "advertisement",
-        "affiliate",
-        "comments",
-    ) else case
+    category = (
+        case.split("-")[0]
+        if case.count("-")
+        and case.split("-")[0]
+        in (
+            "advertisement",
+            "affiliate",
+            "comments",
+        )
+        else case
+    )
     category = {
         "subscription-cta-telegram-es": "subscription-cta",
         "related-content-it": "related-content",
@@ -185,9 +190,8 @@ def test_a_related_subheading_inside_the_story_does_not_swallow_the_story() -> N
     paragraphs = [PROSE[0], "<h2>Related: the 2019 referendum</h2>", *PROSE[1:]]
     html = page(paragraphs=[]).replace(
         '<div class="story-body">',
-        '<div class="story-body">' + "".join(
-            p if p.startswith("<h2>") else f"<p>{p}</p>" for p in paragraphs
-        ),
+        '<div class="story-body">'
+        + "".join(p if p.startswith("<h2>") else f"<p>{p}</p>" for p in paragraphs),
     )
     result = run(html)
     assert_article_intact(result)
