@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from lxml import etree
 from lxml.html import HtmlElement
 from masthead.sdk import BLOCK_TAGS, Block, Page
 
@@ -262,9 +263,8 @@ def _grown(scene: Scene, promo: Promo) -> Promo:
 
 def _token_promos(scene: Scene) -> list[Promo]:
     promos = []
-    for el in scene.page.body.iter():
-        tag = el.tag
-        if not isinstance(tag, str) or tag not in CONTAINER_TAGS or el in scene.guarded:
+    for el in _NAMED(scene.page.body):
+        if el.tag not in CONTAINER_TAGS or el in scene.guarded:
             continue
         named = tokens.categories(el)
         if not named:
@@ -273,6 +273,9 @@ def _token_promos(scene: Scene) -> list[Promo]:
         if _content_fits(scene, el, category):
             promos.append(Promo(el, category, 0.75, None, [f"class/id names ({category})"]))
     return promos
+
+
+_NAMED = etree.XPath(".//*[@class or @id]")
 
 
 def _content_fits(scene: Scene, el: HtmlElement, category: str) -> bool:

@@ -171,6 +171,9 @@ def kind_of(link: PageLink, page_domain: str) -> str:
     """The one kind that says most about a link."""
     if "sponsored" in link.rel:
         return SPONSORED
+    path = link.href.split("?", 1)[0]
+    if link.domain == page_domain and not (DONATION_PATH.search(path) or FEED_PATH.search(path)):
+        return INTERNAL  # the common case, without parsing the URL again
     return classify(link.href, page_domain)
 
 
