@@ -18,7 +18,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from lxml import etree
 from lxml.html import HtmlElement
 from masthead.sdk import BLOCK_TAGS, Block, Page
 
@@ -263,7 +262,7 @@ def _grown(scene: Scene, promo: Promo) -> Promo:
 
 def _token_promos(scene: Scene) -> list[Promo]:
     promos = []
-    for el in _NAMED(scene.page.body):
+    for el in tokens.NAMED(scene.page.body):
         if el.tag not in CONTAINER_TAGS or el in scene.guarded:
             continue
         named = tokens.categories(el)
@@ -273,9 +272,6 @@ def _token_promos(scene: Scene) -> list[Promo]:
         if _content_fits(scene, el, category):
             promos.append(Promo(el, category, 0.75, None, [f"class/id names ({category})"]))
     return promos
-
-
-_NAMED = etree.XPath(".//*[@class or @id]")
 
 
 def _content_fits(scene: Scene, el: HtmlElement, category: str) -> bool:

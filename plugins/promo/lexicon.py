@@ -18,7 +18,7 @@ _PHRASES: dict[str, list[str]] = {
         # en
         r"\b(?:join|follow|subscribe to|sign up (?:for|to)|receive) (?:us|our|my)\b",
         r"\bsubscribe (?:now|today|here|for free)\b",
-        r"\bsign up (?:now|today|here|for (?:free|the|a|our))\b",
+        r"\bsign up (?:now|today|here|for (?:free|our))\b",
         r"\b(?:join|follow) us on\b",
         r"\bfollow us\b",
         r"\bstay (?:updated|informed|in touch|connected)\b",

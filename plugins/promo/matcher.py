@@ -78,11 +78,16 @@ class RuleIndex:
         self.by_attr: dict[str, _AttrBucket] = defaultdict(_AttrBucket)
         self.by_tag: dict[str, list[Entry]] = defaultdict(list)
         self.universal: list[Entry] = []
+        self.by_context: dict[tuple[str, str, str], _AttrBucket] = defaultdict(_AttrBucket)
         for rule, selectors in filters.rules:
             for selector in selectors:
                 self._file((rule, selector))
-        for bucket in self.by_attr.values():
+        for bucket in [*self.by_attr.values(), *self.by_context.values()]:
             bucket.seal()
+        self.context_tags: dict[str, list[tuple[str, str, _AttrBucket]]] = defaultdict(list)
+        for (tag, combinator, name), bucket in self.by_context.items():
+            self.context_tags[tag].append((combinator, name, bucket))
+        self.context_tags = dict(self.context_tags)
         # plain dicts: lookups of missing keys must not grow them
         self.by_id, self.by_class = dict(self.by_id), dict(self.by_class)
         self.by_value, self.by_tag = dict(self.by_value), dict(self.by_tag)
@@ -105,10 +110,24 @@ class RuleIndex:
                 self.by_value[(exact[0].name, exact[0].value)].append(entry)
             else:
                 self.by_attr[subject.attrs[0].name].entries.append((subject.attrs[0], entry))
-        elif subject.tag:
+        elif subject.tag and not self._file_by_context(entry):
             self.by_tag[subject.tag].append(entry)
-        else:
+        elif not subject.tag:
             self.universal.append(entry)
+
+    def _file_by_context(self, entry: Entry) -> bool:
+        """`[href^="https://ads.example/"] > img`: a bare tag is a poor key (every image would
+        be tested), so such rules are gated on the attribute their parent or ancestor needs."""
+        selector = entry[1]
+        if len(selector.compounds) < 2 or selector.combinators[-1] not in (" ", ">"):
+            return False
+        left = selector.compounds[-2]
+        tests = [a for a in left.attrs if a.op]
+        if not tests:
+            return False
+        key = (selector.subject.tag, selector.combinators[-1], tests[0].name)
+        self.by_context[key].entries.append((tests[0], entry))
+        return True
 
     def candidates(self, el: HtmlElement) -> Iterable[Entry]:
         """The rules filed under any key this element has."""
@@ -138,6 +157,14 @@ class RuleIndex:
         tagged = self.by_tag.get(el.tag)
         if tagged:
             yield from tagged
+        for combinator, name, bucket in self.context_tags.get(el.tag, ()):
+            above = (el.getparent(),) if combinator == ">" else el.iterancestors()
+            for node in above:
+                value = None if node is None else node.get(name)
+                if value is not None and bucket.admits(value):
+                    for _, entry in bucket.entries:
+                        yield entry
+                    break
         yield from self.universal
 
     def matches(self, root: HtmlElement, host: str) -> list[Match]:

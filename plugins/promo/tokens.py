@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 TOKEN_CATEGORIES: dict[str, str] = {
@@ -72,8 +73,9 @@ CONTENT_TOKENS = frozenset(
 )
 
 _SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
-# A cheap first look: no class/id without one of these substrings can hold a token.
-_ANY = re.compile("|".join(sorted(TOKEN_CATEGORIES, key=len)), re.IGNORECASE)
+
+# Elements with a class or id, found by libxml2: the only ones whose names can say anything.
+NAMED = etree.XPath(".//*[@class or @id]")
 
 
 def words(el: HtmlElement) -> list[str]:
@@ -94,8 +96,6 @@ def categories(el: HtmlElement) -> dict[str, int]:
 def _categories(raw: str) -> dict[str, int]:
     """Pages repeat the same class strings hundreds of times: split each one once."""
     found: dict[str, int] = {}
-    if not _ANY.search(raw):
-        return found
     for word in _SPLIT.split(raw):
         category = TOKEN_CATEGORIES.get(word.lower()) if word else None
         if category:
