@@ -171,13 +171,15 @@ def calls_to_action(text: str) -> set[str]:
 def _calls(text: str) -> frozenset[str]:
     lowered = text.lower()
     short = len(text) <= 80
-    words = _WORDS.findall(lowered)
+    possible = set(UNTRIGGERED)
+    for word in _WORDS.findall(lowered):
+        for trigger, category in _BY_STEM.get(word[:2], ()):
+            if category not in possible and word.startswith(trigger):
+                possible.add(category)
     return frozenset(
         category
-        for category, pattern in LEXICON.items()
-        if (short or category not in LABEL_ONLY)
-        and (TRIGGERS[category] is None or any(w.startswith(TRIGGERS[category]) for w in words))
-        and pattern.search(lowered)
+        for category in possible
+        if (short or category not in LABEL_ONLY) and LEXICON[category].search(lowered)
     )
 
 
@@ -228,3 +230,9 @@ def _triggers(phrases: list[str]) -> tuple[str, ...] | None:
 
 
 TRIGGERS = {category: _triggers(phrases) for category, phrases in _PHRASES.items()}
+UNTRIGGERED = frozenset(c for c, words in TRIGGERS.items() if words is None)
+# Trigger words by their first two letters: one dict lookup per word of the text.
+_BY_STEM: dict[str, list[tuple[str, str]]] = {}
+for _category, _words in TRIGGERS.items():
+    for _word in _words or ():
+        _BY_STEM.setdefault(_word[:2], []).append((_word, _category))
