@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -85,29 +85,36 @@ def masthead_article(page: Page) -> Article:
 
 
 @hookimpl
-def masthead_detect(page: Page) -> Iterator[Annotation]:
+def masthead_detect(page: Page) -> list[Annotation]:
+    """Built as a list, not yielded: the host times and guards the call, not the iteration."""
     article = page.article
     _, _, promos = analyse(page)
+    found = []
     if article.elements:
-        yield Annotation(
-            kind="article",
-            title="Article text",
-            display="none",
-            target=page.target(article.elements[0]),
-            data={"text": article.text, "paragraphs": len(article.blocks)},
+        found.append(
+            Annotation(
+                kind="article",
+                title="Article text",
+                display="none",
+                target=page.target(article.elements[0]),
+                data={"text": article.text, "paragraphs": len(article.blocks)},
+            )
         )
     for promo in promos:
         data: dict[str, Any] = {"category": promo.category, "evidence": promo.evidence}
         if promo.rule:
             data["rule"] = promo.rule
-        yield Annotation(
-            kind="promo",
-            title=label_for(page, promo),
-            display="collapse",
-            confidence=promo.confidence,
-            target=page.target(promo.element),
-            data=data,
+        found.append(
+            Annotation(
+                kind="promo",
+                title=label_for(page, promo),
+                display="collapse",
+                confidence=promo.confidence,
+                target=page.target(promo.element),
+                data=data,
+            )
         )
+    return found
 
 
 def _within(el: HtmlElement, region: list[HtmlElement]) -> bool:

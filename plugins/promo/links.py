@@ -164,6 +164,11 @@ AFFILIATE_PARAMS = frozenset(
         "cjevent",
     }
 )
+POST_PATH = re.compile(
+    r"/(?:status|statuses|p|posts|reel|reels|watch|video|videos|photo|photos|shorts|embed)\b"
+    r"|/comments/",
+    re.IGNORECASE,
+)
 FEED_PATH = re.compile(r"/(?:feed|rss)(?:/|\.xml)?$|\.rss$|/atom\.xml$", re.IGNORECASE)
 
 
@@ -196,7 +201,7 @@ def classify(href: str, page_domain: str) -> str:
         return AFFILIATE
     if any(target.startswith(store) for store in APP_STORES):
         return APP
-    if domain in SOCIAL_SITES or FEED_PATH.search(parts.path):
+    if FEED_PATH.search(parts.path) or (domain in SOCIAL_SITES and _is_profile(parts.path)):
         return SOCIAL
     if domain == page_domain or not domain:
         return DONATION if DONATION_PATH.search(parts.path) else INTERNAL
@@ -214,6 +219,13 @@ def _affiliate(domain: str, path: str, query: str) -> bool:
     if "utm_medium" in names and "affiliate" in query.lower():
         return True
     return bool(names & AFFILIATE_PARAMS)
+
+
+def _is_profile(path: str) -> bool:
+    """`/21WIRE`, `/user/x`, `/c/x` point at an account; `/x/status/1`, `/p/…`, `/watch` at
+    one post, which a page embeds or cites as content."""
+    segments = [s for s in path.split("/") if s]
+    return len(segments) <= 2 and not POST_PATH.search(path)
 
 
 def _is_landing(path: str) -> bool:

@@ -197,6 +197,16 @@ def test_a_related_subheading_inside_the_story_does_not_swallow_the_story() -> N
     assert_article_intact(result)
 
 
+def test_an_embedded_post_is_content_not_a_share_bar() -> None:
+    embed = (
+        '<blockquote class="twitter-tweet social-embed"><p>The northern line opens today.</p>'
+        '— City Trams (@citytrams) <a href="https://twitter.com/citytrams/status/123">May 1</a>'
+        ' <a href="https://www.instagram.com/p/abc/">Photo</a></blockquote>'
+    )
+    result = run(page(after=embed))
+    assert promos(result) == []
+
+
 def test_menu_links_to_members_and_latest_news_are_not_promos() -> None:
     result = run(page())
     assert promos(result) == []
