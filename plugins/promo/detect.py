@@ -91,7 +91,7 @@ def _judge_block(scene: Scene, block: Block) -> Promo | None:
     if not (ctas or named or block.link_chars):
         return None  # no words, names or links of its own that could make it a promo
     words = len(text.split())
-    found = scene.links_in(el)
+    found = scene.own_links.get(el, [])
     kinds_here = Counter(kind for _, kind in found)
     scores: Counter[str] = Counter()
     evidence: list[str] = []

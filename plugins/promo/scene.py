@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from functools import cached_property
 
 from lxml.html import HtmlElement
-from masthead.sdk import Block, Page, PageLink, normalize_space
+from masthead.sdk import BLOCK_TAGS, Block, Page, PageLink, normalize_space
 
 from . import links as linkkinds
 from .lexicon import SUPPORTING_ONLY, calls_to_action
@@ -47,6 +47,17 @@ class Scene:
         """Each `<a>` element with its link and kind."""
         domain = self.page.domain
         return {link.element: (link, linkkinds.kind_of(link, domain)) for link in self.page.links}
+
+    @cached_property
+    def own_links(self) -> dict[HtmlElement, list[tuple[PageLink, str]]]:
+        """Each block element's links, not counting those of blocks nested in it."""
+        owned: dict[HtmlElement, list[tuple[PageLink, str]]] = {}
+        for a, entry in self.links.items():
+            for node in a.iterancestors():
+                if node.tag in BLOCK_TAGS:
+                    owned.setdefault(node, []).append(entry)
+                    break
+        return owned
 
     def links_in(self, el: HtmlElement) -> list[tuple[PageLink, str]]:
         known = self.links
@@ -85,11 +96,17 @@ class Scene:
 
     @cached_property
     def region_blocks(self) -> list[Block]:
-        return [
-            b
-            for b in self.page.blocks
-            if b.element not in self.region_ancestors and self.in_region(b.element)
-        ]
+        """Blocks inside the region: their text lies within a region element's text span."""
+        spans = self.page.text_index.spans
+        regions = [spans[el] for el in self.region if el in spans]
+        found = []
+        for block in self.page.blocks:
+            span = spans.get(block.element)
+            if span is None or block.element in self.region_ancestors:
+                continue
+            if any(start <= span[0] and span[1] <= end for start, end in regions):
+                found.append(block)
+        return found
 
     @cached_property
     def prose_span(self) -> tuple[int, int]:
