@@ -38,6 +38,7 @@ class _AttrBucket:
     anchored: re.Pattern[str] | None = None
     floating: re.Pattern[str] | None = None
     always: bool = False
+    seen: dict[str, bool] = field(default_factory=dict)
 
     def seal(self) -> None:
         starts, anywhere = [], []
@@ -60,11 +61,17 @@ class _AttrBucket:
         self.floating = re.compile("|".join(anywhere)) if anywhere else None
 
     def admits(self, value: str) -> bool:
-        return (
-            self.always
-            or (self.anchored is not None and self.anchored.match(value) is not None)
-            or (self.floating is not None and self.floating.search(value) is not None)
-        )
+        if self.always:
+            return True
+        known = self.seen.get(value)
+        if known is None:
+            known = (self.anchored is not None and self.anchored.match(value) is not None) or (
+                self.floating is not None and self.floating.search(value) is not None
+            )
+            if len(self.seen) > 50_000:  # class strings repeat across pages; URLs do not
+                self.seen.clear()
+            self.seen[value] = known
+        return known
 
 
 class RuleIndex:
