@@ -45,6 +45,16 @@ CONTAINER_TAGS = frozenset(
     {"div", "section", "aside", "ul", "ol", "li", "p", "figure", "ins", "iframe", "form"}
     | {"nav", "footer", "header", "table", "span", "a", "dl", "center", "amp-ad", "blockquote"}
 )
+MIN_NOTICE_WORDS = 5
+# IAB display sizes, as width/height attributes of an image link.
+AD_SIZES = frozenset(
+    (str(w), str(h))
+    for w, h in [
+        (300, 250), (728, 90), (160, 600), (300, 600), (320, 50), (970, 250), (468, 60),
+        (234, 60), (120, 600), (250, 250), (336, 280), (970, 90), (320, 100), (300, 100),
+    ]
+)  # fmt: skip
+MENU_WORDS = frozenset({"menu", "nav", "navbar", "navigation", "menubar", "submenu"})
 SECTION_LABELS = ("related-content", "comments", "share-bar")
 NOT_PROMO_TAGS = frozenset({"html", "body", "main", "article", "head"})
 
@@ -90,6 +100,8 @@ def _judge_block(scene: Scene, block: Block) -> Promo | None:
     named = tokens.categories(el)
     if not (ctas or named or block.link_chars):
         return None  # no words, names or links of its own that could make it a promo
+    if len(text.split()) <= 4 and _in_menu(el):
+        return None  # "Donate", "Cookie policy", "Newsletters" as items of the site's menu
     words = len(text.split())
     found = scene.own_links.get(el, [])
     kinds_here = Counter(kind for _, kind in found)
@@ -128,6 +140,8 @@ def _judge_block(scene: Scene, block: Block) -> Promo | None:
     ):
         return None  # a bare menu link to "Members" or "Telegram" is not an appeal
     category, score = scores.most_common(1)[0]
+    if category == "cookie-notice" and words < MIN_NOTICE_WORDS:
+        return None  # a "Cookie policy" link is not a notice
     # structure: how the block is set, and where
     if words > 40 and block.link_density < 0.3:
         score -= 3  # a paragraph of prose, whatever it mentions
@@ -150,6 +164,18 @@ def _judge_block(scene: Scene, block: Block) -> Promo | None:
     if score < ACCEPT:
         return None
     return Promo(el, category, _confidence(score), None, evidence)
+
+
+def _in_menu(el: HtmlElement) -> bool:
+    """Whether `el` is an entry of a navigation menu (a `<nav>`, or a list named menu/nav)."""
+    for depth, node in enumerate(el.iterancestors()):
+        if depth > 4:
+            return False
+        if node.tag == "nav" or node.get("role") == "navigation":
+            return True
+        if MENU_WORDS & set(tokens.words(node)):
+            return True
+    return False
 
 
 def _section(scene: Scene, heading: HtmlElement, category: str) -> Promo | None:
@@ -196,17 +222,29 @@ def _link_promos(scene: Scene) -> list[Promo]:
         holder = _grow(scene, a, lambda k: False, max_extra=80)
         text = scene.text(holder)
         ctas = calls_to_action(text)
-        if kind in (kinds.DONATION, kinds.CHANNEL, kinds.APP, kinds.OUTBOUND) and not (
-            ctas or image_only
-        ):
+        if kind in (kinds.DONATION, kinds.CHANNEL, kinds.APP) and not (ctas or image_only):
             continue  # a menu item "Members" or a plain mention: not an appeal
-        if len(text) > MAX_PROMO_CHARS:
+        if kind == kinds.OUTBOUND and not (
+            ctas & {"advertisement", "affiliate", "self-promotion"}
+            or _ad_sized(a)
+            or "advertisement" in tokens.categories(holder)
+        ):
+            continue  # a blogroll badge, a feed icon, a partner logo: not shown as an ad
+        if len(text) > MAX_PROMO_CHARS or (len(text.split()) <= 4 and _in_menu(holder)):
             continue
         confidence = 0.9 if ctas or kind in (kinds.AFFILIATE, kinds.SPONSORED) else 0.65
         if kind == kinds.OUTBOUND and "affiliate" in ctas:
             category = "affiliate"
         promos.append(Promo(holder, category, confidence, None, [f"{kind} link"]))
     return promos
+
+
+def _ad_sized(link: HtmlElement) -> bool:
+    """An image in one of the standard display-ad sizes (300×250, 728×90, …)."""
+    for img in link.iter("img"):
+        if (img.get("width", "").strip(), img.get("height", "").strip()) in AD_SIZES:
+            return True
+    return False
 
 
 def _inside_guarded_block(scene: Scene, el: HtmlElement) -> bool:
@@ -287,7 +325,9 @@ def _content_fits(scene: Scene, el: HtmlElement, category: str) -> bool:
         return len(text) <= 150 or (link_share >= 0.5 and len(text) <= 1500)
     if category == "share-bar":
         social = found[kinds.SHARE] + found[kinds.SOCIAL] + found[kinds.CHANNEL]
-        return ((social >= 2 or (total_links >= 2 and len(text) <= 60)) and link_share >= 0.5) or (
+        # mostly share/social links (a byline with the author's profile, or a footer menu
+        # beside the site's profiles, is not a share bar), or icons without any text
+        return (social >= 2 and social * 2 >= total_links and link_share >= 0.5) or (
             not text and bool(el.findall(".//a"))
         )
     if category == "related-content":
@@ -295,7 +335,7 @@ def _content_fits(scene: Scene, el: HtmlElement, category: str) -> bool:
     if category == "comments":
         return len(text) >= 40 and (el.find(".//form") is not None or "comments" in ctas)
     if category == "cookie-notice":
-        return "cookie-notice" in ctas and len(text) <= 1500
+        return "cookie-notice" in ctas and MIN_NOTICE_WORDS <= len(text.split()) <= 300
     if category in ("subscription-cta", "donation-appeal", "self-promotion", "affiliate"):
         return len(text) <= MAX_PROMO_CHARS and (
             category in ctas or el.find(".//form") is not None or link_share >= 0.6

@@ -207,6 +207,32 @@ def test_an_embedded_post_is_content_not_a_share_bar() -> None:
     assert promos(result) == []
 
 
+@pytest.mark.parametrize(
+    "sidebar",
+    [
+        '<ul class="footer-links"><li><a href="/cookies">Cookie policy</a></li>'
+        '<li><a href="/privacy">Privacy</a></li></ul>',
+        '<ul class="menu"><li><a href="/donate">Donate</a></li><li><a href="/about">About</a>'
+        "</li></ul>",
+        '<div class="blogroll"><a href="https://friend.example.net/"><img src="badge.png" '
+        'width="88" height="31"></a></div>',
+        '<div class="author-share"><a href="/author/jane">Jane Doe</a> '
+        '<a href="https://twitter.com/janedoe">@janedoe</a></div>',
+    ],
+    ids=["cookie-policy-link", "donate-menu-item", "blogroll-badge", "byline-with-handle"],
+)
+def test_site_furniture_that_is_not_a_promo(sidebar: str) -> None:
+    assert promos(run(page(sidebar=sidebar))) == []
+
+
+def test_an_outbound_image_in_a_display_ad_size_is_an_advertisement() -> None:
+    banner = (
+        '<div><a href="https://shop.example.net/winter"><img src="b.jpg" width="300" '
+        'height="250"></a></div>'
+    )
+    assert [c for c, _ in promos(run(page(sidebar=banner)))] == ["advertisement"]
+
+
 def test_menu_links_to_members_and_latest_news_are_not_promos() -> None:
     result = run(page())
     assert promos(result) == []
