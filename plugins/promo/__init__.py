@@ -11,6 +11,7 @@ Hooks:
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import weakref
@@ -27,6 +28,8 @@ from .labels import label_for
 from .matcher import RuleIndex
 
 log = logging.getLogger("masthead.plugins.promo")
+# Annotation data is capped at 256 kB of JSON (sdk/schemas.py); leave room for the rest.
+MAX_TEXT_JSON = 240_000
 
 _state: dict[str, RuleIndex | None] = {"index": None}
 Found = tuple[list[HtmlElement], list[HtmlElement], list[Promo]]
@@ -97,7 +100,7 @@ def masthead_detect(page: Page) -> list[Annotation]:
                 title="Article text",
                 display="none",
                 target=page.target(article.elements[0]),
-                data={"text": article.text, "paragraphs": len(article.blocks)},
+                data=_article_data(article),
             )
         )
     for promo in promos:
@@ -115,6 +118,17 @@ def masthead_detect(page: Page) -> list[Annotation]:
             )
         )
     return found
+
+
+def _article_data(article: Article) -> dict[str, Any]:
+    """The clean text, cut (and flagged) if a huge page would outgrow an annotation's data."""
+    text, cut = article.text, False
+    while len(json.dumps(text)) > MAX_TEXT_JSON:
+        text, cut = text[: int(len(text) * 0.8)], True
+    data: dict[str, Any] = {"text": text, "paragraphs": len(article.blocks)}
+    if cut:
+        data["truncated"] = True
+    return data
 
 
 def _within(el: HtmlElement, region: list[HtmlElement]) -> bool:

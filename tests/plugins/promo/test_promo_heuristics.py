@@ -254,3 +254,11 @@ def test_menu_links_to_members_and_latest_news_are_not_promos() -> None:
 def test_bad_input_never_crashes(html: str) -> None:
     result = analyze(html, "https://daily.example.com/x", plugins=["promo"])
     assert result.runs["promo"].status == "ok", result.errors
+
+
+def test_a_huge_article_text_is_cut_to_fit_an_annotation() -> None:
+    paragraphs = [f"Paragraph {i} ам " + "водород и кислород " * 40 for i in range(400)]
+    result = run(page(paragraphs=paragraphs))
+    (article,) = result.of_kind("article")
+    assert article.data["truncated"] is True
+    assert result.page.article.text.startswith(article.data["text"][:1000])
