@@ -92,78 +92,92 @@ def find_promos(
 
 
 def _judge_block(scene: Scene, block: Block) -> Promo | None:
-    el = block.element
-    text = block.text
+    """Score a short block per category from what it says and links to, then from how and where
+    it is set; the best category wins if the total reaches ACCEPT."""
+    el, text = block.element, block.text
     if len(text) > MAX_PROMO_CHARS or el in scene.region_ancestors or el.tag in NOT_PROMO_TAGS:
         return None
     ctas = calls_to_action(text) - SUPPORTING_ONLY
     named = tokens.categories(el)
     if not (ctas or named or block.link_chars):
         return None  # no words, names or links of its own that could make it a promo
-    if len(text.split()) <= 4 and _in_menu(el):
-        return None  # "Donate", "Cookie policy", "Newsletters" as items of the site's menu
     words = len(text.split())
-    found = scene.own_links.get(el, [])
-    kinds_here = Counter(kind for _, kind in found)
-    scores: Counter[str] = Counter()
-    evidence: list[str] = []
-    for category in ctas:
-        scores[category] += 2
-        evidence.append(f"call to action ({category})")
-    for kind, category, weight in (
-        (kinds.CHANNEL, "subscription-cta", 2),
-        (kinds.APP, "subscription-cta", 2),
-        (kinds.DONATION, "donation-appeal", 1.5),
-        (kinds.AFFILIATE, "affiliate", 3),
-        (kinds.SPONSORED, "advertisement", 3),
-    ):
-        if kinds_here[kind]:
-            scores[category] += weight
-            evidence.append(f"{kind} link")
-    share_links = kinds_here[kinds.SHARE] + kinds_here[kinds.SOCIAL]
-    if share_links >= 2 and block.link_density >= 0.7:
-        scores["share-bar"] += 3
-        evidence.append("social links")
-    for category, count in named.items():
-        scores[category] += 1.5 * count
-        evidence.append(f"class/id names ({category})")
+    if words <= 4 and _in_menu(el):
+        return None  # "Donate", "Cookie policy", "Newsletters" as items of the site's menu
     sections = [
         c for c in SECTION_LABELS if c in ctas and len(text) <= 60 and block.link_density < 0.5
     ]
     if sections:
         return _section(scene, el, sections[0])
-    for category in SECTION_LABELS:
-        if not (category == "share-bar" and share_links >= 2):
-            scores.pop(category, None)
-    if not scores or not (
-        ctas or share_links >= 2 or kinds_here[kinds.AFFILIATE] or kinds_here[kinds.SPONSORED]
-    ):
+    links = scene.own_links.get(el, [])
+    kinds_here = Counter(kind for _, kind in links)
+    evidence: list[str] = []
+    scores = _content_scores(ctas, named, kinds_here, block, evidence)
+    strong = (
+        ctas or scores["share-bar"] or kinds_here[kinds.AFFILIATE] or kinds_here[kinds.SPONSORED]
+    )
+    if not scores or not strong:
         return None  # a bare menu link to "Members" or "Telegram" is not an appeal
     category, score = scores.most_common(1)[0]
     if category == "cookie-notice" and words < MIN_NOTICE_WORDS:
         return None  # a "Cookie policy" link is not a notice
-    # structure: how the block is set, and where
+    score += _setting_score(scene, block, words, bool(links), evidence)
+    if score < ACCEPT:
+        return None
+    return Promo(el, category, _confidence(score), None, evidence)
+
+
+def _content_scores(
+    ctas: set[str],
+    named: dict[str, int],
+    kinds_here: Counter[str],
+    block: Block,
+    evidence: list[str],
+) -> Counter[str]:
+    """Per category: calls to action, the kinds of link, class/id names."""
+    scores: Counter[str] = Counter()
+    for category in ctas - set(SECTION_LABELS):
+        scores[category] += 2
+        evidence.append(f"call to action ({category})")
+    for kind, category, weight in LINK_WEIGHTS:
+        if kinds_here[kind]:
+            scores[category] += weight
+            evidence.append(f"{kind} link")
+    if kinds_here[kinds.SHARE] + kinds_here[kinds.SOCIAL] >= 2 and block.link_density >= 0.7:
+        scores["share-bar"] += 3
+        evidence.append("social links")
+    for category, count in named.items():
+        if category not in SECTION_LABELS:
+            scores[category] += 1.5 * count
+            evidence.append(f"class/id names ({category})")
+    return scores
+
+
+def _setting_score(
+    scene: Scene, block: Block, words: int, has_links: bool, evidence: list[str]
+) -> float:
+    """How the block is set, and where: prose counts against, shouting, links, shortness and
+    a place outside or at the edge of the article count for."""
+    score = 0.0
     if words > 40 and block.link_density < 0.3:
         score -= 3  # a paragraph of prose, whatever it mentions
-    if upper_share(text) >= 0.6 and len(text) >= 8:
+    if upper_share(block.text) >= 0.6 and len(block.text) >= 8:
         score += 1
         evidence.append("upper case")
     if block.link_density >= 0.6:
         score += 1
         evidence.append("made of links")
-    elif found:
+    elif has_links:
         score += 0.5
     if words <= 25:
         score += 0.5
-    position = scene.position(el)
+    position = scene.position(block.element)
     if position != "inside":
         score += 1
         evidence.append(f"{position} the article" if position == "outside" else "article edge")
-    if tokens.content_words(el):
-        score -= 1
-    if score < ACCEPT:
-        return None
-    return Promo(el, category, _confidence(score), None, evidence)
+    if tokens.content_words(block.element):
+        score -= 1  # Readability's "content" names
+    return score
 
 
 def _in_menu(el: HtmlElement) -> bool:
@@ -189,6 +203,13 @@ def _section(scene: Scene, heading: HtmlElement, category: str) -> Promo | None:
 
 # -- links --------------------------------------------------------------------------------
 
+LINK_WEIGHTS = (
+    (kinds.CHANNEL, "subscription-cta", 2),
+    (kinds.APP, "subscription-cta", 2),
+    (kinds.DONATION, "donation-appeal", 1.5),
+    (kinds.AFFILIATE, "affiliate", 3),
+    (kinds.SPONSORED, "advertisement", 3),
+)
 _SINGLE_LINK_PROMOS = {
     kinds.AFFILIATE: "affiliate",
     kinds.SPONSORED: "advertisement",
