@@ -102,8 +102,6 @@ def _judge_block(scene: Scene, block: Block) -> Promo | None:
     if not (ctas or named or block.link_chars):
         return None  # no words, names or links of its own that could make it a promo
     words = len(text.split())
-    if words <= 4 and _in_menu(el):
-        return None  # "Donate", "Cookie policy", "Newsletters" as items of the site's menu
     sections = [
         c for c in SECTION_LABELS if c in ctas and len(text) <= 60 and block.link_density < 0.5
     ]
@@ -118,6 +116,8 @@ def _judge_block(scene: Scene, block: Block) -> Promo | None:
     )
     if not scores or not strong:
         return None  # a bare menu link to "Members" or "Telegram" is not an appeal
+    if words <= 4 and _in_menu(el):
+        return None  # "Donate", "Cookie policy", "Newsletters" as items of the site's menu
     category, score = scores.most_common(1)[0]
     if category == "cookie-notice" and words < MIN_NOTICE_WORDS:
         return None  # a "Cookie policy" link is not a notice

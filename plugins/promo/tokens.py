@@ -78,12 +78,15 @@ _SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 NAMED = etree.XPath(".//*[@class or @id]")
 
 
-def words(el: HtmlElement) -> list[str]:
+def words(el: HtmlElement) -> tuple[str, ...]:
     """The lower-case words of an element's class and id."""
     raw = f"{el.get('class') or ''} {el.get('id') or ''}"
-    if not raw.strip():
-        return []
-    return [w.lower() for w in _SPLIT.split(raw) if w]
+    return _words(raw) if len(raw) > 1 else ()
+
+
+@lru_cache(maxsize=8192)
+def _words(raw: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in _SPLIT.split(raw) if w)
 
 
 def categories(el: HtmlElement) -> dict[str, int]:
@@ -96,8 +99,8 @@ def categories(el: HtmlElement) -> dict[str, int]:
 def _categories(raw: str) -> dict[str, int]:
     """Pages repeat the same class strings hundreds of times: split each one once."""
     found: dict[str, int] = {}
-    for word in _SPLIT.split(raw):
-        category = TOKEN_CATEGORIES.get(word.lower()) if word else None
+    for word in _words(raw):
+        category = TOKEN_CATEGORIES.get(word)
         if category:
             found[category] = found.get(category, 0) + 1
     return found
