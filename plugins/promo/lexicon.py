@@ -109,7 +109,7 @@ _PHRASES: dict[str, list[str]] = {
         r"|mehr zum thema|das könnte sie auch interessieren|lesen sie auch|auch interessant"
         r"|weitere artikel|à lire aussi|lire aussi|sur le même sujet|à voir aussi"
         r"|articles similaires|te puede interesar|lee también|noticias relacionadas"
-        r"|art[ií]culos relacionados|m[aá]s noticias|leggi anche|potrebbe interessarti"
+        r"|art[ií]culos relacionados|más noticias|mas noticias|leggi anche|potrebbe interessarti"
         r"|articoli correlati|leia também|veja também|not[ií]cias relacionadas|lees ook"
         r"|gerelateerde artikelen|читайте также|по теме|смотрите также)\s*:?$",
     ],
@@ -119,11 +119,11 @@ _PHRASES: dict[str, list[str]] = {
         r"|anzeige|werbung|gesponsert|publicité|publicidad|patrocinado|pubblicità"
         r"|publicidade|advertentie|реклама)\s*:?$",
         r"\b(?:get your (?:copy|free)|order (?:now|today)|buy now|shop now|limited[- ]time offer"
-        r"|free trial|save (?:up to )?\d+ ?%|\d+ ?% off)\b",
+        r"|free trial|save (?:up to )?\d+ ?%)",
     ],
     "affiliate": [
         r"\b(?:deal|deals|discount|coupon|promo code|offer)\b",
-        r"\b(?:we|i) (?:may )?(?:earn|receive) (?:a )?(?:small )?commission\b",
+        r"\b(?:earn|receive) (?:a )?(?:small )?(?:affiliate )?commission\b",
         r"\baffiliate link",
     ],
     "cookie-notice": [
