@@ -1,0 +1,91 @@
+"""Calls to action in several languages, and news sentences with the same nouns that are not."""
+
+from __future__ import annotations
+
+import pytest
+from masthead.plugins.promo.lexicon import calls_to_action
+from masthead.plugins.promo.links import classify
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("ALSO JOIN OUR TELEGRAM CHANNEL", "subscription-cta"),
+        ("Sign up for our morning briefing", "subscription-cta"),
+        ("Newsletter abonnieren", "subscription-cta"),
+        ("Folgen Sie uns auf Mastodon", "subscription-cta"),
+        ("Abonnez-vous à notre lettre d'information", "subscription-cta"),
+        ("Suscríbete a nuestro boletín", "subscription-cta"),
+        ("Iscriviti alla newsletter", "subscription-cta"),
+        ("Inscreva-se no canal", "subscription-cta"),
+        ("Volg ons op Instagram", "subscription-cta"),
+        ("Подписывайтесь на наш канал", "subscription-cta"),
+        ("Support our independent journalism", "donation-appeal"),
+        ("Become a member today", "donation-appeal"),
+        ("Jetzt spenden", "donation-appeal"),
+        ("Soutenez-nous", "donation-appeal"),
+        ("Hazte socio", "donation-appeal"),
+        ("Поддержите редакцию", "donation-appeal"),
+        ("READ MORE CHINA NEWS AT: 21st CENTURY WIRE", "self-promotion"),
+        ("Listen to our podcast", "self-promotion"),
+        ("Besuchen Sie unseren Shop", "self-promotion"),
+        ("Related articles", "related-content"),
+        ("Lesen Sie auch", "related-content"),
+        ("À lire aussi", "related-content"),
+        ("Leggi anche:", "related-content"),
+        ("Читайте также", "related-content"),
+        ("Advertisement", "advertisement"),
+        ("Anzeige", "advertisement"),
+        ("Publicidad", "advertisement"),
+        ("We use cookies to give you the best experience", "cookie-notice"),
+        ("Wir verwenden Cookies", "cookie-notice"),
+        ("Leave a reply", "comments"),
+        ("12 Comments", "comments"),
+        ("Share this:", "share-bar"),
+        ("Teilen", "share-bar"),
+    ],
+)
+def test_calls_to_action_are_recognised(text: str, category: str) -> None:
+    assert category in calls_to_action(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry announced the decision on its Telegram channel late on Monday.",
+        "Millions of households subscribe to streaming services, the survey found.",
+        "Die Regierung will die Landwirte stärker unterstützen als bisher geplant.",
+        "Le gouvernement a annoncé qu'il allait soutenir les agriculteurs.",
+        "The company said its new cookies would be sold in 40 countries.",
+        "Shares of the company rose 5% after the announcement.",
+        "He shared the video with his followers, who then shared it widely.",
+        "Commenting on the result, the minister said the vote was fair.",
+        "Related companies in the sector also reported losses.",
+    ],
+)
+def test_news_sentences_are_not_calls_to_action(text: str) -> None:
+    assert calls_to_action(text) - {"affiliate"} == set()
+
+
+@pytest.mark.parametrize(
+    ("href", "kind"),
+    [
+        ("https://www.facebook.com/sharer.php?u=x", "share"),
+        ("https://twitter.com/intent/tweet?text=x", "share"),
+        ("https://telegram.me/share/url?url=x", "share"),
+        ("https://t.me/somechannel", "channel"),
+        ("https://www.patreon.com/someone", "donation"),
+        ("https://news.example.com/donate/", "donation"),
+        ("https://get.surfshark.net/aff_c?offer_id=926&aff_id=18412", "affiliate"),
+        ("https://www.amazon.com/dp/B0?tag=site-20", "affiliate"),
+        ("https://www.amazon.com/dp/B0", "outbound"),
+        ("https://shop.example.org/item?tag=blue", "outbound"),
+        ("https://apps.apple.com/app/id123", "app"),
+        ("https://twitter.com/newsdesk", "social"),
+        ("https://twitter.com/newsdesk/status/1", "outbound"),
+        ("https://news.example.com/feed/", "social"),
+        ("https://news.example.com/2024/05/a-story-about-support-groups/", "internal"),
+    ],
+)
+def test_link_kinds(href: str, kind: str) -> None:
+    assert classify(href, "example.com") == kind
