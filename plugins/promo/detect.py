@@ -394,8 +394,9 @@ def _settle(scene: Scene, found: list[Promo]) -> list[Promo]:
     """One promo per block: nested finds fold into the outermost, wrappers are taken in."""
     by_element: dict[HtmlElement, Promo] = {}
     for promo in found:
-        if promo.element in scene.guarded or promo.element.tag in NOT_PROMO_TAGS:
-            continue
+        el = promo.element
+        if el in scene.guarded or el.tag in NOT_PROMO_TAGS or scene.inside_prose(el):
+            continue  # holds article prose, or is a link or phrase inside one of its sentences
         promo.element = _grow(scene, promo.element, lambda k: False, max_extra=0)
         known = by_element.get(promo.element)
         if known is None:

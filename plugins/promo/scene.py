@@ -145,6 +145,12 @@ class Scene:
                 self.guarded.add(el)
                 self.guarded.update(el.iterancestors())
 
+    def inside_prose(self, el: HtmlElement) -> bool:
+        """Whether `el` lies within a paragraph of article prose."""
+        if not self.prose:
+            return False
+        return any(node in self.prose for node in el.iterancestors())
+
     def holds_article(self, el: HtmlElement) -> bool:
         return el in self.guarded
 

@@ -262,3 +262,18 @@ def test_a_huge_article_text_is_cut_to_fit_an_annotation() -> None:
     (article,) = result.of_kind("article")
     assert article.data["truncated"] is True
     assert result.page.article.text.startswith(article.data["text"][:1000])
+
+
+def test_a_link_inside_an_article_sentence_is_never_collapsed(tmp_path) -> None:
+    sentence = (
+        'The charger, which <a href="https://www.amazon.com/dp/B0X?tag=dailyex-20">sells '
+        "on Amazon</a> for about 30 dollars, powered the tram's ticket machines during the "
+        "trial, engineers said in their report to the council."
+    )
+    (tmp_path / "house.txt").write_text('##a[href*="amazon.com"]\n##.inline-ad\n')
+    html = page(paragraphs=[*PROSE[:2], sentence, *PROSE[2:]])
+    html = html.replace("<p>Engineers", '<p>Engineers <span class="inline-ad">x</span>')
+    settings = {"promo": {"filter_lists": [str(tmp_path / "house.txt")]}}
+    result = analyze(html, "https://daily.example.com/x", plugins=["promo"], settings=settings)
+    assert not result.errors
+    assert promos(result) == []
