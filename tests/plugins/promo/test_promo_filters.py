@@ -7,6 +7,7 @@ import pytest
 from masthead.plugins.promo import filters
 from masthead.plugins.promo.matcher import RuleIndex
 from masthead.plugins.promo.selectors import SelectorError, parse
+from masthead.sdk.testing import analyze
 from support import DATA
 
 LISTS = DATA / "filter-lists"
@@ -133,3 +134,13 @@ def test_exceptions_lift_a_generic_rule_on_their_site() -> None:
 
 def test_a_generic_exception_lifts_the_rule_everywhere() -> None:
     assert _hidden(["##.ad-box", "#@#.ad-box"], PAGE, "example.net") == set()
+
+
+def test_startup_logs_what_it_loaded(tmp_path, caplog) -> None:
+    (tmp_path / "mine.txt").write_text("##.ok\nexample.com#@#.ok\n##+js(noop)\n||ads.example^\n")
+    caplog.set_level("INFO", logger="masthead.plugins.promo")
+    settings = {"promo": {"filter_lists": [str(tmp_path)]}}
+    result = analyze("<html><body><p>x</p></body></html>", plugins=["promo"], settings=settings)
+    assert not result.errors
+    assert "1 hiding rules and 1 exceptions loaded from 1 files" in caplog.text
+    assert "1 unsupported and 1 non-hiding lines skipped" in caplog.text
