@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 TOKEN_CATEGORIES: dict[str, str] = {
@@ -73,9 +72,6 @@ CONTENT_TOKENS = frozenset(
 )
 
 _SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
-
-# Elements with a class or id, found by libxml2: the only ones whose names can say anything.
-NAMED = etree.XPath(".//*[@class or @id]")
 
 
 def words(el: HtmlElement) -> tuple[str, ...]:
