@@ -1,0 +1,203 @@
+"""Benchmark for the attribution plugin: provenance quality, the seed page, and speed.
+
+    .venv/bin/python bench/attribution.py            # everything
+    .venv/bin/python bench/attribution.py --no-speed # skip the 181-page timing run
+
+Quality, over ../shared/corpus/republication/ (24 labelled pages): a page counts as
+"republished" when the plugin reports any credit-line, wire-dateline or metadata-origin
+finding; the outlet is the one of the most confident finding (credit lines first on a tie).
+
+Outlet names are compared with `normalize_name` (case, accents, punctuation and a leading
+"the" dropped), after removing a parenthetical qualifier from the label ("Capital (sister
+title)" → "Capital"). A label listing several agencies ("APA/SDA/dpa") is matched by any of
+them. Short and long forms of the same outlet are accepted through ALIASES below, which is the
+whole table: AP = Associated Press, and so on.
+
+Speed, over ../shared/corpus/aeb/ (181 pages): the parse is `Page(html, url)` plus the shared
+views every plugin reads (metadata, blocks, text index, default article); the plugin's time is
+its hook call alone, on a page whose shared views are already computed, and also "cold" (the
+hook call including the first computation of those views).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from masthead.plugins import attribution  # noqa: E402
+from masthead.sdk import Page, normalize_name  # noqa: E402
+from support import aeb_pages, republication_pages, seed  # noqa: E402
+
+PROVENANCE = ("credit-line", "wire-dateline", "metadata-origin")
+KIND_ORDER = {"credit-line": 0, "wire-dateline": 1, "metadata-origin": 2}
+UNKNOWN_URL = "https://unknown.invalid/"
+
+# Short and long forms of one outlet, each group written once.
+ALIASES = [
+    {"associated press", "ap"},
+    {"united press international", "upi"},
+    {"agence france presse", "afp"},
+    {"dpa", "deutsche presse agentur"},
+    {"apa", "austria presse agentur"},
+    {"keystone sda", "sda"},
+    {"time", "time com", "time magazine"},
+    {"huffington post", "huffpost"},
+]
+
+
+def _forms(name: str) -> set[str]:
+    key = normalize_name(name)
+    for group in ALIASES:
+        if key in group:
+            return set(group)
+    return {key}
+
+
+def outlet_matches(found: str, label: str) -> bool:
+    label = re.sub(r"\s*\([^)]*\)", "", label)
+    wanted = set().union(*(_forms(part) for part in re.split(r"\s*/\s*", label) if part))
+    found_parts = [p for p in re.split(r"\s*/\s*", found) if p]
+    return any(_forms(part) & wanted for part in found_parts)
+
+
+def provenance(annotations) -> tuple[bool, str, str]:
+    """(republished?, outlet, kind) as the plugin's findings say."""
+    signals = [a for a in annotations if a.kind in PROVENANCE]
+    if not signals:
+        return False, "", ""
+    best = min(signals, key=lambda a: (-round(a.confidence, 2), KIND_ORDER[a.kind]))
+    return True, best.data.get("outlet", ""), best.kind
+
+
+def run_detect(page: Page) -> list:
+    return list(attribution.masthead_detect(page))
+
+
+def quality() -> None:
+    rows, tp, fp, fn, tn, outlet_ok = [], 0, 0, 0, 0, 0
+    for name, html, label in republication_pages():
+        page = Page(html, label.get("url_if_known") or UNKNOWN_URL)
+        found, outlet, kind = provenance(run_detect(page))
+        expected = bool(label["republished"])
+        ok_outlet = expected and found and outlet_matches(outlet, label["original_outlet"])
+        tp += found and expected
+        fp += found and not expected
+        fn += expected and not found
+        tn += not found and not expected
+        outlet_ok += bool(ok_outlet)
+        verdict = "ok" if found == expected and (not expected or ok_outlet) else "MISS"
+        short = name.split("__")[-1].removesuffix(".html")[:34]
+        rows.append(
+            (short, label["kind"], expected, found, label["original_outlet"], outlet, kind, verdict)
+        )
+    print("Republication corpus (24 labelled pages)")
+    header = ("page", "label kind", "label", "found", "label outlet", "found outlet", "via", "")
+    widths = (34, 26, 5, 5, 26, 28, 15, 4)
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+    for row in rows:
+        cells = [str(c)[:w].ljust(w) for c, w in zip(row, widths, strict=True)]
+        print("  ".join(cells))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    positives = tp + fn
+    print(
+        f"\nrepublished: precision {precision:.3f}  recall {recall:.3f}  "
+        f"(tp {tp}, fp {fp}, fn {fn}, tn {tn})   goal ≥ 0.95 / ≥ 0.95"
+    )
+    print(
+        f"outlet right on {outlet_ok}/{positives} positives = {outlet_ok / positives:.3f}"
+        "   goal ≥ 0.90"
+    )
+
+
+def seed_checks() -> None:
+    html, expected = seed()
+    page = Page(html, expected["url"])
+    found = run_detect(page)
+    by_kind: dict[str, list] = {}
+    for a in found:
+        by_kind.setdefault(a.kind, []).append(a)
+    site = by_kind.get("site", [None])[0]
+    byline = by_kind.get("byline", [None])[0]
+    credits = by_kind.get("credit-line", [])
+    vague = by_kind.get("vague-attribution", []) + by_kind.get("unattributed-assertion", [])
+    quoted = [a.data.get("sentence", "") + " " + a.data.get("phrase", "") for a in vague]
+    checks = [
+        (
+            "site name is 21st Century Wire",
+            bool(site) and site.data["name"] == expected["site"]["name"],
+        ),
+        (
+            "byline is Timur Fomenko",
+            bool(byline) and byline.data["authors"] == [expected["byline"]],
+        ),
+        ("site account 21wire told apart", bool(byline) and "21wire" in byline.data["accounts"]),
+        (
+            "credit line: RT International, rt.com",
+            any(
+                c.data["outlet"] == expected["origin"]["outlet"]
+                and c.data.get("domain") == expected["origin"]["domain"]
+                and expected["origin"]["credit_text"] in (c.target.exact or "")
+                for c in credits
+            ),
+        ),
+    ]
+    for phrase in expected["sourcing"]["vague"]:
+        checks.append((f"vague/bare: {phrase[:45]}…", any(phrase in q for q in quoted)))
+    named = by_kind.get("named-source", [])
+    checks.append(("no named source invented", not named))
+    print("\nSeed page")
+    for label, ok in checks:
+        print(f"  {'ok  ' if ok else 'FAIL'} {label}")
+
+
+def speed() -> None:
+    parse_ms, warm_ms, cold_ms = [], [], []
+    for _, url, html, _ in aeb_pages():
+        url = url or UNKNOWN_URL
+        started = time.perf_counter()
+        page = Page(html, url)
+        _ = page.meta, page.blocks, page.text_index, page.article
+        parse_ms.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        run_detect(page)
+        warm_ms.append((time.perf_counter() - started) * 1000)
+        cold = Page(html, url)
+        started = time.perf_counter()
+        run_detect(cold)
+        cold_ms.append((time.perf_counter() - started) * 1000)
+
+    def p95(values: list[float]) -> float:
+        return sorted(values)[int(0.95 * (len(values) - 1))]
+
+    print(f"\nSpeed over {len(parse_ms)} AEB pages (ms per page)")
+    print(f"  {'':42}{'median':>8}{'p95':>8}")
+    for label, values in (
+        ("parse + shared views (Page, meta, blocks…)", parse_ms),
+        ("attribution hook, shared views warm", warm_ms),
+        ("attribution hook, cold (incl. views)", cold_ms),
+    ):
+        print(f"  {label:42}{statistics.median(values):8.2f}{p95(values):8.2f}")
+    ratio = statistics.median(warm_ms) / statistics.median(parse_ms)
+    print(f"  plugin / parse ratio (median): {ratio:.2f}   goal: plugin ≤ 5 ms median")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-speed", action="store_true", help="skip the timing run")
+    args = parser.parse_args()
+    quality()
+    seed_checks()
+    if not args.no_speed:
+        speed()
+
+
+if __name__ == "__main__":
+    main()

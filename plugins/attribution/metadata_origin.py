@@ -1,0 +1,202 @@
+"""Metadata that points to another publisher: a canonical URL or `og:url` on another site,
+`original-source`/`syndication-source`, JSON-LD `isBasedOn` and `sourceOrganization`, and the
+tracking pixels syndicators ask republishers to embed.
+
+A `copyrightHolder` is counted only when it is a news agency: on most pages it is the parent
+company or a photo agency, and says nothing about where the text came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from lxml.html import HtmlElement
+from masthead.sdk import (
+    Annotation,
+    Link,
+    Page,
+    hostname,
+    jsonld_name,
+    jsonld_types,
+    registrable_domain,
+)
+
+from .head import jsonld_script, link_element, meta_element
+from .lexicon import wire_named
+from .site import Site
+
+# Republication pixels: (a fragment of the image URL, the outlet that asks for it).
+PIXELS: tuple[tuple[str, str], ...] = (
+    ("counter.theconversation.com", "The Conversation"),
+    ("theconversation.com/republishing", "The Conversation"),
+    ("pixel.propublica.org", "ProPublica"),
+    ("propublica.org/pixel", "ProPublica"),
+    ("kffhealthnews.org/?republication-pixel", "KFF Health News"),
+    ("republication-pixel", ""),
+    ("republication-tracker", ""),
+)
+_PIXEL_XPATH = "//img[" + " or ".join(f"contains(@src,'{frag}')" for frag, _ in PIXELS) + "]"
+
+
+@dataclass(frozen=True)
+class Origin:
+    outlet: str
+    url: str
+    domain: str
+    via: str
+    element: HtmlElement | None
+    confidence: float
+
+
+def find_origins(page: Page, site: Site) -> list[Origin]:
+    found: list[Origin] = []
+    md = page.meta
+    for rel in ("original-source", "syndication-source"):
+        for url in md.links.get(rel, ()):
+            found += _cross_site(page, site, url, f"link rel={rel}", link_element(page, rel), 0.85)
+        for url in md.meta.get(rel, ()):
+            found += _cross_site(
+                page, site, page.resolve(url), f"meta {rel}", meta_element(page, rel), 0.85
+            )
+    if md.canonical:
+        found += _cross_site(
+            page, site, md.canonical, "canonical", link_element(page, "canonical"), 0.7
+        )
+    og_url = md.first("og:url")
+    if og_url:
+        found += _cross_site(
+            page, site, page.resolve(og_url), "og:url", meta_element(page, "og:url"), 0.6
+        )
+    found += _from_jsonld(page, site)
+    found += _pixels(page, site)
+    return _dedupe(found)
+
+
+def _cross_site(
+    page: Page, site: Site, url: str, via: str, element: HtmlElement | None, confidence: float
+) -> list[Origin]:
+    if not url.startswith(("http://", "https://")) or not page.domain:
+        return []
+    domain = registrable_domain(hostname(url))
+    if not domain or site.is_own(domain=domain) or _same_label(domain, page.domain):
+        return []
+    return [Origin(domain, url, domain, via, element, confidence)]
+
+
+def _same_label(a: str, b: str) -> bool:
+    """`bbc.com` and `bbc.co.uk`: one outlet on two country domains, not a republication."""
+    return a.split(".", 1)[0] == b.split(".", 1)[0]
+
+
+def _from_jsonld(page: Page, site: Site) -> list[Origin]:
+    found: list[Origin] = []
+    script = jsonld_script(page)
+    for obj in page.meta.jsonld:
+        if not {"ImageObject", "VideoObject", "Photograph"}.isdisjoint(jsonld_types(obj)):
+            continue
+        for value in _as_list(obj.get("isBasedOn")) + _as_list(obj.get("isBasedOnUrl")):
+            url = value if isinstance(value, str) else _url_of(value)
+            name = jsonld_name(value) if isinstance(value, dict) else ""
+            name = name or jsonld_name(value.get("publisher")) if isinstance(value, dict) else name
+            if url:
+                for origin in _cross_site(
+                    page, site, page.resolve(url), "json-ld isBasedOn", script, 0.85
+                ):
+                    found.append(
+                        Origin(
+                            name or origin.outlet,
+                            origin.url,
+                            origin.domain,
+                            origin.via,
+                            script,
+                            0.85,
+                        )
+                    )
+            elif name and not site.is_own(name):
+                found.append(Origin(name, "", "", "json-ld isBasedOn", script, 0.7))
+        organization = obj.get("sourceOrganization")
+        name = jsonld_name(organization)
+        if name and not site.is_own(name, _domain_of(organization)):
+            found.append(
+                Origin(
+                    name,
+                    _url_of(organization),
+                    _domain_of(organization),
+                    "json-ld sourceOrganization",
+                    script,
+                    0.75,
+                )
+            )
+        holder = jsonld_name(obj.get("copyrightHolder"))
+        wire = wire_named(holder) if holder else None
+        if wire is not None and not site.is_own(wire.name, wire.domains[0]):
+            found.append(
+                Origin(wire.name, "", wire.domains[0], "json-ld copyrightHolder", script, 0.6)
+            )
+    return found
+
+
+def _pixels(page: Page, site: Site) -> list[Origin]:
+    found = []
+    for img in page.body.xpath(_PIXEL_XPATH)[:5]:
+        src = page.resolve(img.get("src") or "")
+        domain = registrable_domain(hostname(src))
+        if not domain or site.is_own(domain=domain):
+            continue
+        name = next((n for frag, n in PIXELS if frag in src and n), domain)
+        found.append(Origin(name, "", domain, "republication pixel", img, 0.8))
+    return found
+
+
+def _dedupe(origins: list[Origin]) -> list[Origin]:
+    best: dict[str, Origin] = {}
+    for origin in origins:
+        key = origin.domain or origin.outlet.lower()
+        if key not in best or origin.confidence > best[key].confidence:
+            best[key] = origin
+    return sorted(best.values(), key=lambda o: -o.confidence)
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _url_of(value: Any) -> str:
+    if isinstance(value, dict):
+        for key in ("url", "@id", "sameAs"):
+            if isinstance(value.get(key), str) and value[key].startswith("http"):
+                return value[key]
+    return ""
+
+
+def _domain_of(value: Any) -> str:
+    url = _url_of(value)
+    return registrable_domain(hostname(url)) if url else ""
+
+
+def origin_annotations(page: Page, origins: list[Origin]) -> list[Annotation]:
+    out = []
+    for origin in origins:
+        data: dict[str, Any] = {"outlet": origin.outlet, "via": origin.via}
+        if origin.url:
+            data["url"] = origin.url
+        if origin.domain:
+            data["domain"] = origin.domain
+        target = page.target(origin.element) if origin.element is not None else None
+        out.append(
+            Annotation(
+                kind="metadata-origin",
+                title="Metadata points elsewhere",
+                text=f"The page's {origin.via} points to {origin.outlet}.",
+                display="none",
+                severity="info",
+                confidence=origin.confidence,
+                target=target,
+                links=(Link(origin.url, origin.outlet),) if origin.url else (),
+                data=data,
+            )
+        )
+    return out
