@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from masthead.sdk import Annotation, Block, Link, Page, hostname, registrable_domain
 
 from .anchors import anchor
-from .lexicon import NOT_AN_OUTLET, PRINT_EDITION, Wire, wire_named, wires_in
+from .lexicon import NOT_AN_OUTLET, PRINT_EDITION, Wire, lowercase_pattern, wire_named, wires_in
 from .regions import Regions, in_caption
 from .site import Site, squash
 
@@ -129,16 +129,15 @@ def find_credits(page: Page, regions: Regions, site: Site) -> list[Credit]:
     return found
 
 
-_CHEAP = re.compile(
+_CHEAP = lowercase_pattern(
     r"origin|first|initial|previous|publi|print|post|permission|produced|courtesy|"
     r"erschien|genehmigung|übernommen|apareci|primera|paru|concessione|appars|uscit|"
-    r"quelle|source|fuente|fonte|agentur|©|copyright|\(c\)",
-    re.I,
+    r"quelle|source|fuente|fonte|agentur|©|copyright|\(c\)"
 )
 
 
 def _worth_reading(text: str) -> bool:
-    return _CHEAP.search(text) is not None
+    return _CHEAP.search(text.lower()) is not None
 
 
 def _credit_in(page: Page, block: Block, regions: Regions, site: Site) -> Credit | None:
@@ -161,6 +160,9 @@ def _credit_in(page: Page, block: Block, regions: Regions, site: Site) -> Credit
 def _from_phrase(page: Page, block: Block, match: re.Match[str], site: Site) -> Credit | None:
     sentence = _sentence_around(block.text, match.start(), match.end())
     if PRINT_EDITION.search(sentence):
+        return None
+    before = sentence[: max(0, sentence.find(match.group(0)))]
+    if not is_about_the_piece(before):
         return None
     raw = match.group("outlet")
     name = clean_outlet(raw)
@@ -213,11 +215,15 @@ def _copyright_line(block: Block, site: Site) -> Credit | None:
     match = COPYRIGHT_LINE.search(block.text)
     if match is None or _PHOTO.search(block.text):
         return None
+    if block.text.count("©") > 1:
+        return None  # a run of photo credits
     name = clean_outlet(re.sub(r"^\d{4}\s*", "", match.group("outlet")))
     name = re.sub(r"\s+\d{4}$", "", name).strip(" ,.")
     if not name or not looks_like_outlet(name) or site.is_own(name):
         return None
     wire = wire_named(name) or (wires_in(name) or [None])[0]
+    if wire is None and len(name.split()) < 2:
+        return None  # "© Regan": a single word is more often a person or a photo agency
     if wire is not None and site.is_own(wire.name, wire.domains[0]):
         return None
     return Credit(
@@ -228,6 +234,28 @@ def _copyright_line(block: Block, site: Site) -> Credit | None:
         via="copyright",
         confidence=0.7,
     )
+
+
+# What a credit line is about: the piece itself ("This article", "Dieser Beitrag", "It").
+_PIECE = re.compile(
+    r"\b(?:article|story|piece|post|essay|column|report|interview|text|version|op-?ed|"
+    r"commentary|feature|analysis|review|excerpt|investigation|blog|content|"
+    r"artikel|beitrag|kommentar|gastbeitrag|meldung|nachricht|"
+    r"art[ií]culo|nota|texto|columna|entrevista|reportaje|"
+    r"texte|tribune|chronique|entretien|enquête|articolo|pezzo|intervista|testo|"
+    r"it|this|er|sie|es|esto|este|il|elle|ce|ceci|questo)\b",
+    re.I,
+)
+
+
+def is_about_the_piece(before: str) -> bool:
+    """Whether the words before a credit phrase make the piece its subject.
+
+    "This article was first published in X" and a bare "First published in X" are credits;
+    "Cases first appeared in West Michigan" and "The film was adapted from X" are not.
+    """
+    words = before.split()
+    return not words or (len(words) <= 8 and _PIECE.search(before) is not None)
 
 
 def clean_outlet(raw: str) -> str:

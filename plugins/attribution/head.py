@@ -5,14 +5,14 @@ from __future__ import annotations
 from lxml.html import HtmlElement
 from masthead.sdk import Page
 
-_LOWER = "translate({},'ABCDEFGHIJKLMNOPQRSTUVWXYZ','abcdefghijklmnopqrstuvwxyz')"
-_META = f"//meta[{_LOWER.format('@property')}=$k or {_LOWER.format('@name')}=$k]"
-
 
 def meta_element(page: Page, key: str) -> HtmlElement | None:
     """The first `<meta name|property=key>`, matched without regard to case."""
-    found = page.root.xpath(_META, k=key.lower())
-    return found[0] if found else None
+    key = key.lower()
+    for el in page.root.iter("meta"):
+        if (el.get("property") or el.get("name") or "").strip().lower() == key:
+            return el
+    return None
 
 
 def link_element(page: Page, rel: str) -> HtmlElement | None:

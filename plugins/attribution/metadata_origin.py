@@ -24,7 +24,7 @@ from masthead.sdk import (
 
 from .head import jsonld_script, link_element, meta_element
 from .lexicon import wire_named
-from .site import Site
+from .site import Site, foreign_agency
 
 # Republication pixels: (a fragment of the image URL, the outlet that asks for it).
 PIXELS: tuple[tuple[str, str], ...] = (
@@ -115,6 +115,10 @@ def _from_jsonld(page: Page, site: Site) -> list[Origin]:
                     )
             elif name and not site.is_own(name):
                 found.append(Origin(name, "", "", "json-ld isBasedOn", script, 0.7))
+        publisher = jsonld_name(obj.get("publisher"))
+        if publisher and foreign_agency(publisher, page.domain):
+            wire = wire_named(publisher)
+            found.append(Origin(wire.name, "", wire.domains[0], "json-ld publisher", script, 0.75))
         organization = obj.get("sourceOrganization")
         name = jsonld_name(organization)
         if name and not site.is_own(name, _domain_of(organization)):

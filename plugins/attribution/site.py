@@ -15,6 +15,7 @@ from lxml.html import HtmlElement
 from masthead.sdk import Page, jsonld_name, normalize_name
 
 from .head import jsonld_script, meta_element
+from .lexicon import wire_named
 
 # Words that outlets put around their names and credit lines leave off, or the reverse.
 _AFFIXES = re.compile(
@@ -73,7 +74,7 @@ def read_site(page: Page) -> Site:
             candidates.append((value, key, meta_element(page, key)))
     for obj in md.jsonld:
         publisher = jsonld_name(obj.get("publisher")) if "publisher" in obj else ""
-        if publisher:
+        if publisher and not foreign_agency(publisher, page.domain):
             candidates.append((publisher, "json-ld publisher", jsonld_script(page)))
         alternate = _alternate_name(obj.get("publisher"))
         if alternate:
@@ -90,6 +91,13 @@ def read_site(page: Page) -> Site:
     names.discard("")
     name, source, element = _best(candidates, page.domain)
     return Site(name, source, element, page.domain, frozenset(names))
+
+
+def foreign_agency(name: str, domain: str) -> bool:
+    """A news agency named as publisher on a page it does not host: the story's origin, which
+    syndication feeds carry into JSON-LD, not the site's name."""
+    wire = wire_named(name)
+    return wire is not None and not any(_same_domain(domain, d) for d in wire.domains)
 
 
 def _best(

@@ -9,12 +9,14 @@ states what the sentence does, never whether it is true.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 from masthead.sdk import Annotation, Page, hostname, registrable_domain
 
 from .anchors import anchor
+from .lexicon import lowercase_pattern
 from .regions import Regions
 
 _SAY = (
@@ -30,8 +32,8 @@ _BODY = (
     r"court|office|military|army|commission|council|committee|embassy|kremlin|white house|"
     r"pentagon|prosecutors?|officials? at [A-Z][\w-]+|statement)"
 )
-NAMED = [
-    re.compile(r"\baccording to (?P<src>(?:the\s+)?" + _NAME + r")"),
+_NAMED = [
+    re.compile(r"\b[Aa]ccording to (?P<src>(?:the\s+)?" + _NAME + r")"),
     re.compile(
         r"(?:^|[,;“”\"]\s*|\b(?:but|and)\s+)(?P<src>(?:the\s+)?" + _NAME + r")\s+" + _SAY + r"\b"
     ),
@@ -61,7 +63,7 @@ _GROUP = (
     r"observateurs|esperti|fonti|osservatori)"
 )
 _QUANT = (
-    r"(?:many|some|several|numerous|various|most|countless|a number of|a lot of|plenty of|"
+    r"(?:many|some|several|numerous|various|countless|a number of|a lot of|plenty of|"
     r"unnamed|anonymous|unidentified|viele|einige|manche|muchos|algunos|varios|"
     r"de nombreux|certains|plusieurs|molti|alcuni|diversi)"
 )
@@ -70,7 +72,7 @@ _BELIEF = (
     r"fear(?:ed|s)?|agree[sd]?|suggest(?:ed|s)?|contend(?:ed|s)?|insist(?:ed|s)?|"
     r"called for|call for|point(?:ed)? out|note[sd]?|see|saw|view|regard|expect)"
 )
-VAGUE = [
+_VAGUE = [
     re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly|rumou?red(?:ly)?)\b", re.I),
     re.compile(
         r"\b(?:(?:unnamed|anonymous|unidentified|informed|well-placed|senior|"
@@ -101,7 +103,7 @@ VAGUE = [
     re.compile(
         r"\b(?:widely|commonly|generally) (?:believed|reported|thought|held|regarded)\b", re.I
     ),
-    re.compile(r"\bsome (?:say|argue|believe|claim|suggest|contend|fear|think)\b", re.I),
+    re.compile(r"\bsome (?:say|argue|believe|claim|suggest|contend|fear|think)\b(?! in\b)", re.I),
     re.compile(
         r"\b(?:critics|experts|analysts|observers|commentators|skeptics|sceptics|insiders)\s+"
         + _BELIEF
@@ -109,8 +111,7 @@ VAGUE = [
         re.I,
     ),
     re.compile(
-        r"\b(?:(?:called for|backed|endorsed|criticised|criticized|supported|urged|echoed|"
-        r"shared|voiced|raised|cited|described|seen|regarded|viewed) by\s+)?"
+        r"\b"
         + _QUANT
         + r"\s+(?:[\w-]+\s+){0,3}?"
         + _GROUP
@@ -132,7 +133,7 @@ _GENERIC_GROUP = re.compile(
     r"politicians|leaders|residents|locals|activists|scholars?)\b",
     re.I,
 )
-BARE = [
+_BARE = [
     re.compile(
         r"\b(?:it(?:'s|’s| is) no secret that|(?:everyone|everybody) (?:knows|agrees|understands)|"
         r"as (?:we|everyone|everybody) (?:all )?knows?|it is (?:well|widely|commonly|common) known|"
@@ -145,6 +146,17 @@ BARE = [
         re.I,
     ),
 ]
+_SENTENCE_START = r"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"’]\s))"
+NAMED = [
+    re.compile(p.pattern.replace("(?:^|", _SENTENCE_START[:-1] + "|"), p.flags) for p in _NAMED
+]
+VAGUE = lowercase_pattern("|".join(f"(?:{p.pattern})" for p in _VAGUE))
+BARE = lowercase_pattern(_BARE[0].pattern)
+# "called for by many senior Western figures": the words before a vague group belong to it.
+_BY_PREFIX = re.compile(
+    r"(?:called for|backed|endorsed|criticised|criticized|supported|urged|echoed|shared|voiced|"
+    r"raised|cited|described|seen|regarded|viewed) by\s+$"
+)
 _SENTENCES = re.compile(r"[^.!?]+(?:[.!?]+[\"”’)]*|$)")
 
 
@@ -158,17 +170,18 @@ class Claim:
 
 
 def find_claims(page: Page, regions: Regions) -> list[Claim]:
-    """Named, vague and bare attributions in the article's sentences."""
+    """Named, vague and bare attributions in the article's sentences.
+
+    Each pattern runs once over a block, not once per sentence; matches are then placed in
+    their sentence. A sentence with a vague or bare attribution gets no named one.
+    """
     claims: list[Claim] = []
     summary = _summary_text(page)
     for block in regions.article:
         text = block.text
         if len(text) < 25 or block.link_density > 0.6 or text == summary:
             continue
-        for match in _SENTENCES.finditer(text):
-            sentence = match.group(0).strip()
-            if len(sentence) >= 12:
-                claims.extend(_claims_in(block.element, sentence))
+        claims.extend(_claims_in(block.element, text))
     return claims
 
 
@@ -177,27 +190,41 @@ def _summary_text(page: Page) -> str:
     return " ".join(page.meta.first("og:description", "description").split())
 
 
-def _claims_in(element: HtmlElement, sentence: str) -> list[Claim]:
-    found: list[Claim] = []
-    for pattern in BARE:
-        match = pattern.search(sentence)
-        if match:
-            found.append(Claim("bare", element, sentence, match.group(0)))
-            break
-    for pattern in VAGUE:
-        match = pattern.search(sentence)
-        if match and _counts_as_vague(match.group(0)):
-            found.append(Claim("vague", element, sentence, match.group(0).strip()))
-            break
-    if found:
-        return found
+def _claims_in(element: HtmlElement, text: str) -> list[Claim]:
+    spans = [m.span() for m in _SENTENCES.finditer(text)]
+    starts = [start for start, _ in spans]
+    found: dict[int, list[Claim]] = {}
+
+    def sentence_at(position: int) -> tuple[int, str]:
+        index = bisect_right(starts, position) - 1
+        start, end = spans[index]
+        return index, text[start:end].strip()
+
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare character changed length: keep offsets true
+        lowered = text
+    for kind, pattern in (("bare", BARE), ("vague", VAGUE)):
+        for match in pattern.finditer(lowered):
+            start, end = match.span()
+            if kind == "vague":
+                if not _counts_as_vague(lowered[start:end]):
+                    continue
+                prefix = _BY_PREFIX.search(lowered, max(0, start - 40), start)
+                start = prefix.start() if prefix else start
+            phrase = text[start:end].strip()
+            index, sentence = sentence_at(start)
+            if len(sentence) >= 12 and all(c.kind != kind for c in found.get(index, ())):
+                found.setdefault(index, []).append(Claim(kind, element, sentence, phrase))
     for pattern in NAMED:
-        match = pattern.search(sentence)
-        if match:
+        for match in pattern.finditer(text):
+            index, sentence = sentence_at(match.start())
+            if index in found or len(sentence) < 12:
+                continue
             source = _clean_source(match.group("src"))
             if source:
-                return [Claim("named", element, sentence, match.group(0).strip(' ,;“”"'), source)]
-    return []
+                phrase = match.group(0).strip(' ,;“”"')
+                found[index] = [Claim("named", element, sentence, phrase, source)]
+    return [claim for index in sorted(found) for claim in found[index]]
 
 
 def _counts_as_vague(phrase: str) -> bool:
