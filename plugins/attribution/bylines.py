@@ -15,7 +15,7 @@ from masthead.sdk import Annotation, Page, jsonld_name
 from .anchors import anchor
 from .head import jsonld_script, meta_element
 from .lexicon import MONTHS, ROLE_WORDS, SITE_ACCOUNTS, WEEKDAYS, Wire, wire_in_label, wire_named
-from .regions import Regions
+from .regions import Regions, in_navigation
 from .site import Site, squash
 
 MAX_BYLINE = 160
@@ -28,6 +28,11 @@ _BY_LINE = re.compile(
     r"^(?:By|BY|Von|VON|Por|POR|Par|PAR|Di|Written by|Author of the article:)\s+\S"
 )
 _SEGMENTS = re.compile(r"\s+[-–—|•/]\s+|\s*\|\s*|,\s+|\s*;\s*|(?<=[a-z]{3})\.\s+(?=[A-Z])")
+# "Howard BlumeStaff Writer": inline elements put side by side without a space.
+_GLUED_ROLE = re.compile(
+    r"(?<=[a-z])(?=(?:Staff|Senior|Chief|Special|Contributing|Associate|Writer|Reporter|"
+    r"Correspondent|Editor|Columnist|Contributor)\b)"
+)
 _JOINERS = re.compile(r"\s+(?:and|&|und|y|et|e)\s+|\s*&\s*", re.I)
 _DATE = re.compile(
     r"\b(?:\d{1,2}[:.]\d{2}|\d{4}|" + MONTHS + r"|" + WEEKDAYS + r"|updated|published|"
@@ -64,6 +69,7 @@ def parse_byline(text: str, site: Site) -> tuple[list[str], list[str], list[str]
     accounts: list[str] = []
     wires: list[Wire] = []
     body = _PREFIX.sub("", " ".join(text.split())).strip(" :,-")
+    body = _GLUED_ROLE.sub(" ", body)
     segments = [s.strip() for s in _SEGMENTS.split(body) if s and s.strip()]
     for position, segment in enumerate(segments):
         if _DATE.search(segment):
@@ -74,7 +80,12 @@ def parse_byline(text: str, site: Site) -> tuple[list[str], list[str], list[str]
             roles.append(segment)
             continue
         if ROLE_WORDS.search(segment) and not _JOINERS.search(segment):
-            roles.append(segment)
+            name, role = _split_trailing_role(segment)
+            if role and looks_like_person(name):
+                authors.append(_tidy(name))
+                roles.append(role)
+            else:
+                roles.append(segment)
             continue
         if position > 0 and len(segment.split()) == 1:
             roles.append(segment)  # "Victor Tangermann, Futurism": an affiliation
@@ -87,6 +98,9 @@ def parse_byline(text: str, site: Site) -> tuple[list[str], list[str], list[str]
             if trailing is not None:
                 wires.append(trailing[0])
                 roles.append(trailing[1])
+            name, role = _split_trailing_role(name)
+            if role:
+                roles.append(role)
             if not name:
                 continue
             if is_account(name, site):
@@ -117,6 +131,16 @@ def _split_trailing_wire(part: str) -> tuple[str, tuple[Wire, str] | None]:
             if wire is not None and (n > 1 or tail.isupper() or tail == wire.codes[0]):
                 return " ".join(words[:-n]), (wire, tail)
     return part, None
+
+
+def _split_trailing_role(part: str) -> tuple[str, str]:
+    """`Howard Blume Staff Writer` → (`Howard Blume`, `Staff Writer`): a name, then its role."""
+    words = part.split()
+    for i, word in enumerate(words):
+        if i >= 2 and ROLE_WORDS.fullmatch(word):
+            cut = next((j for j in range(2, i) if wire_named(words[j])), i)
+            return " ".join(words[:cut]), " ".join(words[cut:])
+    return part, ""
 
 
 def is_account(name: str, site: Site) -> bool:
@@ -165,9 +189,15 @@ def find_bylines(page: Page, regions: Regions, site: Site) -> list[Byline]:
     for el in page.body.xpath(_BYLINE_XPATH)[:30]:
         if el.tag in ("body", "html", "article", "main") or not _near(el, window):
             continue
-        add(page.text_of(el), el, True, "byline element")
+        if in_navigation(el):
+            continue
+        add(" ".join(el.itertext()), el, True, "byline element")
     for block in regions.window:
-        if len(block.text) <= MAX_BYLINE and _BY_LINE.match(block.text):
+        if (
+            len(block.text) <= MAX_BYLINE
+            and _BY_LINE.match(block.text)
+            and not in_navigation(block.element)
+        ):
             add(block.text, block.element, True, "by-line")
     for key in ("author", "article:author", "byl", "dc.creator", "sailthru.author"):
         for value in page.meta.meta.get(key, ()):

@@ -58,3 +58,19 @@ def in_caption(el: HtmlElement) -> bool:
         node = node.getparent()
         depth += 1
     return False
+
+
+def in_navigation(el: HtmlElement) -> bool:
+    """Whether an element sits in a menu or navigation bar ("By Any Means Necessary" there is
+    a show's name, not a byline)."""
+    node: HtmlElement | None = el
+    for _ in range(10):
+        if node is None:
+            return False
+        if node.tag == "nav":
+            return True
+        marks = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if "nav" in marks or "menu" in marks:
+            return True
+        node = node.getparent()
+    return False

@@ -45,8 +45,13 @@ _NAMED = [
         + r")"
     ),
 ]
+_WORD_DOT = re.compile(r"(\w+)\.\s+")
+_ABBREVIATIONS = frozenset(
+    "dr mr mrs ms mx st jr sr lt col gen sen rep gov sgt capt prof supt rev hon cmdr adm maj".split()
+)
 _NOT_A_SOURCE = re.compile(
-    r"^(?:the\s+)?(?:it|he|she|they|we|i|you|this|that|these|those|there|who|which|what|"
+    r"^(?:the\s+)?(?:it|he|she|they|we|i|you|his|her|its|their|our|my|your|this|that|these|"
+    r"those|there|who|which|what|"
     r"but|and|however|yet|so|also|then|when|while|if|as|in|on|at|for|after|before|some|many|"
     r"sources?|reports?|media|experts?|officials?|analysts?|critics?|people|one|others?|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -220,7 +225,7 @@ def _claims_in(element: HtmlElement, text: str) -> list[Claim]:
             index, sentence = sentence_at(match.start())
             if index in found or len(sentence) < 12:
                 continue
-            source = _clean_source(match.group("src"))
+            source = _clean_source(match.group("src"), last=pattern is not NAMED[3])
             if source:
                 phrase = match.group(0).strip(' ,;“”"')
                 found[index] = [Claim("named", element, sentence, phrase, source)]
@@ -234,11 +239,30 @@ def _counts_as_vague(phrase: str) -> bool:
     return re.search(r"\b" + _BELIEF + r"\b|\bby\b", phrase, re.I) is not None
 
 
-def _clean_source(source: str) -> str:
-    source = source.strip(' ,.;:“”"')
+def _clean_source(source: str, last: bool = True) -> str:
+    """The speaker's name alone: "Joe Biden. She said" is She (no name); "said Lt. Col. X" is X.
+
+    A run of capitalised words can cross a sentence end the splitter kept (after "Dr."),
+    so it is cut there; `last` keeps the part nearest the verb.
+    """
+    parts = _split_sentences(source.strip(' ,;:“”"'))
+    if not parts:
+        return ""
+    source = (parts[-1] if last else parts[0]).strip(' ,.;:“”"')
     if not source or _NOT_A_SOURCE.match(source):
         return ""
     return source
+
+
+def _split_sentences(text: str) -> list[str]:
+    parts, start = [], 0
+    for match in _WORD_DOT.finditer(text):
+        word = match.group(1)
+        if len(word) >= 3 and word[-1].islower() and word.lower() not in _ABBREVIATIONS:
+            parts.append(text[start : match.start(1) + len(word)])
+            start = match.end()
+    parts.append(text[start:])
+    return [p for p in parts if p.strip()]
 
 
 def cited_links(page: Page, regions: Regions) -> list[dict[str, str]]:
