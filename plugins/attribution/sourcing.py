@@ -46,8 +46,8 @@ _NAMED = [
     ),
 ]
 _WORD_DOT = re.compile(r"(\w+)\.\s+")
-_ABBREVIATIONS = frozenset(
-    "dr mr mrs ms mx st jr sr lt col gen sen rep gov sgt capt prof supt rev hon cmdr adm maj".split()
+_ABBREVIATIONS = re.compile(
+    r"^(?:dr|mr|mrs|ms|mx|st|jr|sr|lt|col|gen|sen|rep|gov|sgt|capt|prof|supt|rev|hon|adm|maj)$"
 )
 _NOT_A_SOURCE = re.compile(
     r"^(?:the\s+)?(?:it|he|she|they|we|i|you|his|her|its|their|our|my|your|this|that|these|"
@@ -258,7 +258,7 @@ def _split_sentences(text: str) -> list[str]:
     parts, start = [], 0
     for match in _WORD_DOT.finditer(text):
         word = match.group(1)
-        if len(word) >= 3 and word[-1].islower() and word.lower() not in _ABBREVIATIONS:
+        if len(word) >= 3 and word[-1].islower() and not _ABBREVIATIONS.match(word.lower()):
             parts.append(text[start : match.start(1) + len(word)])
             start = match.end()
     parts.append(text[start:])
