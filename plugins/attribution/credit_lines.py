@@ -39,6 +39,8 @@ _TRAILING = [
     # German
     r"\b(?:erschien|erschienen|veröffentlicht)\s+(?:zuerst|ursprünglich|erstmals)\s+"
     r"(?:bei|in|im|auf|von)\s+" + _OUTLET,
+    r"\b(?:zuerst|ursprünglich|erstmals)\s+(?:erschienen|veröffentlicht)\s+(?:bei|in|im|auf)\s+"
+    + _OUTLET,
     r"\bmit\s+freundlicher\s+genehmigung\s+(?:von|der|des)\s+" + _OUTLET,
     r"\bübernommen\s+(?:von|aus)\s+" + _OUTLET,
     # Spanish
@@ -49,8 +51,9 @@ _TRAILING = [
     r"\b(?:republicad[oa]|reproducid[oa])\s+(?:de|desde|con\s+(?:el\s+)?permiso\s+de)\s+" + _OUTLET,
     # French
     r"\b(?:publi[ée]e?s?|paru(?:e|s|es)?)\s+(?:initialement|originellement|à\s+l'origine|"
-    r"d'abord|pour\s+la\s+première\s+fois|en\s+premier)\s+(?:sur|dans|par|chez)\s+" + _OUTLET,
-    r"\b(?:initialement|originellement|d'abord|précédemment)\s+(?:publi[ée]e?s?|paru(?:e|s|es)?)"
+    r"d['’]abord|pour\s+la\s+première\s+fois|en\s+premier)\s+(?:sur|dans|par|chez)\s+" + _OUTLET,
+    r"\b(?:initialement|originellement|d['’]abord|précédemment)\s+(?:été\s+)?"
+    r"(?:publi[ée]e?s?|paru(?:e|s|es)?)"
     r"\s+(?:sur|dans|par|chez)\s+" + _OUTLET,
     r"\brepubli[ée]e?s?\s+(?:à\s+partir\s+)?(?:de|du|d['’]|depuis)\s*" + _OUTLET,
     r"\breproduite?s?\s+avec\s+(?:l['’]aimable\s+)?autorisation\s+(?:de|du|d['’])\s*" + _OUTLET,
@@ -95,6 +98,8 @@ _NAME_END = re.compile(
     r"(?:[.!?;:](?=\s|$)|[,(\[|—–]|\s[-–]\s|\s(?:and|under|on|in|at|with|as|by|which|where|"
     r"for|to|from|was|is|it|via|y|el|la|con|bajo|und|am|mit|unter|et|le|sous|avec|e|il|sotto)\b)"
 )
+# A lower-case article before a name is grammar ("in der Frankfurter Rundschau"), not the name.
+_ARTICLE = re.compile(r"^(?:the|der|die|das|dem|den|des|el|la|los|las|le|les|il|lo)\s+(?=\S)")
 _QUOTES = "\"'“”„‟«»‹›‘’"
 _LINK_WORDS = re.compile(r"\b(?:here|original|read|full|story|article|source|link)\b", re.I)
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
@@ -130,8 +135,9 @@ def find_credits(page: Page, regions: Regions, site: Site) -> list[Credit]:
 
 
 _CHEAP = lowercase_pattern(
-    r"origin|first|initial|previous|publi|print|post|permission|produced|courtesy|"
-    r"erschien|genehmigung|übernommen|apareci|primera|paru|concessione|appars|uscit|"
+    r"origin|first|initial|inicial|previous|publi|print|post|permission|produced|courtesy|"
+    r"reprod|syndicat|adapted|excerpted|zuerst|ursprüng|erstmals|veröffentl|erschien|"
+    r"genehmigung|übernommen|apareci|primera|permiso|paru|abord|autoris|concessione|appars|uscit|"
     r"quelle|source|fuente|fonte|agentur|©|copyright|\(c\)"
 )
 
@@ -268,19 +274,22 @@ def clean_outlet(raw: str) -> str:
         return quoted.group(1).strip()
     end = _NAME_END.search(text)
     name = text[: end.start()] if end else text
-    name = name.strip().strip(_QUOTES).strip(" .,")
+    name = _ARTICLE.sub("", name.strip().strip(_QUOTES).strip(" .,"))
     name = re.sub(r"^(?:the\s+)?(?:website|site|blog|magazine|newspaper)\s+(?:of\s+)?", "", name)
     return name if len(name.split()) <= 8 else ""
 
 
 def looks_like_outlet(name: str) -> bool:
-    """A name, not a time, date, pronoun or lower-case phrase."""
-    if len(name) < 2 or NOT_AN_OUTLET.match(name):
+    """A name, not a time, date, pronoun or lower-case phrase ("openDemocracy" is a name)."""
+    bare = _ARTICLE.sub("", name)
+    if len(bare) < 2 or NOT_AN_OUTLET.match(name) or NOT_AN_OUTLET.match(bare):
         return False
-    if _DOMAIN.match(name):
+    if _DOMAIN.match(bare):
         return True
-    first = name.lstrip("0123456789")
-    return bool(first) and (first[0].isupper() or (name[:1].isdigit() and first[:2].isalpha()))
+    first = bare.split()[0].lstrip("0123456789")
+    if bare[:1].isdigit():
+        return first[:2].isalpha()  # "21st Century Wire", not "2:05 p.m."
+    return any(c.isupper() for c in first)
 
 
 def _linked(page: Page, block: Block, name: str) -> tuple[str, str]:
