@@ -103,7 +103,7 @@ _ARTICLE = re.compile(r"^(?:the|der|die|das|dem|den|des|el|la|los|las|le|les|il|
 _QUOTES = "\"'“”„‟«»‹›‘’"
 _LINK_WORDS = re.compile(r"\b(?:here|original|read|full|story|article|source|link)\b", re.I)
 _DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}$", re.I)
-_SENTENCE = re.compile(r"[^.!?]*(?:[.!?](?=\s|$)|$)")
+_SENTENCE_STOP = re.compile(r"[.!?](?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -164,14 +164,15 @@ def _credit_in(page: Page, block: Block, regions: Regions, site: Site) -> Credit
 
 
 def _from_phrase(page: Page, block: Block, match: re.Match[str], site: Site) -> Credit | None:
-    sentence = _sentence_around(block.text, match.start(), match.end())
-    if PRINT_EDITION.search(sentence):
-        return None
-    before = sentence[: max(0, sentence.find(match.group(0)))]
-    if not is_about_the_piece(before):
-        return None
+    text = block.text
     raw = match.group("outlet")
     name = clean_outlet(raw)
+    at = raw.find(name) if name else -1
+    name_end = match.start("outlet") + at + len(name) if at >= 0 else match.end("outlet")
+    left, right = _sentence_bounds(text, match.start(), max(name_end, match.start("outlet")))
+    sentence = text[left:right].strip()
+    if PRINT_EDITION.search(sentence) or not is_about_the_piece(text[left : match.start()]):
+        return None
     url, domain = _linked(page, block, name)
     if not name and domain:
         name = domain
@@ -311,13 +312,13 @@ def _linked(page: Page, block: Block, name: str) -> tuple[str, str]:
     return best
 
 
-def _sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence holding [start, end): the words a highlight should quote."""
+def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where the sentence holding [start, end) begins and ends: the words a highlight quotes."""
     left = max(text.rfind(". ", 0, start), text.rfind("! ", 0, start), text.rfind("? ", 0, start))
     left = 0 if left < 0 else left + 2
-    right_match = re.compile(r"[.!?](?=\s|$)").search(text, end)
+    right_match = _SENTENCE_STOP.search(text, end)
     right = right_match.end() if right_match else len(text)
-    return text[left:right].strip()
+    return left, right
 
 
 def credit_annotations(page: Page, credits: list[Credit]) -> list[Annotation]:
