@@ -74,6 +74,9 @@ def parse_byline(text: str, site: Site) -> tuple[list[str], list[str], list[str]
     for position, segment in enumerate(segments):
         if _DATE.search(segment):
             continue
+        if " " not in segment and wire_named(segment) is None and is_account(segment, site):
+            accounts.append(segment)
+            continue
         wire = wire_named(segment) or wire_in_label(segment)
         if wire is not None and _is_label(segment, wire):
             wires.append(wire)

@@ -11,7 +11,7 @@ from masthead.sdk import Annotation, Page
 
 from .anchors import anchor
 from .bylines import Byline
-from .lexicon import Wire, wires_in
+from .lexicon import MONTHS, Wire, wires_in
 from .regions import Regions
 from .site import Site
 
@@ -20,7 +20,9 @@ DATELINE = re.compile(
     r"^(?P<place>[^()]{0,80}?)\s*\((?P<codes>[A-Za-z][\w.\- ]{0,30}(?:\s*[/,]\s*[\w.\- ]{1,30})*)"
     r"\)\s*(?:[.:]?\s*(?:[-—–]{1,2}|\u2014)|:|\.-)"
 )
-_PLACE = re.compile(r"^(?:[A-ZÀ-Þ][^\s]*)(?:[\s,./'’-]+\S+){0,9}$")
+_PLACE_LOWER = re.compile(
+    r"^(?:am|an|der|de|del|la|le|di|da|do|dos|of|on|upon|sur|" + MONTHS + r")\.?$", re.I
+)
 MIN_PARAGRAPH = 40
 
 
@@ -44,7 +46,7 @@ def find_datelines(regions: Regions, site: Site) -> list[WireSignal]:
         if match is None:
             continue
         place = match.group("place").strip(" ,")
-        if place and not _PLACE.match(place):
+        if place and not is_place(place):
             continue
         wires = wires_in(match.group("codes").strip())
         if not wires or any(site.is_own(w.name, w.domains[0]) for w in wires):
@@ -53,6 +55,15 @@ def find_datelines(regions: Regions, site: Site) -> list[WireSignal]:
             continue
         return [WireSignal(tuple(wires), block.element, match.group(0).strip(), "dateline", 0.9)]
     return []
+
+
+def is_place(text: str) -> bool:
+    """A dateline's place and date ("LITTLE ROCK, Ark.", "MADRID, 5 may", "Frankfurt am Main"):
+    capitalised words, numbers, month names and the small words of place names."""
+    words = [w.strip(",.") for w in text.split()]
+    if not words or len(words) > 8 or not words[0][:1].isupper():
+        return False
+    return all(not w or w[0].isupper() or w[0].isdigit() or _PLACE_LOWER.match(w) for w in words)
 
 
 def _is_own_code(site: Site, wire: Wire) -> bool:

@@ -22,7 +22,11 @@ def page(
     lang: str = "en",
 ) -> str:
     """An article page: site name in Open Graph, two filler paragraphs, then `body`."""
-    meta = f'<meta property="og:site_name" content="{html_lib.escape(site_name)}">' if site_name else ""
+    meta = (
+        f'<meta property="og:site_name" content="{html_lib.escape(site_name)}">'
+        if site_name
+        else ""
+    )
     return (
         f'<!DOCTYPE html><html lang="{lang}"><head><title>{html_lib.escape(title)}</title>'
         f"{meta}{head}</head><body><header><nav><a href='/'>Home</a></nav></header>"

@@ -46,7 +46,10 @@ SPANISH = [
     ("Publicado originalmente por Agencia Sinc.", "Agencia Sinc"),
     ("Esta nota apareció originalmente en Animal Político.", "Animal Político"),
     ("Este texto fue publicado por primera vez en Nexos.", "Nexos"),
-    ("Artículo republicado de The Conversation bajo licencia Creative Commons.", "The Conversation"),
+    (
+        "Artículo republicado de The Conversation bajo licencia Creative Commons.",
+        "The Conversation",
+    ),
     ("Fuente: EFE", "EFE"),
 ]
 FRENCH = [
