@@ -7,11 +7,11 @@ Quality, over ../shared/corpus/republication/ (24 labelled pages): a page counts
 "republished" when the plugin reports any credit-line, wire-dateline or metadata-origin
 finding; the outlet is the one of the most confident finding (credit lines first on a tie).
 
-Outlet names are compared with `normalize_name` (case, accents, punctuation and a leading
-"the" dropped), after removing a parenthetical qualifier from the label ("Capital (sister
-title)" → "Capital"). A label listing several agencies ("APA/SDA/dpa") is matched by any of
-them. Short and long forms of the same outlet are accepted through ALIASES below, which is the
-whole table: AP = Associated Press, and so on.
+Outlet names are compared as tests/plugins/attribution/attribution_labels.py says: with
+`normalize_name` (case, accents, punctuation and a leading "the" dropped), a label's
+parenthetical qualifier removed, any of several agencies in "APA/SDA/dpa" accepted, and short
+and long forms of one outlet accepted through its small ALIASES table (AP = Associated Press).
+The postlight fixtures run at the host they were saved from (see `page_url` there).
 
 Speed, over ../shared/corpus/aeb/ (181 pages): the parse is `Page(html, url)` plus the shared
 views every plugin reads (metadata, blocks, domain, default article, the text index and id
@@ -23,7 +23,6 @@ those views). Each figure is the best of three runs per page.
 from __future__ import annotations
 
 import argparse
-import re
 import statistics
 import sys
 import time
@@ -31,41 +30,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "tests" / "plugins" / "attribution"))
 
+from attribution_labels import UNKNOWN_URL, outlet_matches, page_url  # noqa: E402
 from masthead.plugins import attribution  # noqa: E402
-from masthead.sdk import Page, normalize_name, same_site  # noqa: E402
+from masthead.sdk import Page  # noqa: E402
 from support import aeb_pages, republication_pages, seed  # noqa: E402
 
 PROVENANCE = ("credit-line", "wire-dateline", "metadata-origin")
 KIND_ORDER = {"credit-line": 0, "wire-dateline": 1, "metadata-origin": 2}
-UNKNOWN_URL = "https://unknown.invalid/"
-
-# Short and long forms of one outlet, each group written once.
-ALIASES = [
-    {"associated press", "ap"},
-    {"united press international", "upi"},
-    {"agence france presse", "afp"},
-    {"dpa", "deutsche presse agentur"},
-    {"apa", "austria presse agentur"},
-    {"keystone sda", "sda"},
-    {"time", "time com", "time magazine"},
-    {"huffington post", "huffpost"},
-]
-
-
-def _forms(name: str) -> set[str]:
-    key = normalize_name(name)
-    for group in ALIASES:
-        if key in group:
-            return set(group)
-    return {key}
-
-
-def outlet_matches(found: str, label: str) -> bool:
-    label = re.sub(r"\s*\([^)]*\)", "", label)
-    wanted = set().union(*(_forms(part) for part in re.split(r"\s*/\s*", label) if part))
-    found_parts = [p for p in re.split(r"\s*/\s*", found) if p]
-    return any(_forms(part) & wanted for part in found_parts)
 
 
 def provenance(annotations) -> tuple[bool, str, str]:
@@ -79,20 +52,6 @@ def provenance(annotations) -> tuple[bool, str, str]:
 
 def run_detect(page: Page) -> list:
     return list(attribution.masthead_detect(page))
-
-
-def page_url(name: str, label: dict) -> str:
-    """The URL the page was saved from.
-
-    The postlight/parser fixtures are named after the host they were saved from
-    (`fortune.com.html`). Where a label's `url_if_known` is on another site, it is the page's
-    canonical rather than its own address, and the fixture's host is used instead.
-    """
-    url = label.get("url_if_known") or UNKNOWN_URL
-    fixture = re.match(r"pages/postlight\+parser__fixtures__(.+)\.html$", name)
-    if fixture and not same_site(fixture.group(1), url):
-        return f"https://{fixture.group(1)}/"
-    return url
 
 
 def quality() -> None:

@@ -30,6 +30,7 @@ _NAME = (
 _BODY = (
     r"(?:ministry|department|agency|police|spokes(?:person|man|woman)|government|company|"
     r"court|office|military|army|commission|council|committee|embassy|kremlin|white house|"
+    r"city|county|state|board|university|hospital|club|team|firm|bank|group|union|party|"
     r"pentagon|prosecutors?|officials? at [A-Z][\w-]+|statement)"
 )
 _NAMED = [
@@ -132,6 +133,7 @@ _VAGUE = [
         re.I,
     ),
 ]
+_QUANT_START = re.compile(_QUANT + r"\s", re.I)
 # Generic groups count only with a verb of saying or believing, or after "called for by".
 _GENERIC_GROUP = re.compile(
     r"\b(?:officials?|people|scientists?|researchers?|economists?|historians?|diplomats?|"
@@ -234,7 +236,7 @@ def _claims_in(element: HtmlElement, text: str) -> list[Claim]:
 
 def _counts_as_vague(phrase: str) -> bool:
     """A generic group ("many people") is vague sourcing only when it says or believes."""
-    if not _GENERIC_GROUP.search(phrase):
+    if not _QUANT_START.match(phrase) or not _GENERIC_GROUP.search(phrase):
         return True
     return re.search(r"\b" + _BELIEF + r"\b|\bby\b", phrase, re.I) is not None
 
