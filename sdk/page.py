@@ -91,8 +91,11 @@ class Page:
         return domains.registrable_domain(self.hostname)
 
     def resolve(self, href: str) -> str:
-        """An absolute URL for a link found on the page."""
-        return urljoin(self.url, href.strip())
+        """An absolute URL for a link found on the page; "" when the href is malformed."""
+        try:
+            return urljoin(self.url, href.strip())
+        except ValueError:
+            return ""
 
     # -- tree views -------------------------------------------------------------------------
     @property
@@ -141,6 +144,8 @@ class Page:
             if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
                 continue
             absolute = self.resolve(href)
+            if not absolute:
+                continue
             found.append(
                 PageLink(
                     element=a,
