@@ -284,6 +284,9 @@ def cited_links(page: Page, regions: Regions) -> list[dict[str, str]]:
     return list(found.values())
 
 
+# A page with thousands of attributions gets the first ones as findings, and all of them counted.
+MAX_NOTES_PER_GROUP = 150
+
 _EXPLAIN = {
     "vague": (
         "Vague attribution",
@@ -300,7 +303,12 @@ def claim_annotations(
     page: Page, regions: Regions, claims: list[Claim], links: list[dict[str, str]]
 ) -> list[Annotation]:
     out: list[Annotation] = []
+    shown = {"named": 0, "flagged": 0}
     for claim in claims:
+        group = "named" if claim.kind == "named" else "flagged"
+        if shown[group] >= MAX_NOTES_PER_GROUP:
+            continue  # the summary still counts them all
+        shown[group] += 1
         if claim.kind == "named":
             out.append(
                 Annotation(
