@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
@@ -304,6 +305,7 @@ def claim_annotations(
 ) -> list[Annotation]:
     out: list[Annotation] = []
     shown = {"named": 0, "flagged": 0}
+    per_sentence = Counter((c.element, c.sentence) for c in claims)
     for claim in claims:
         group = "named" if claim.kind == "named" else "flagged"
         if shown[group] >= MAX_NOTES_PER_GROUP:
@@ -331,7 +333,10 @@ def claim_annotations(
                 display="highlight",
                 severity="info",
                 confidence=0.75,
-                target=anchor(page, claim.element, claim.sentence, claim.phrase),
+                # two findings in one sentence each highlight their own words
+                target=anchor(page, claim.element, claim.phrase)
+                if per_sentence[claim.element, claim.sentence] > 1
+                else anchor(page, claim.element, claim.sentence, claim.phrase),
                 data={"phrase": claim.phrase, "sentence": claim.sentence},
             )
         )

@@ -40,6 +40,12 @@ def test_seed_vague_attributions_and_no_invented_named_source(seed_result):
     for expected in SEED["sourcing"]["vague"]:
         assert any(expected in a.data["sentence"] and a.data["phrase"] in expected for a in flagged)
     assert len(flagged) == 3
+    quotes = sorted(" ".join(a.target.exact.split()) for a in flagged)
+    assert quotes == [
+        "It is no secret that",
+        "Japan is reportedly planning to open a NATO liaison office in Tokyo.",
+        "called for by many senior Western figures",
+    ]
     assert seed_result.of_kind("named-source") == []
     summary = seed_result.of_kind("sourcing-summary")[0].data
     assert summary["named_sources"] == SEED["sourcing"]["named_sources"]
