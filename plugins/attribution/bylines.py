@@ -42,6 +42,8 @@ _DATE = re.compile(
 _NAME_TOKEN = re.compile(
     r"^[A-ZÀ-Þ][\w'’.\-]*$|^(?:van|von|de|der|den|del|della|da|di|du|la|le|bin|al|ibn)$"
 )
+# An author box's biography, not a byline: "Jane Doe is a former AP reporter".
+_BIO = re.compile(r"\s(?:is|was|has|writes|covers|lives|joined|ist|es|est|è)\s")
 _BYLINE_XPATH = (
     "//*[@rel='author' or @itemprop='author' or contains(@class,'byline') or "
     "(contains(@class,'author') and not(contains(@class,'comment')))]"
@@ -117,6 +119,8 @@ def parse_byline(text: str, site: Site) -> tuple[list[str], list[str], list[str]
 
 def _is_label(segment: str, wire: Wire) -> bool:
     """A segment that is the agency or a role at it, not a person who happens to share a word."""
+    if len(segment.split()) > 5:
+        return False  # "a former AP reporter and the author of …" is a biography
     return (
         wire_named(segment) is not None
         or ROLE_WORDS.search(segment) is not None
@@ -179,7 +183,7 @@ def find_bylines(page: Page, regions: Regions, site: Site) -> list[Byline]:
 
     def add(text: str, element: HtmlElement | None, visible: bool, source: str) -> None:
         text = " ".join(text.split())
-        if not text or len(text) > MAX_BYLINE or text.lower() in texts:
+        if not text or len(text) > MAX_BYLINE or text.lower() in texts or _BIO.search(text):
             return
         if visible and any(text.lower() in t or t in text.lower() for t in texts if t):
             return

@@ -155,7 +155,7 @@ def _credit_in(page: Page, block: Block, regions: Regions, site: Site) -> Credit
             credit = _from_phrase(page, block, match, site)
             if credit is not None:
                 return credit
-    source = _source_line(block, site)
+    source = _source_line(block, site) if block.element in regions.near else None
     if source is not None:
         return source
     if block.element in regions.in_article and len(text) <= 200:

@@ -16,18 +16,22 @@ from masthead.sdk import Block, Page
 WINDOW_BEFORE = 40
 WINDOW_AFTER = 40
 LEAD_BEFORE = 10
+NEAR_AFTER = 10
 _NOT_PROSE = frozenset({"figure", "figcaption", "nav", "button", "select", "label"})
 
 
 @dataclass(frozen=True)
 class Regions:
     """`article`: the article's blocks; `window`: those plus neighbours, in page order;
-    `lead`: the blocks just before the article and the article's own (datelines, bylines)."""
+    `lead`: the blocks just before the article and the article's own (datelines, bylines);
+    `near`: the lead and a few blocks after, where a source line such as "Quelle: dpa" belongs
+    to this story rather than to a teaser for another."""
 
     article: tuple[Block, ...]
     window: tuple[Block, ...]
     lead: tuple[Block, ...]
     in_article: frozenset[HtmlElement]
+    near: frozenset[HtmlElement] = frozenset()
 
 
 def read_regions(page: Page) -> Regions:
@@ -42,7 +46,8 @@ def read_regions(page: Page) -> Regions:
     first, last = positions[0], positions[-1]
     window = tuple(blocks[max(0, first - WINDOW_BEFORE) : last + 1 + WINDOW_AFTER])
     lead = tuple(blocks[max(0, first - LEAD_BEFORE) : first]) + article
-    return Regions(article, window, lead, members)
+    near = frozenset(b.element for b in blocks[max(0, first - LEAD_BEFORE) : last + 1 + NEAR_AFTER])
+    return Regions(article, window, lead, members, near)
 
 
 def in_caption(el: HtmlElement) -> bool:

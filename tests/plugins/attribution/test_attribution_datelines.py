@@ -97,3 +97,18 @@ def test_meta_author_naming_an_agency():
 def test_person_whose_name_contains_an_agency_code_is_not_an_agency():
     html = page("<p class='byline'>By Apu Nahasapeemapetilon and Aaron Paul</p>")
     assert run(html).of_kind("wire-dateline") == []
+
+
+def test_author_biography_mentioning_an_agency_is_not_a_wire_byline():
+    bio = "<div class='author-bio'>Jane Doe is a former AP reporter and the author of a book.</div>"
+    assert run(page(f"<p class='byline'>By Jane Doe</p>{bio}")).of_kind("wire-dateline") == []
+
+
+def test_source_line_of_a_teaser_far_below_the_article_does_not_count():
+    teasers = "".join(
+        f"<div class='teaser'><p>Another story {i}. Quelle: dpa</p></div>" for i in range(3)
+    )
+    body = "".join(f"<p>{FILLER} Paragraph {i}.</p>" for i in range(5))
+    widgets = "".join(f"<div class='widget'>Widget {i}</div>" for i in range(15))
+    html = page(body).replace("<footer>", f"{widgets}{teasers}<footer>")
+    assert provenance(run(html)) == []
