@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lxml import etree
 from lxml.html import HtmlElement
 from masthead.sdk import Annotation, Page, jsonld_name
 
@@ -44,10 +45,11 @@ _NAME_TOKEN = re.compile(
 )
 # An author box's biography, not a byline: "Jane Doe is a former AP reporter".
 _BIO = re.compile(r"\s(?:is|was|has|writes|covers|lives|joined|ist|es|est|è)\s")
-_BYLINE_XPATH = (
+_BYLINES = etree.XPath(
     "//*[@rel='author' or @itemprop='author' or contains(@class,'byline') or "
     "(contains(@class,'author') and not(contains(@class,'comment')))]"
 )
+_TIMES = etree.XPath("//time[@datetime]")
 
 
 @dataclass
@@ -193,7 +195,7 @@ def find_bylines(page: Page, regions: Regions, site: Site) -> list[Byline]:
             found.append(Byline(text, element, visible, source, authors, roles, accounts, wires))
 
     window = {b.element for b in regions.window}
-    for el in page.body.xpath(_BYLINE_XPATH)[:30]:
+    for el in _BYLINES(page.body)[:30]:
         if el.tag in ("body", "html", "article", "main") or not _near(el, window):
             continue
         if in_navigation(el):
@@ -243,7 +245,7 @@ def read_dates(page: Page) -> dict[str, str]:
             if not dates[key] and isinstance(value, str):
                 dates[key] = value.strip()
     if not dates["published"]:
-        times = page.body.xpath("//time[@datetime]")
+        times = _TIMES(page.body)
         if times:
             dates["published"] = times[0].get("datetime", "").strip()
     return {k: v for k, v in dates.items() if v}

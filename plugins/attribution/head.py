@@ -1,27 +1,54 @@
-"""The `<head>` elements metadata findings point at, so that they too carry a target."""
+"""The `<head>` elements metadata findings point at, so that they too carry a target.
+
+One pass over the page's `<meta>`, `<link>` and JSON-LD `<script>` elements, kept for as long
+as the page lives, answers every lookup the detectors make.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 
 from lxml.html import HtmlElement
 from masthead.sdk import Page
 
 
+@dataclass
+class HeadIndex:
+    meta: dict[str, HtmlElement] = field(default_factory=dict)
+    links: dict[str, HtmlElement] = field(default_factory=dict)
+    jsonld: HtmlElement | None = None
+
+
+_indexes: WeakKeyDictionary[Page, HeadIndex] = WeakKeyDictionary()
+
+
+def _index(page: Page) -> HeadIndex:
+    index = _indexes.get(page)
+    if index is None:
+        index = HeadIndex()
+        for el in page.root.iter("meta", "link", "script"):
+            if el.tag == "meta":
+                key = (el.get("property") or el.get("name") or "").strip().lower()
+                if key:
+                    index.meta.setdefault(key, el)
+            elif el.tag == "link":
+                for rel in (el.get("rel") or "").lower().split():
+                    index.links.setdefault(rel, el)
+            elif index.jsonld is None and el.get("type", "").strip() == "application/ld+json":
+                index.jsonld = el
+        _indexes[page] = index
+    return index
+
+
 def meta_element(page: Page, key: str) -> HtmlElement | None:
     """The first `<meta name|property=key>`, matched without regard to case."""
-    key = key.lower()
-    for el in page.root.iter("meta"):
-        if (el.get("property") or el.get("name") or "").strip().lower() == key:
-            return el
-    return None
+    return _index(page).meta.get(key.lower())
 
 
 def link_element(page: Page, rel: str) -> HtmlElement | None:
-    for el in page.root.iter("link"):
-        if rel in (el.get("rel") or "").lower().split():
-            return el
-    return None
+    return _index(page).links.get(rel)
 
 
 def jsonld_script(page: Page) -> HtmlElement | None:
-    found = page.root.xpath("//script[@type='application/ld+json']")
-    return found[0] if found else None
+    return _index(page).jsonld

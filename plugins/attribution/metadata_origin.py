@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 from masthead.sdk import (
     Annotation,
@@ -36,7 +37,9 @@ PIXELS: tuple[tuple[str, str], ...] = (
     ("republication-pixel", ""),
     ("republication-tracker", ""),
 )
-_PIXEL_XPATH = "//img[" + " or ".join(f"contains(@src,'{frag}')" for frag, _ in PIXELS) + "]"
+_PIXEL_IMAGES = etree.XPath(
+    "//img[" + " or ".join(f"contains(@src,'{frag}')" for frag, _ in PIXELS) + "]"
+)
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,7 @@ def _from_jsonld(page: Page, site: Site) -> list[Origin]:
 
 def _pixels(page: Page, site: Site) -> list[Origin]:
     found = []
-    for img in page.body.xpath(_PIXEL_XPATH)[:5]:
+    for img in _PIXEL_IMAGES(page.body)[:5]:
         src = page.resolve(img.get("src") or "")
         domain = registrable_domain(hostname(src))
         if not domain or site.is_own(domain=domain):
