@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from masthead.sdk import Annotation, Block, Link, Page, hostname, registrable_domain
+from masthead.sdk import Annotation, Block, Page, hostname, registrable_domain
 
 from .anchors import anchor
 from .lexicon import NOT_AN_OUTLET, PRINT_EDITION, Wire, lowercase_pattern, wire_named, wires_in
+from .provenance import outlet_data, outlet_links
 from .regions import Regions, in_caption
 from .site import Site, squash
 
@@ -324,12 +325,6 @@ def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 def credit_annotations(page: Page, credits: list[Credit]) -> list[Annotation]:
     out = []
     for credit in credits:
-        data = {"outlet": credit.outlet, "phrase": credit.phrase, "via": credit.via}
-        if credit.url:
-            data["url"] = credit.url
-        if credit.domain:
-            data["domain"] = credit.domain
-        links = (Link(credit.url, credit.outlet),) if credit.url else ()
         out.append(
             Annotation(
                 kind="credit-line",
@@ -339,8 +334,10 @@ def credit_annotations(page: Page, credits: list[Credit]) -> list[Annotation]:
                 severity="notice",
                 confidence=credit.confidence,
                 target=anchor(page, credit.block.element, credit.phrase, credit.outlet),
-                links=links,
-                data=data,
+                links=outlet_links(credit.outlet, credit.url),
+                data=outlet_data(
+                    credit.outlet, credit.via, credit.url, credit.domain, phrase=credit.phrase
+                ),
             )
         )
     return out

@@ -12,6 +12,7 @@ from masthead.sdk import Annotation, Page
 from .anchors import anchor
 from .bylines import Byline
 from .lexicon import MONTHS, Wire, wires_in
+from .provenance import outlet_data
 from .regions import Regions
 from .site import Site
 
@@ -104,14 +105,14 @@ def wire_annotations(page: Page, signals: list[WireSignal]) -> list[Annotation]:
                 severity="info",
                 confidence=signal.confidence,
                 target=anchor(page, signal.element, signal.quote),
-                data={
-                    "outlet": primary.name,
-                    "outlets": names,
-                    "domain": primary.domains[0],
-                    "codes": [w.codes[0] for w in signal.wires],
-                    "via": signal.via,
-                    "phrase": signal.quote,
-                },
+                data=outlet_data(
+                    primary.name,
+                    signal.via,
+                    domain=primary.domains[0],
+                    outlets=names,
+                    codes=[w.codes[0] for w in signal.wires],
+                    phrase=signal.quote,
+                ),
             )
         )
     return out

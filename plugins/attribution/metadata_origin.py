@@ -15,7 +15,6 @@ from lxml import etree
 from lxml.html import HtmlElement
 from masthead.sdk import (
     Annotation,
-    Link,
     Page,
     hostname,
     jsonld_name,
@@ -25,6 +24,7 @@ from masthead.sdk import (
 
 from .head import jsonld_script, link_element, meta_element
 from .lexicon import wire_named
+from .provenance import outlet_data, outlet_links
 from .site import Site, foreign_agency
 
 # Republication pixels: (a fragment of the image URL, the outlet that asks for it).
@@ -187,12 +187,7 @@ def _domain_of(value: Any) -> str:
 def origin_annotations(page: Page, origins: list[Origin]) -> list[Annotation]:
     out = []
     for origin in origins:
-        data: dict[str, Any] = {"outlet": origin.outlet, "via": origin.via}
-        if origin.url:
-            data["url"] = origin.url
-        if origin.domain:
-            data["domain"] = origin.domain
-        target = page.target(origin.element) if origin.element is not None else None
+        element = origin.element if origin.element is not None else page.root.find("head")
         out.append(
             Annotation(
                 kind="metadata-origin",
@@ -201,9 +196,9 @@ def origin_annotations(page: Page, origins: list[Origin]) -> list[Annotation]:
                 display="none",
                 severity="info",
                 confidence=origin.confidence,
-                target=target,
-                links=(Link(origin.url, origin.outlet),) if origin.url else (),
-                data=data,
+                target=page.target(element if element is not None else page.body),
+                links=outlet_links(origin.outlet, origin.url),
+                data=outlet_data(origin.outlet, origin.via, origin.url, origin.domain),
             )
         )
     return out
