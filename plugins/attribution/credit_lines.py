@@ -21,7 +21,7 @@ from .site import Site, squash
 
 _OUTLET = r"(?P<outlet>.{2,120})"
 _ORIGINALLY = r"(?:originally|first|initially|previously)"
-_PUBLISHED = r"(?:published|appeared|posted|ran|printed|aired|written)"
+_PUBLISHED = r"(?:published|appeared|posted|ran|printed|aired|written|featured)"
 
 # (language, pattern) pairs: each captures what follows the trigger as `outlet`, except the
 # "inner" ones, whose outlet sits inside the phrase ("zuerst bei Capital erschienen").
@@ -37,6 +37,11 @@ _TRAILING = [
     r"(?:was|is|has\s+been)\s+(?:produced|reported|published|written|co-published)\s+"
     r"(?:by|for|in\s+partnership\s+with|in\s+collaboration\s+with)\s+" + _OUTLET,
     r"\b(?:story|article|content|republished)\s+(?:courtesy\s+of|provided\s+by)\s+" + _OUTLET,
+    # "The original version of this story appeared in Quanta Magazine."
+    r"\boriginal\s+(?:version\s+of\s+this\s+)?(?:story|article|piece|post|version)\s+"
+    r"(?:appeared|was\s+published|ran|was\s+posted)\s+(?:in|on|at|by)\s+" + _OUTLET,
+    # "Read the original article on Business Insider."
+    r"^read\s+the\s+original\s+(?:article|story|post)\s+(?:on|at|in)\s+" + _OUTLET,
     # German
     r"\b(?:erschien|erschienen|veröffentlicht)\s+(?:zuerst|ursprünglich|erstmals)\s+"
     r"(?:bei|in|im|auf|von)\s+" + _OUTLET,
@@ -45,7 +50,7 @@ _TRAILING = [
     r"\bmit\s+freundlicher\s+genehmigung\s+(?:von|der|des)\s+" + _OUTLET,
     r"\bübernommen\s+(?:von|aus)\s+" + _OUTLET,
     # Spanish
-    r"\b(?:publicad[oa]s?|aparecid[oa]s?|apareció|difundid[oa]s?)\s+(?:originalmente|"
+    r"\b(?:publicad[oa]s?|publicó|aparecid[oa]s?|apareció|difundid[oa]s?)\s+(?:originalmente|"
     r"originariamente|inicialmente|por\s+primera\s+vez|primero)\s+(?:en|por)\s+" + _OUTLET,
     r"\b(?:originalmente|originariamente|inicialmente)\s+(?:publicad[oa]s?|aparecid[oa]s?)\s+"
     r"(?:en|por)\s+" + _OUTLET,
@@ -172,7 +177,9 @@ def _from_phrase(page: Page, block: Block, match: re.Match[str], site: Site) -> 
     name_end = match.start("outlet") + at + len(name) if at >= 0 else match.end("outlet")
     left, right = _sentence_bounds(text, match.start(), max(name_end, match.start("outlet")))
     sentence = text[left:right].strip()
-    if PRINT_EDITION.search(sentence) or not is_about_the_piece(text[left : match.start()]):
+    if PRINT_EDITION.search(sentence) or not is_about_the_piece(
+        text[left : match.start()], text[match.start() : match.start("outlet")]
+    ):
         return None
     url, domain = _linked(page, block, name)
     if not name and domain:
@@ -256,14 +263,17 @@ _PIECE = re.compile(
 )
 
 
-def is_about_the_piece(before: str) -> bool:
-    """Whether the words before a credit phrase make the piece its subject.
+def is_about_the_piece(before: str, trigger: str) -> bool:
+    """Whether the credit's sentence is about the piece itself.
 
-    "This article was first published in X" and a bare "First published in X" are credits;
-    "Cases first appeared in West Michigan" and "The film was adapted from X" are not.
+    A trigger that opens its sentence ("First published in X") is; otherwise the words before
+    the outlet must name the piece: "This article was first published in X", "The original
+    version of this story appeared in X". "Cases first appeared in West Michigan" and "The
+    film was adapted from X" are not credits.
     """
-    words = before.split()
-    return not words or (len(words) <= 8 and _PIECE.search(before) is not None)
+    if not before.split():
+        return True
+    return len(before.split()) <= 8 and _PIECE.search(before + " " + trigger) is not None
 
 
 def clean_outlet(raw: str) -> str:

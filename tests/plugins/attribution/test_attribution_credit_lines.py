@@ -31,6 +31,15 @@ ENGLISH = [
     ("This interview was originally published in Jacobin and is reproduced here.", "Jacobin"),
     ("This essay was first published on Aeon, and is republished here.", "Aeon"),
     ("Originally posted at Lawfare.", "Lawfare"),
+    ("The original version of this story appeared in Quanta Magazine.", "Quanta Magazine"),
+    ("Read the original article on Business Insider.", "Business Insider"),
+    ("This op-ed first ran in the Boston Globe.", "Boston Globe"),
+    (
+        "This story was originally published by CalMatters and is republished here under a "
+        "Creative Commons license.",
+        "CalMatters",
+    ),
+    ("This story was originally featured on Fortune.com.", "Fortune.com"),
 ]
 GERMAN = [
     ('Dieser Artikel ist zuerst bei "Capital" erschienen.', "Capital"),
@@ -46,6 +55,7 @@ SPANISH = [
     ("Publicado originalmente por Agencia Sinc.", "Agencia Sinc"),
     ("Esta nota apareció originalmente en Animal Político.", "Animal Político"),
     ("Este texto fue publicado por primera vez en Nexos.", "Nexos"),
+    ("Este artículo se publicó originalmente en El Faro.", "El Faro"),
     (
         "Artículo republicado de The Conversation bajo licencia Creative Commons.",
         "The Conversation",
@@ -61,12 +71,14 @@ FRENCH = [
     ("Article initialement paru dans Le Monde diplomatique.", "Le Monde diplomatique"),
     ("Ce texte a d'abord été publié par Libération.", "Libération"),
     ("Cet article a été publié à l'origine dans Le Temps.", "Le Temps"),
+    ("Cet article a initialement été publié sur Reporterre.", "Reporterre"),
     ("Source : AFP", "Agence France-Presse"),
 ]
 ITALIAN = [
     ("Questo articolo è stato pubblicato originariamente su Internazionale.", "Internazionale"),
     ("Articolo apparso per la prima volta su Il Post.", "Il Post"),
     ("Pubblicato originariamente da Valigia Blu.", "Valigia Blu"),
+    ("L'articolo è stato originariamente pubblicato su Domani.", "Domani"),
     ("Per gentile concessione di Linkiesta.", "Linkiesta"),
     ("Fonte: ANSA", "ANSA"),
 ]
@@ -140,6 +152,8 @@ NOT_CREDITS = [
     "This article was later republished by The Guardian.",
     "A version of this story was reprinted in The Washington Post.",
     "This essay has since been syndicated by Project Syndicate.",
+    "This post originally appeared on the author's blog.",
+    "Read the original article.",
     "Quelle: Statistisches Bundesamt",
     "Source: U.S. Census Bureau, 2020 American Community Survey.",
 ]
