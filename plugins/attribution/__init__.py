@@ -44,15 +44,20 @@ def masthead_detect(page: Page) -> Iterator[Annotation]:
 
 
 def site_annotation(page: Page, site: Site, dates: dict[str, str]) -> Annotation | None:
-    if not site.name:
-        return None
+    """The site's name; a page that names itself nowhere is known by its domain."""
+    name, source = site.name, site.source
+    if not name:
+        if not page.domain:
+            return None
+        name, source = page.domain, "domain"
     element = site.element if site.element is not None else page.root.find("head/title")
+    confidence = {"og:site_name": 0.9, "json-ld publisher": 0.9, "domain": 0.5}.get(source, 0.7)
     return Annotation(
         kind="site",
         title="Site",
-        text=f"This page belongs to {site.name} ({page.domain}).",
+        text=f"This page belongs to {name} ({page.domain}).",
         display="none",
-        confidence=0.9 if site.source in ("og:site_name", "json-ld publisher") else 0.7,
+        confidence=confidence,
         target=page.target(element if element is not None else page.body),
-        data={"name": site.name, "domain": page.domain, "source": site.source, **dates},
+        data={"name": name, "domain": page.domain, "source": source, **dates},
     )

@@ -46,6 +46,11 @@ _NAMED = [
         + _NAME
         + r")"
     ),
+    # "laut Polizei", "según el ministerio de Salud", "selon l'AFP", "secondo l'Istat"
+    re.compile(
+        r"\b(?:[Ll]aut|[Gg]emäß|[Ss]egún|[Ss]elon|[Dd]'après|[Ss]econdo)\s+(?P<src>"
+        r"(?:(?:der|dem|den|des|la|el|le|les|il|lo)\s+|l['’])?" + _NAME + r")"
+    ),
 ]
 _WORD_DOT = re.compile(r"(\w+)\.\s+")
 _ABBREVIATIONS = re.compile(
@@ -56,6 +61,7 @@ _NOT_A_SOURCE = re.compile(
     r"those|there|who|which|what|"
     r"but|and|however|yet|so|also|then|when|while|if|as|in|on|at|for|after|before|some|many|"
     r"sources?|reports?|media|experts?|officials?|analysts?|critics?|people|one|others?|"
+    r"berichten|medienberichten|informationen|angaben|quellen|fuentes|fonti|rumeurs|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"january|february|march|april|may|june|july|august|september|october|november|december)"
     r"(?:\s|$)",

@@ -113,3 +113,8 @@ def test_published_and_modified_dates():
     assert data["modified"] == "2024-03-02T09:30:00Z"
     site = run(page("", head=head)).of_kind("site")[0]
     assert site.data["published"] == "2024-03-01T08:00:00Z"
+
+
+def test_a_page_that_names_itself_nowhere_is_known_by_its_domain():
+    site = run(page("", site_name="", title="Budget passes")).of_kind("site")[0]
+    assert (site.data["name"], site.data["source"]) == ("example.com", "domain")

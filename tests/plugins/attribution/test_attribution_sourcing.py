@@ -28,6 +28,10 @@ def claims(paragraph: str) -> dict[str, list]:
         ("“We will rebuild the bridge,” said Mayor Tom Baker on Friday.", "Mayor Tom Baker"),
         ("The company confirmed that it had cut two hundred jobs.", "The company"),
         ("The Interior Ministry announced new border checks on Monday.", "The Interior Ministry"),
+        ("Laut Polizei wurde niemand verletzt.", "Polizei"),
+        ("Según el Ministerio de Salud, los casos bajaron.", "el Ministerio de Salud"),
+        ("Selon l'Insee, le chômage a baissé.", "l'Insee"),
+        ("Secondo l'Istat la produzione è cresciuta.", "l'Istat"),
     ],
 )
 def test_named_attribution(sentence, source):
@@ -42,6 +46,7 @@ def test_named_attribution(sentence, source):
         "She said the plan was not ready.",
         "They told the council that the road would reopen.",
         "It said in March that profits had fallen.",
+        "Laut Berichten ist die Lage ruhig.",
     ],
 )
 def test_pronouns_are_not_named_sources(sentence):
