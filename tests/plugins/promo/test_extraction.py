@@ -1,0 +1,217 @@
+"""The article region and its clean text: pages written here, the seed page, and AEB pages."""
+
+from __future__ import annotations
+
+import sys
+from itertools import islice
+
+import pytest
+from masthead.plugins.promo.extract import find_article
+from masthead.plugins.promo.extract_names import Role, role_of, words_of
+from masthead.sdk import Page, build_article
+from support import ROOT, aeb_pages, seed
+
+sys.path.insert(0, str(ROOT / "bench"))
+from extraction import overall, page_score
+
+PROSE = [
+    "The harbour authority said on Tuesday that the new breakwater, which took four years to "
+    "build, would protect the fishing fleet from winter storms for at least half a century.",
+    "Engineers poured more than 40,000 tonnes of concrete into the sea wall, and divers spent "
+    "months checking each block, according to the project's final report.",
+    "Local fishers, who had campaigned for the wall since the storms of 2009, welcomed the news "
+    "but warned that dredging the channel would be just as important.",
+    "The council will vote next month on whether to fund the dredging, which is expected to "
+    "cost about twice as much as the wall itself, officials said.",
+]
+
+
+def paragraphs(texts: list[str]) -> str:
+    return "".join(f"<p>{t}</p>" for t in texts)
+
+
+def article_text(html: str, url: str = "https://news.example.org/2024/harbour") -> str:
+    page = Page(html, url)
+    return build_article(page, *find_article(page)).text
+
+
+def link_list(n: int, label: str = "Another story about something") -> str:
+    return (
+        "<ul>" + "".join(f'<li><a href="/s/{i}">{label} {i}</a></li>' for i in range(n)) + "</ul>"
+    )
+
+
+def test_article_beside_a_sidebar_and_above_comments() -> None:
+    comments = "".join(
+        f'<div class="comment"><p class="comment-author">Reader {i}</p>'
+        f"<p>I have lived by this harbour all my life and I can tell you that the storms have "
+        f"been getting worse every single year, so this wall is long overdue, number {i}.</p>"
+        f"</div>"
+        for i in range(8)
+    )
+    html = (
+        "<html><body>"
+        f'<nav class="menu">{link_list(12, "Section")}</nav>'
+        '<div class="layout">'
+        f'<main><h1>New breakwater finished</h1><div class="story">{paragraphs(PROSE)}</div>'
+        f'<section id="comments"><h3>8 comments</h3>{comments}</section></main>'
+        f'<div class="sidebar"><h3>Most read</h3>{link_list(10)}'
+        "<p>Sign up to our daily briefing and never miss the most important news of the day "
+        "from around the coast.</p></div>"
+        "</div>"
+        "<footer><p>© Example Gazette. All rights reserved.</p></footer>"
+        "</body></html>"
+    )
+    text = article_text(html)
+    for sentence in PROSE:
+        assert sentence in text
+    assert "lived by this harbour" not in text
+    assert "Most read" not in text
+    assert "Sign up" not in text
+    assert "All rights reserved" not in text
+
+
+def test_comments_longer_than_the_article_are_still_not_the_article() -> None:
+    long_comment = " ".join(["This is a very long reader comment, full of opinions."] * 30)
+    html = (
+        f"<html><body><article>{paragraphs(PROSE[:2])}</article>"
+        f'<div id="comments"><div class="comment-body"><p>{long_comment}</p></div></div>'
+        "</body></html>"
+    )
+    text = article_text(html)
+    assert PROSE[0] in text and PROSE[1] in text
+    assert "reader comment" not in text
+
+
+def test_article_split_into_sibling_divs_with_an_ad_between() -> None:
+    html = (
+        "<html><body><div class='wrap'><h1>Breakwater</h1>"
+        f"<div class='part'>{paragraphs(PROSE[:2])}</div>"
+        '<div class="ad-slot"><span>Advertisement</span></div>'
+        f"<div class='part'>{paragraphs(PROSE[2:])}</div>"
+        f"</div><div class='more'>{link_list(15)}</div></body></html>"
+    )
+    text = article_text(html)
+    assert text.split("\n") == [t for t in PROSE]
+
+
+def test_subheadings_lists_and_quotes_in_the_body_are_kept() -> None:
+    html = (
+        "<html><body><article class='post'>"
+        f"<p>{PROSE[0]}</p><h2>What happens next</h2><p>{PROSE[1]}</p>"
+        "<ul><li>Dredging the channel</li><li>Rebuilding the slipway</li></ul>"
+        f"<blockquote><p>{PROSE[2]}</p></blockquote><p>{PROSE[3]}</p>"
+        "</article></body></html>"
+    )
+    text = article_text(html)
+    for line in ("What happens next", "Dredging the channel", "Rebuilding the slipway", *PROSE):
+        assert line in text
+
+
+def test_bylines_dates_share_rows_and_captions_are_left_out() -> None:
+    html = (
+        "<html><body><article><div class='article-body'>"
+        '<p class="byline">By Jane Doe and Ahmed Khan</p>'
+        '<div class="meta"><time datetime="2024-03-02">2 March 2024</time></div>'
+        '<div class="share-tools"><a href="#">Facebook</a> <a href="#">Email</a></div>'
+        f"<p>{PROSE[0]}</p>"
+        '<figure><img src="wall.jpg"><figcaption>The new wall at dawn. Photo: J. Doe'
+        "</figcaption></figure>"
+        f"{paragraphs(PROSE[1:])}"
+        "<p>Related: <a href='/a'>Storm damage in the north of the county last winter</a></p>"
+        "</div></article></body></html>"
+    )
+    text = article_text(html)
+    assert text.split("\n") == PROSE
+
+
+def test_a_plain_by_line_without_a_class_is_left_out_but_a_sentence_starting_by_stays() -> None:
+    html = (
+        "<html><body><div>"
+        "<p><strong>By Maria Lopez</strong></p>"
+        f"<p>{PROSE[0]}</p><p>By 2030, the wall will also carry a cycle path.</p>"
+        f"{paragraphs(PROSE[1:])}</div></body></html>"
+    )
+    text = article_text(html)
+    assert "Maria Lopez" not in text
+    assert "By 2030, the wall will also carry a cycle path." in text
+
+
+def test_page_with_no_article_has_no_region() -> None:
+    html = (
+        f"<html><body><nav>{link_list(30)}</nav><footer><a href='/'>Home</a></footer></body></html>"
+    )
+    page = Page(html, "https://example.org/")
+    elements, excluded = find_article(page)
+    assert elements == [] and excluded == []
+    assert build_article(page, elements, excluded).text == ""
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "<html>",
+        "<p>unclosed <div><b>bold <i>italic</p></div>",
+        "<html><body>" + "<div>" * 150 + paragraphs(PROSE) + "</div>" * 150 + "</body></html>",
+        "<html><body>" + paragraphs(PROSE) * 2000 + "</body></html>",
+        "<html><body><table><tr><td>" + PROSE[0] + "</td></tr></table></body></html>",
+        "<html><body><script>var x = '<p>not text</p>';</script><!-- c --><p>Hi</p></body></html>",
+    ],
+    ids=["empty", "bare", "broken", "deep", "huge", "table", "script"],
+)
+def test_bad_input_never_crashes(html: str) -> None:
+    page = Page(html, "https://example.org/x")
+    elements, excluded = find_article(page)
+    assert all(el is page.body or page.body in el.iterancestors() for el in elements)
+    build_article(page, elements, excluded)
+
+
+def test_regions_are_in_document_order_and_exclusions_inside_them() -> None:
+    html, labels = seed()
+    page = Page(html, labels["url"])
+    elements, excluded = find_article(page)
+    assert elements
+    for el in excluded:
+        assert any(region in el.iterancestors() for region in elements)
+
+
+def test_seed_page_keeps_the_article_and_drops_its_boilerplate() -> None:
+    html, labels = seed()
+    text = article_text(html, labels["url"])
+    for wanted in labels["article_text"]["must_include"]:
+        assert wanted in text
+    for unwanted in labels["article_text"]["must_exclude"]:
+        assert unwanted not in text
+    assert "Timur Fomenko" not in text  # the byline is beside the text, not in it
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        ("post-comments", Role.CHROME),
+        ("shareBar", Role.CHROME),
+        ("ad-slot", Role.CHROME),
+        ("loader thread-list head", Role.NEUTRAL),
+        ("has-sidebar entry-content", Role.CONTENT),
+        ("article__byline", Role.META),
+        ("entry-content", Role.CONTENT),
+    ],
+)
+def test_class_names_are_read_as_words(name: str, role: Role) -> None:
+    el = Page(f"<div class='{name}'>x</div>", "https://example.org/").body[0]
+    assert role_of(el) is role
+
+
+def test_words_split_on_case_and_punctuation() -> None:
+    assert words_of("relatedLinks_box-2") == ["related", "links", "box", "2"]
+
+
+def test_scores_on_the_first_aeb_pages() -> None:
+    """A floor well under the full-benchmark score, to catch a broken extractor quickly."""
+    scores = [
+        page_score(truth, article_text(html, url))
+        for _, url, html, truth in islice(aeb_pages(), 40)
+    ]
+    f1, precision, recall = overall(scores)
+    assert f1 >= 0.92, (f1, precision, recall)
