@@ -1,15 +1,18 @@
-"""Where the article is: the element that holds the most paragraph text and the least clutter.
+"""Where the article is: the element that holds the most prose and the least clutter.
 
 Every text block of the page gets a weight: prose (long, few links) counts for, link lists and
-scraps of chrome count against. Each element's score is the sum over its blocks, so a parent
-outscores its child exactly when what it adds (a sibling half of the article) is worth more
+scraps of chrome count against. An element's score is the sum over its subtree, so a parent
+outscores its child exactly when what it adds (the other half of a split article) is worth more
 than the clutter it brings along; the best-scoring element is the region. Subtrees whose class
-or id name them as comments, sidebars, share rows and the like count against their ancestors,
-the way Readability weighs class names. Inside the region, what is not article text (bylines,
-captions, link rows, labelled chrome) is returned as exclusions.
+or id name them as comments, sidebars, share rows and the like, or that are hidden, add nothing
+to their ancestors, the way Readability weighs class names. Inside the region, what is not
+article text (the headline, bylines, captions, link rows, labelled chrome) is returned as
+exclusions.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 from masthead.sdk import Block, Page
@@ -18,35 +21,30 @@ from .extract_names import Role, role_of
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Tags that never hold article prose, wherever they are.
-CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "button", "select", "figcaption", "h1"})
+CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "button", "select", "figcaption"})
+# The headline is the page's title, shown apart from the text.
+HEADLINE_TAGS = frozenset({"h1"})
 PROSE_MIN_CHARS = 60
 LINK_HEAVY = 0.5
+# A region inside a chrome subtree (a comment thread) competes at a fifth of its score, and
+# only when nothing outside chrome holds a few paragraphs.
 CHROME_DISCOUNT = 0.2
 ARTICLE_MIN_SCORE = 250.0
-
-
-def _inside_chrome(
-    elements: list[HtmlElement], body: HtmlElement, roles: dict[HtmlElement, Role]
-) -> dict[HtmlElement, bool]:
-    """Which elements sit in a subtree named as chrome; records every element's role on the way.
-
-    The body's and html's own classes describe the page template, not an element, so they are
-    not read.
-    """
-    inside: dict[HtmlElement, bool] = {body: False}
-    for el in elements:
-        if el is body:
-            continue
-        role = role_of(el)
-        if role is not Role.NEUTRAL:
-            roles[el] = role
-        inside[el] = (
-            inside.get(el.getparent(), False) or role is Role.CHROME or el.tag in CHROME_TAGS
-        )
-    return inside
-
-
+# A chrome-named descendant holding more than this share of the region's prose is misnamed.
+MISNAMED_SHARE = 0.5
 BYLINE_WORDS = frozenset({"by", "por", "von", "par", "di", "door", "av", "af", "przez"})
+
+
+def find_article(page: Page) -> tuple[list[HtmlElement], list[HtmlElement]]:
+    """The elements holding the article body, and the elements inside them that are not text.
+
+    No region (two empty lists) when the page holds no prose at all.
+    """
+    tree = score_tree(page)
+    region = tree.best_region()
+    if region is None:
+        return [], []
+    return [region], tree.exclusions(page, region)
 
 
 def is_byline(text: str) -> bool:
@@ -55,94 +53,123 @@ def is_byline(text: str) -> bool:
     return 2 <= len(words) <= 10 and words[0].lower() in BYLINE_WORDS and words[1][:1].isupper()
 
 
+def is_hidden(el: HtmlElement) -> bool:
+    """Hidden from the reader by the markup itself (metadata blocks, templates, closed modals)."""
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    if not style:
+        return False
+    style = style.replace(" ", "").lower()
+    return "display:none" in style or "visibility:hidden" in style
+
+
 def block_weight(block: Block) -> float:
     """What a block is worth to the element that holds it: prose counts for, links against."""
-    length = len(block.text)
     if block.tag in HEADINGS:
         return 0.0
-    if length >= PROSE_MIN_CHARS and block.link_density < LINK_HEAVY:
-        return (length - 2 * block.link_chars) * (1.0 + 0.1 * min(block.text.count(","), 5))
+    own = len(block.text) - block.link_chars
+    if own >= PROSE_MIN_CHARS:  # prose, perhaps with links (or name cards) inline
+        return (own - block.link_chars / 2) * (1.0 + 0.1 * min(block.text.count(","), 5))
     return -2.0 * block.link_chars - 3.0
 
 
-def find_article(page: Page) -> tuple[list[HtmlElement], list[HtmlElement]]:
-    """The elements holding the article body, and the elements inside them that are not text."""
-    body = page.body
-    scores: dict[HtmlElement, float] = {}
-    prose: dict[HtmlElement, float] = {}
+@dataclass
+class ScoredTree:
+    """Each element's subtree score and prose, its role, and whether it sits in chrome."""
+
+    score: dict[HtmlElement, float] = field(default_factory=dict)
+    prose: dict[HtmlElement, float] = field(default_factory=dict)
+    roles: dict[HtmlElement, Role] = field(default_factory=dict)
+    in_chrome: dict[HtmlElement, bool] = field(default_factory=dict)
+    # best region outside any chrome subtree, and inside one (already discounted)
+    best: list[tuple[float, HtmlElement | None]] = field(
+        default_factory=lambda: [(float("-inf"), None), (float("-inf"), None)]
+    )
+
+    def best_region(self) -> HtmlElement | None:
+        """An article of a few paragraphs beats a comment thread of any length."""
+        (clean_score, clean), (chrome_score, chrome) = self.best
+        if clean_score >= ARTICLE_MIN_SCORE or clean_score >= chrome_score:
+            return clean
+        return chrome
+
+    def exclusions(self, page: Page, region: HtmlElement) -> list[HtmlElement]:
+        """Top-most elements inside the region that hold no article text."""
+        limit = MISNAMED_SHARE * self.prose.get(region, 0.0)
+        excluded: list[HtmlElement] = []
+        for el in region.iterdescendants():
+            if not isinstance(el.tag, str):
+                continue
+            if el.tag in HEADLINE_TAGS or (
+                self._is_chrome(el, meta=True) and self.prose.get(el, 0.0) < limit
+            ):
+                excluded.append(el)
+        for block in page.blocks:
+            if self.prose.get(block.element):
+                continue
+            short_links = block.link_density >= LINK_HEAVY and len(block.text) < 300
+            if short_links or is_byline(block.text):
+                excluded.append(block.element)
+        return _topmost(excluded, region)
+
+    def _is_chrome(self, el: HtmlElement, meta: bool = False) -> bool:
+        role = self.roles.get(el)
+        return role is Role.CHROME or (meta and role is Role.META) or el.tag in CHROME_TAGS
+
+
+def score_tree(page: Page) -> ScoredTree:
+    """Scores every element bottom-up in one pass and keeps the best candidates on the way."""
+    tree = ScoredTree()
+    score, prose = tree.score, tree.prose
     for block in page.blocks:
         weight = block_weight(block)
-        scores[block.element] = scores.get(block.element, 0.0) + weight
+        score[block.element] = score.get(block.element, 0.0) + weight
         if weight > 0:
             prose[block.element] = prose.get(block.element, 0.0) + weight
-    roles: dict[HtmlElement, Role] = {}
+    body = page.body
     elements = [el for el in body.iter() if isinstance(el.tag, str)]
-    in_chrome = _inside_chrome(elements, body, roles)
-    # the best region outside any chrome subtree, and the best inside one (discounted)
-    best: list[HtmlElement | None] = [None, None]
-    best_score = [float("-inf"), float("-inf")]
-    for el in reversed(elements):
-        score = scores.get(el, 0.0)
-        chrome = roles.get(el) is Role.CHROME or el.tag in CHROME_TAGS
+    _read_roles(tree, elements, body)
+    for el in reversed(elements):  # children before their parents
+        own = score.get(el, 0.0)
         if prose.get(el, 0.0) > 0:
-            inside = int(in_chrome.get(el, False))
-            candidate = score * (CHROME_DISCOUNT if inside else 1.0)
-            if candidate > best_score[inside]:
-                best[inside], best_score[inside] = el, candidate
+            inside = int(tree.in_chrome[el])
+            candidate = own * (CHROME_DISCOUNT if inside else 1.0)
+            if candidate > tree.best[inside][0]:
+                tree.best[inside] = (candidate, el)
         parent = el.getparent()
         if parent is not None and el is not body:
             # a comment thread's prose is not the article's: its ancestors gain nothing by it
-            scores[parent] = scores.get(parent, 0.0) + (min(score, 0.0) if chrome else score)
+            score[parent] = score.get(parent, 0.0) + (min(own, 0.0) if tree._is_chrome(el) else own)
             prose[parent] = prose.get(parent, 0.0) + prose.get(el, 0.0)
-    # an article of a few paragraphs beats a comment thread of any length
-    clean_enough = best_score[0] >= ARTICLE_MIN_SCORE or best_score[0] >= best_score[1]
-    region = best[0] if clean_enough else best[1]
-    if region is None:
-        return [], []
-    return [region], _exclusions(page, region, roles, prose)
+    return tree
 
 
-def _exclusions(
-    page: Page,
-    region: HtmlElement,
-    roles: dict[HtmlElement, Role],
-    prose: dict[HtmlElement, float],
-) -> list[HtmlElement]:
-    """Top-most elements inside the region that hold no article text.
+def _read_roles(tree: ScoredTree, elements: list[HtmlElement], body: HtmlElement) -> None:
+    """Each element's role, and whether it sits in a chrome subtree.
 
-    A descendant named as chrome that holds most of the region's prose is misnamed (or the
-    region is wrong): it stays.
+    The body's own classes describe the page template, not an element, so they are not read.
     """
-    region_prose = prose.get(region, 0.0)
-    excluded: list[HtmlElement] = []
-    for el in region.iterdescendants():
-        if not isinstance(el.tag, str):
+    tree.in_chrome[body] = False
+    for el in elements:
+        if el is body:
             continue
-        named = roles.get(el) in (Role.CHROME, Role.META) or el.tag in CHROME_TAGS
-        if named and prose.get(el, 0.0) < 0.5 * region_prose:
-            excluded.append(el)
-    for block in page.blocks:
-        if prose.get(block.element):
-            continue
-        if (block.link_density >= LINK_HEAVY and len(block.text) < 300) or is_byline(block.text):
-            excluded.append(block.element)
-    return _topmost(excluded, region)
+        role = Role.CHROME if is_hidden(el) else role_of(el)
+        if role is not Role.NEUTRAL:
+            tree.roles[el] = role
+        tree.in_chrome[el] = tree.in_chrome.get(el.getparent(), False) or tree._is_chrome(el)
 
 
 def _topmost(elements: list[HtmlElement], region: HtmlElement) -> list[HtmlElement]:
+    """The given elements inside `region` that are not inside another of them, in order."""
     chosen = set(elements)
-    kept = []
+    kept: dict[HtmlElement, None] = {}
     for el in elements:
         node = el.getparent()
-        inside = False
         nested = False
-        while node is not None:
-            if node is region:
-                inside = True
-                break
-            if node in chosen:
-                nested = True
+        while node is not None and node is not region:
+            nested = nested or node in chosen
             node = node.getparent()
-        if inside and not nested and el not in kept:
-            kept.append(el)
-    return kept
+        if node is region and not nested:
+            kept[el] = None
+    return list(kept)
