@@ -32,6 +32,8 @@ CHROME_DISCOUNT = 0.2
 ARTICLE_MIN_SCORE = 250.0
 # A chrome-named descendant holding more than this share of the region's prose is misnamed.
 MISNAMED_SHARE = 0.5
+# A linked headline over less prose than this is a teaser for another page (an excerpt).
+TEASER_MAX_PROSE = 500.0
 BYLINE_WORDS = frozenset({"by", "por", "von", "par", "di", "door", "av", "af", "przez"})
 
 
@@ -64,6 +66,14 @@ def is_hidden(el: HtmlElement) -> bool:
     return "display:none" in style or "visibility:hidden" in style
 
 
+def is_link_to_elsewhere(block: Block) -> bool:
+    """A heading that is a link to another page: the headline of a teaser, not a subheading."""
+    if block.link_density < LINK_HEAVY:
+        return False
+    link = next(block.element.iter("a"), None)
+    return link is not None and not (link.get("href") or "#").startswith("#")
+
+
 def block_weight(block: Block) -> float:
     """What a block is worth to the element that holds it: prose counts for, links against."""
     if block.tag in HEADINGS:
@@ -82,6 +92,7 @@ class ScoredTree:
     prose: dict[HtmlElement, float] = field(default_factory=dict)
     roles: dict[HtmlElement, Role] = field(default_factory=dict)
     in_chrome: dict[HtmlElement, bool] = field(default_factory=dict)
+    order: list[HtmlElement] = field(default_factory=list)  # the text tree, parents first
     # best region outside any chrome subtree, and inside one (already discounted)
     best: list[tuple[float, HtmlElement | None]] = field(
         default_factory=lambda: [(float("-inf"), None), (float("-inf"), None)]
@@ -95,23 +106,25 @@ class ScoredTree:
         return chrome
 
     def exclusions(self, page: Page, region: HtmlElement) -> list[HtmlElement]:
-        """Top-most elements inside the region that hold no article text."""
+        """Top-most elements inside the region that hold no article text, in document order."""
         limit = MISNAMED_SHARE * self.prose.get(region, 0.0)
-        excluded: list[HtmlElement] = []
-        for el in region.iterdescendants():
-            if not isinstance(el.tag, str):
+        excluded: set[HtmlElement] = set()
+        inside = {region: True}
+        for el in self.order:  # parents first
+            if el is region or not inside.get(el.getparent(), False):
                 continue
+            inside[el] = True
             if el.tag in HEADLINE_TAGS or (
                 self._is_chrome(el, meta=True) and self.prose.get(el, 0.0) < limit
             ):
-                excluded.append(el)
+                excluded.add(el)
         for block in page.blocks:
-            if self.prose.get(block.element):
+            if block.element not in inside or self.prose.get(block.element):
                 continue
             short_links = block.link_density >= LINK_HEAVY and len(block.text) < 300
             if short_links or is_byline(block.text):
-                excluded.append(block.element)
-        return _topmost(excluded, region)
+                excluded.add(block.element)
+        return _topmost(page, excluded, region)
 
     def _is_chrome(self, el: HtmlElement, meta: bool = False) -> bool:
         role = self.roles.get(el)
@@ -119,18 +132,21 @@ class ScoredTree:
 
 
 def score_tree(page: Page) -> ScoredTree:
-    """Scores every element bottom-up in one pass and keeps the best candidates on the way."""
+    """Scores the elements that hold text bottom-up, keeping the best candidates on the way."""
     tree = ScoredTree()
     score, prose = tree.score, tree.prose
+    headlined: set[HtmlElement] = set()  # subtrees holding a heading that links elsewhere
     for block in page.blocks:
         weight = block_weight(block)
         score[block.element] = score.get(block.element, 0.0) + weight
         if weight > 0:
             prose[block.element] = prose.get(block.element, 0.0) + weight
+        elif block.tag in HEADINGS and is_link_to_elsewhere(block):
+            headlined.add(block.element)
     body = page.body
-    elements = [el for el in body.iter() if isinstance(el.tag, str)]
-    _read_roles(tree, elements, body)
-    for el in reversed(elements):  # children before their parents
+    tree.order = _text_tree(page)
+    _read_roles(tree, body)
+    for el in reversed(tree.order):  # children before their parents
         own = score.get(el, 0.0)
         if prose.get(el, 0.0) > 0:
             inside = int(tree.in_chrome[el])
@@ -138,20 +154,47 @@ def score_tree(page: Page) -> ScoredTree:
             if candidate > tree.best[inside][0]:
                 tree.best[inside] = (candidate, el)
         parent = el.getparent()
-        if parent is not None and el is not body:
-            # a comment thread's prose is not the article's: its ancestors gain nothing by it
-            score[parent] = score.get(parent, 0.0) + (min(own, 0.0) if tree._is_chrome(el) else own)
-            prose[parent] = prose.get(parent, 0.0) + prose.get(el, 0.0)
+        if parent is None or el is body:
+            continue
+        # a comment thread's or a teaser's prose is not the article's: its ancestors gain nothing
+        teaser = el in headlined and prose.get(el, 0.0) < TEASER_MAX_PROSE
+        score[parent] = score.get(parent, 0.0) + (
+            min(own, 0.0) if teaser or tree._is_chrome(el) else own
+        )
+        prose[parent] = prose.get(parent, 0.0) + prose.get(el, 0.0)
+        if el in headlined:
+            headlined.add(parent)
     return tree
 
 
-def _read_roles(tree: ScoredTree, elements: list[HtmlElement], body: HtmlElement) -> None:
+def _text_tree(page: Page) -> list[HtmlElement]:
+    """The blocks and their ancestors up to the body, parents before children.
+
+    Elements without text (images, scripts, empty wrappers) cannot change a score, and skipping
+    them keeps the pass short.
+    """
+    body = page.body
+    depth = {body: 0}
+    for block in page.blocks:
+        chain = []
+        node = block.element
+        while node is not None and node not in depth:
+            chain.append(node)
+            node = node.getparent()
+        level = depth.get(node, 0)
+        for el in reversed(chain):
+            level += 1
+            depth[el] = level
+    return sorted(depth, key=depth.__getitem__)
+
+
+def _read_roles(tree: ScoredTree, body: HtmlElement) -> None:
     """Each element's role, and whether it sits in a chrome subtree.
 
     The body's own classes describe the page template, not an element, so they are not read.
     """
     tree.in_chrome[body] = False
-    for el in elements:
+    for el in tree.order:
         if el is body:
             continue
         role = Role.CHROME if is_hidden(el) else role_of(el)
@@ -160,16 +203,16 @@ def _read_roles(tree: ScoredTree, elements: list[HtmlElement], body: HtmlElement
         tree.in_chrome[el] = tree.in_chrome.get(el.getparent(), False) or tree._is_chrome(el)
 
 
-def _topmost(elements: list[HtmlElement], region: HtmlElement) -> list[HtmlElement]:
-    """The given elements inside `region` that are not inside another of them, in order."""
-    chosen = set(elements)
+def _topmost(page: Page, chosen: set[HtmlElement], region: HtmlElement) -> list[HtmlElement]:
+    """The chosen elements that are not inside another chosen one, in document order."""
     kept: dict[HtmlElement, None] = {}
-    for el in elements:
-        node = el.getparent()
-        nested = False
+    for block in page.blocks:
+        top = None
+        node = block.element
         while node is not None and node is not region:
-            nested = nested or node in chosen
+            if node in chosen:
+                top = node
             node = node.getparent()
-        if node is region and not nested:
-            kept[el] = None
+        if top is not None and node is region:
+            kept[top] = None
     return list(kept)
