@@ -95,6 +95,23 @@ def test_article_split_into_sibling_divs_with_an_ad_between() -> None:
     assert text.split("\n") == [t for t in PROSE]
 
 
+def test_teasers_for_other_stories_below_the_article_are_not_part_of_it() -> None:
+    teasers = "".join(
+        f'<li><div class="card"><h4><a href="/story/{i}">Another town gets a new sea wall {i}</a>'
+        f"</h4><div>Residents of the neighbouring town say their own wall, finished in {2010 + i}"
+        f", has already saved dozens of homes from flooding during the worst of the storms."
+        f'</div><a href="/story/{i}">Continue</a></div></li>'
+        for i in range(6)
+    )
+    html = (
+        "<html><body><div class='wrapper'>"
+        f"<div>{paragraphs(PROSE)}</div><h3>You may also like</h3><ul>{teasers}</ul>"
+        "</div></body></html>"
+    )
+    text = article_text(html)
+    assert text.split("\n") == PROSE
+
+
 def test_subheadings_lists_and_quotes_in_the_body_are_kept() -> None:
     html = (
         "<html><body><article class='post'>"
