@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 from masthead.sdk import Block, Page
 
+from .extract_lines import is_bare_url, is_byline, is_date_stamp
 from .extract_names import Role, role_of
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -32,9 +33,9 @@ CHROME_DISCOUNT = 0.2
 ARTICLE_MIN_SCORE = 250.0
 # A chrome-named descendant holding more than this share of the region's prose is misnamed.
 MISNAMED_SHARE = 0.5
+TABLE_CELLS = frozenset({"td", "th"})
 # A linked headline over less prose than this is a teaser for another page (an excerpt).
 TEASER_MAX_PROSE = 500.0
-BYLINE_WORDS = frozenset({"by", "por", "von", "par", "di", "door", "av", "af", "przez"})
 
 
 def find_article(page: Page) -> tuple[list[HtmlElement], list[HtmlElement]]:
@@ -47,12 +48,6 @@ def find_article(page: Page) -> tuple[list[HtmlElement], list[HtmlElement]]:
     if region is None:
         return [], []
     return [region], tree.exclusions(page, region)
-
-
-def is_byline(text: str) -> bool:
-    """ "By Jane Doe", "Por María López": a short line naming who wrote it, not a sentence."""
-    words = text.split()
-    return 2 <= len(words) <= 10 and words[0].lower() in BYLINE_WORDS and words[1][:1].isupper()
 
 
 def is_hidden(el: HtmlElement) -> bool:
@@ -72,6 +67,16 @@ def is_link_to_elsewhere(block: Block) -> bool:
         return False
     link = next(block.element.iter("a"), None)
     return link is not None and not (link.get("href") or "#").startswith("#")
+
+
+def not_text(block: Block) -> bool:
+    """A block without prose that is about the article or the page, not part of the text."""
+    text = block.text
+    if block.link_density >= LINK_HEAVY and len(text) < 300:
+        return True
+    if block.tag in TABLE_CELLS:  # numbers and names in a table are its data
+        return False
+    return is_byline(text) or is_date_stamp(text) or is_bare_url(text)
 
 
 def block_weight(block: Block) -> float:
@@ -121,8 +126,7 @@ class ScoredTree:
         for block in page.blocks:
             if block.element not in inside or self.prose.get(block.element):
                 continue
-            short_links = block.link_density >= LINK_HEAVY and len(block.text) < 300
-            if short_links or is_byline(block.text):
+            if not_text(block):
                 excluded.add(block.element)
         return _topmost(page, excluded, region)
 

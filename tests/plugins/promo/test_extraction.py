@@ -7,6 +7,7 @@ from itertools import islice
 
 import pytest
 from masthead.plugins.promo.extract import find_article
+from masthead.plugins.promo.extract_lines import is_bare_url, is_byline, is_date_stamp
 from masthead.plugins.promo.extract_names import Role, role_of, words_of
 from masthead.sdk import Page, build_article
 from support import ROOT, aeb_pages, seed
@@ -130,6 +131,7 @@ def test_bylines_dates_share_rows_and_captions_are_left_out() -> None:
         "<html><body><article><div class='article-body'>"
         '<p class="byline">By Jane Doe and Ahmed Khan</p>'
         '<div class="meta"><time datetime="2024-03-02">2 March 2024</time></div>'
+        "<p>Updated 2 March 2024, 10:15 GMT</p>"
         '<div class="share-tools"><a href="#">Facebook</a> <a href="#">Email</a></div>'
         f"<p>{PROSE[0]}</p>"
         '<figure><img src="wall.jpg"><figcaption>The new wall at dawn. Photo: J. Doe'
@@ -152,6 +154,29 @@ def test_a_plain_by_line_without_a_class_is_left_out_but_a_sentence_starting_by_
     text = article_text(html)
     assert "Maria Lopez" not in text
     assert "By 2030, the wall will also carry a cycle path." in text
+
+
+@pytest.mark.parametrize(
+    ("text", "stamp"),
+    [
+        ("Updated 8:21 am ET, Nov. 19, 2019", True),
+        ("PUBLISHED: 00:01, Tue, Nov 19, 2019 | UPDATED: 10:43, Tue, Nov 19, 2019", True),
+        ("Publicado em 5 de outubro de 2018", True),
+        ("4:14 p.m.", False),  # a live blog's entry time is part of its text
+        ("63 85%", False),
+        ("The vote is on March 3, 2025.", False),
+    ],
+)
+def test_date_stamps(text: str, stamp: bool) -> None:
+    assert is_date_stamp(text) is stamp
+
+
+def test_bylines_and_bare_urls() -> None:
+    assert is_byline("By The Associated Press")
+    assert is_byline("Por María López")
+    assert not is_byline("By contrast, the wall held.")
+    assert is_bare_url("https://news.example.org/2024/harbour")
+    assert not is_bare_url("See https://news.example.org for more")
 
 
 def test_page_with_no_article_has_no_region() -> None:
