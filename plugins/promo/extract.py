@@ -12,12 +12,13 @@ exclusions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
-from masthead.sdk import Block, Page
+from masthead.sdk import BLOCK_TAGS, Block, Page, normalize_space
 
-from .extract_lines import is_bare_url, is_byline, is_date_stamp
+from .extract_lines import is_bare_url, is_byline, is_date_stamp, is_sentence
 from .extract_names import Role, role_of
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -27,6 +28,10 @@ CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "button", "select", "
 HEADLINE_TAGS = frozenset({"h1"})
 PROSE_MIN_CHARS = 60
 LINK_HEAVY = 0.5
+LINK_ROW = 0.8
+# An inline element named as a caption or credit that holds this share of its block's text
+# makes the whole block a caption.
+INLINE_SHARE = 0.6
 # A region inside a chrome subtree (a comment thread) competes at a fifth of its score, and
 # only when nothing outside chrome holds a few paragraphs.
 CHROME_DISCOUNT = 0.2
@@ -73,19 +78,28 @@ def not_text(block: Block) -> bool:
     """A block without prose that is about the article or the page, not part of the text."""
     text = block.text
     if block.link_density >= LINK_HEAVY and len(text) < 300:
-        return True
+        # a sentence naming linked people or places is text; a row of links is not
+        return not is_sentence(text) or block.link_density >= LINK_ROW
     if block.tag in TABLE_CELLS:  # numbers and names in a table are its data
         return False
     return is_byline(text) or is_date_stamp(text) or is_bare_url(text)
+
+
+_IDEOGRAPHS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def block_weight(block: Block) -> float:
     """What a block is worth to the element that holds it: prose counts for, links against."""
     if block.tag in HEADINGS:
         return 0.0
-    own = len(block.text) - block.link_chars
+    text = block.text
+    own = len(text) - block.link_chars
+    commas = text.count(",")
+    if not text.isascii():  # a Chinese or Japanese character says about as much as three Latin
+        own += 2 * len(_IDEOGRAPHS.findall(text))
+        commas += text.count("、") + text.count("，")
     if own >= PROSE_MIN_CHARS:  # prose, perhaps with links (or name cards) inline
-        return (own - block.link_chars / 2) * (1.0 + 0.1 * min(block.text.count(","), 5))
+        return (own - block.link_chars / 2) * (1.0 + 0.1 * min(commas, 5))
     return -2.0 * block.link_chars - 3.0
 
 
@@ -128,7 +142,32 @@ class ScoredTree:
                 continue
             if not_text(block):
                 excluded.add(block.element)
+        excluded.update(self._blocks_made_of_named_inlines(page, region))
         return _topmost(page, excluded, region)
+
+    def _blocks_made_of_named_inlines(self, page: Page, region: HtmlElement) -> set[HtmlElement]:
+        """Blocks whose text is mostly an inline element named as a caption, credit, byline...
+
+        Text belongs to blocks, so a `<span class="caption">` can only be left out with the
+        block around it, and only when it is most of that block and the block holds no prose
+        blocks of its own.
+        """
+        found: set[HtmlElement] = set()
+        by_element = {block.element: block for block in page.blocks}
+        for el in region.iterdescendants():
+            if el.tag in BLOCK_TAGS or not isinstance(el.tag, str) or not el.get("class"):
+                continue
+            if role_of(el) not in (Role.META, Role.CHROME):
+                continue
+            owner = next((a for a in el.iterancestors() if a in by_element), None)
+            if owner is None or owner is region or owner in found:
+                continue
+            block = by_element[owner]
+            if self.prose.get(owner, 0.0) > max(block_weight(block), 0.0):
+                continue  # it holds prose blocks besides its own text
+            if len(normalize_space(el.text_content())) >= INLINE_SHARE * len(block.text):
+                found.add(owner)
+        return found
 
     def _is_chrome(self, el: HtmlElement, meta: bool = False) -> bool:
         role = self.roles.get(el)

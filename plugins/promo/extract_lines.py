@@ -34,6 +34,7 @@ DATE_FILLER = frozenset(
     """.split()  # noqa: SIM905
 )
 _WORDS = re.compile(r"[^\W\d_]+|\d+")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)]*$")
 _URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 
 
@@ -57,3 +58,8 @@ def is_date_stamp(text: str) -> bool:
 
 def is_bare_url(text: str) -> bool:
     return bool(_URL.match(text))
+
+
+def is_sentence(text: str) -> bool:
+    """Six words or more ending like a sentence: "Omar thanked the police."""
+    return len(text.split()) >= 6 and bool(_SENTENCE_END.search(text))

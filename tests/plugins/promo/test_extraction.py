@@ -113,6 +113,45 @@ def test_teasers_for_other_stories_below_the_article_are_not_part_of_it() -> Non
     assert text.split("\n") == PROSE
 
 
+def test_photo_captions_and_credits_in_inline_markup_are_left_out() -> None:
+    html = (
+        "<html><body><div class='story-body'>"
+        f"<p>{PROSE[0]}</p>"
+        '<div class="photo"><img src="a.jpg"><span class="photo-caption">The breakwater at low '
+        'tide, seen from the lighthouse <span class="credit">(Image: Harbour Board)</span>'
+        "</span></div>"
+        f"{paragraphs(PROSE[1:])}</div></body></html>"
+    )
+    assert article_text(html).split("\n") == PROSE
+
+
+def test_sentences_with_linked_names_are_text_but_rows_of_links_are_not() -> None:
+    html = (
+        "<html><body><article>"
+        f"<p>{PROSE[0]}</p>"
+        '<p><a href="/p/1">Mayor Ana Silva</a> thanked <a href="/o/2">the harbour board</a>.</p>'
+        '<p><a href="/t/1">Harbours</a> · <a href="/t/2">Storms</a> · <a href="/t/3">Fishing</a>'
+        f"</p>{paragraphs(PROSE[1:])}</article></body></html>"
+    )
+    text = article_text(html)
+    assert "Mayor Ana Silva thanked the harbour board." in text
+    assert "Storms" not in text
+
+
+def test_japanese_paragraphs_count_as_prose() -> None:
+    body = "".join(
+        f"<p>防波堤の工事は四年かかり、港の漁船を冬の嵐から守ることになると市は発表した。第{i}段落。</p>"
+        for i in range(5)
+    )
+    html = (
+        f"<html><body><div class='side'>{link_list(12, 'ニュース')}</div>"
+        f"<div class='honbun'>{body}</div></body></html>"
+    )
+    page = Page(html, "https://example.jp/news/1")
+    elements, _ = find_article(page)
+    assert [el.get("class") for el in elements] == ["honbun"]
+
+
 def test_subheadings_lists_and_quotes_in_the_body_are_kept() -> None:
     html = (
         "<html><body><article class='post'>"
