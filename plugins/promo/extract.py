@@ -100,6 +100,8 @@ def block_weight(block: Block) -> float:
         commas += text.count("、") + text.count("，")
     if own >= PROSE_MIN_CHARS:  # prose, perhaps with links (or name cards) inline
         return (own - block.link_chars / 2) * (1.0 + 0.1 * min(commas, 5))
+    if block.tag in TABLE_CELLS and not block.link_chars:  # a table's data, as in a results table
+        return 0.0
     return -2.0 * block.link_chars - 3.0
 
 

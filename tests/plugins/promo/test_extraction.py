@@ -138,6 +138,19 @@ def test_sentences_with_linked_names_are_text_but_rows_of_links_are_not() -> Non
     assert "Storms" not in text
 
 
+def test_a_results_table_in_the_article_is_kept() -> None:
+    rows = "".join(
+        f"<tr><td>{i}</td><td>Boat {i}</td><td>{100 - i} kg</td></tr>" for i in range(1, 30)
+    )
+    html = (
+        f"<html><body><nav>{link_list(20)}</nav><div class='main'>"
+        f"<p>{PROSE[0]}</p><table>{rows}</table><p>{PROSE[1]}</p></div></body></html>"
+    )
+    text = article_text(html)
+    assert "Boat 17" in text and "83 kg" in text
+    assert PROSE[0] in text and PROSE[1] in text
+
+
 def test_japanese_paragraphs_count_as_prose() -> None:
     body = "".join(
         f"<p>防波堤の工事は四年かかり、港の漁船を冬の嵐から守ることになると市は発表した。第{i}段落。</p>"
