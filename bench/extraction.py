@@ -80,10 +80,14 @@ def trafilatura_extract(html: str, url: str) -> str:
 
 def readability_extract(html: str, url: str) -> str:
     import lxml.html
+    from masthead.sdk.text import read_blocks
     from readability import Document
 
     summary = Document(html, url=url).summary(html_partial=True)
-    return lxml.html.fromstring(summary).text_content() if summary.strip() else ""
+    if not summary.strip():
+        return ""
+    # one line per block, as for Masthead: text_content() would glue "Heading" and "First"
+    return "\n".join(b.text for b in read_blocks(lxml.html.fromstring(summary)))
 
 
 EXTRACTORS: dict[str, Callable[[str, str], str]] = {
