@@ -38,6 +38,8 @@ CHROME_DISCOUNT = 0.2
 ARTICLE_MIN_SCORE = 250.0
 # A chrome-named descendant holding more than this share of the region's prose is misnamed.
 MISNAMED_SHARE = 0.5
+# A sibling of the region scoring at least this share of it holds the rest of the article.
+SIBLING_SHARE = 0.2
 TABLE_CELLS = frozenset({"td", "th"})
 # A linked headline over less prose than this is a teaser for another page (an excerpt).
 TEASER_MAX_PROSE = 500.0
@@ -52,7 +54,8 @@ def find_article(page: Page) -> tuple[list[HtmlElement], list[HtmlElement]]:
     region = tree.best_region()
     if region is None:
         return [], []
-    return [region], tree.exclusions(page, region)
+    regions = tree.with_siblings(region)
+    return regions, [el for r in regions for el in tree.exclusions(page, r)]
 
 
 def is_hidden(el: HtmlElement) -> bool:
@@ -114,6 +117,7 @@ class ScoredTree:
     roles: dict[HtmlElement, Role] = field(default_factory=dict)
     in_chrome: dict[HtmlElement, bool] = field(default_factory=dict)
     order: list[HtmlElement] = field(default_factory=list)  # the text tree, parents first
+    teasers: set[HtmlElement] = field(default_factory=set)
     # best region outside any chrome subtree, and inside one (already discounted)
     best: list[tuple[float, HtmlElement | None]] = field(
         default_factory=lambda: [(float("-inf"), None), (float("-inf"), None)]
@@ -125,6 +129,25 @@ class ScoredTree:
         if clean_score >= ARTICLE_MIN_SCORE or clean_score >= chrome_score:
             return clean
         return chrome
+
+    def with_siblings(self, region: HtmlElement) -> list[HtmlElement]:
+        """The region and its siblings that hold the rest of a split article, in order.
+
+        The parent lost to the region because of what else it holds; a sibling that is itself
+        mostly prose (a second body div after an ad) still belongs to the article.
+        """
+        parent = region.getparent()
+        if parent is None or region.tag == "body":
+            return [region]
+        floor = max(SIBLING_SHARE * self.score.get(region, 0.0), 1.0)
+        return [el for el in parent if el is region or self._continues(el, floor)]
+
+    def _continues(self, sibling: HtmlElement, floor: float) -> bool:
+        return (
+            self.in_chrome.get(sibling) is False  # scored, and not a comment thread or sidebar
+            and sibling not in self.teasers
+            and self.score.get(sibling, 0.0) >= floor
+        )
 
     def exclusions(self, page: Page, region: HtmlElement) -> list[HtmlElement]:
         """Top-most elements inside the region that hold no article text, in document order."""
@@ -203,6 +226,8 @@ def score_tree(page: Page) -> ScoredTree:
             continue
         # a comment thread's or a teaser's prose is not the article's: its ancestors gain nothing
         teaser = el in headlined and prose.get(el, 0.0) < TEASER_MAX_PROSE
+        if teaser:
+            tree.teasers.add(el)
         score[parent] = score.get(parent, 0.0) + (
             min(own, 0.0) if teaser or tree._is_chrome(el) else own
         )

@@ -165,6 +165,20 @@ def test_japanese_paragraphs_count_as_prose() -> None:
     assert [el.get("class") for el in elements] == ["honbun"]
 
 
+def test_second_half_of_an_article_beside_a_block_of_links_is_still_the_article() -> None:
+    html = (
+        "<html><body><div class='page'>"
+        f"<div class='part'>{paragraphs(PROSE[:3])}</div>"
+        f"<div class='part'>{paragraphs(PROSE[3:])}</div>"
+        f"<div class='more'>{link_list(20, 'A long headline of another story on this site')}</div>"
+        "</div></body></html>"
+    )
+    page = Page(html, "https://news.example.org/2024/harbour")
+    elements, excluded = find_article(page)
+    assert [el.get("class") for el in elements] == ["part", "part"]
+    assert build_article(page, elements, excluded).text.split("\n") == PROSE
+
+
 def test_subheadings_lists_and_quotes_in_the_body_are_kept() -> None:
     html = (
         "<html><body><article class='post'>"
@@ -266,6 +280,7 @@ def test_regions_are_in_document_order_and_exclusions_inside_them() -> None:
     page = Page(html, labels["url"])
     elements, excluded = find_article(page)
     assert elements
+    assert elements == sorted(elements, key=lambda el: page.text_index.span(el))
     for el in excluded:
         assert any(region in el.iterancestors() for region in elements)
 
