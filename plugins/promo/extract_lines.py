@@ -1,7 +1,8 @@
 """Lines inside an article region that are about the article, not part of its text.
 
-Each test reads one block's text on its own: a byline, a date stamp, a bare URL. They are
-deliberately narrow: a sentence that merely starts with "By" or mentions a date is article text.
+Each test reads one block's text on its own: a byline, a date stamp, a copyright line, a bare
+URL. They are deliberately narrow: a sentence that merely starts with "By" or mentions a date
+or a copyright is article text.
 """
 
 from __future__ import annotations
@@ -30,11 +31,14 @@ DATE_FILLER = frozenset(
     """
     mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday saturday
     sunday am pm a p m gmt utc bst cet cest est edt cst cdt pst pdt mst mdt ist et pt ct last on
-    at of the de del da do em le la um mis à jour
+    at of the de del da do em le la um mis à jour st nd rd th
     """.split()  # noqa: SIM905
 )
 _WORDS = re.compile(r"[^\W\d_]+|\d+")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)]*$")
+_COPYRIGHT = re.compile(
+    r"©|\ball rights reserved\b|^(image |photo |picture )?copyright\b|\(c\) ?\d{4}", re.IGNORECASE
+)
 _URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 
 
@@ -54,6 +58,11 @@ def is_date_stamp(text: str) -> bool:
         and any(w in MONTHS or w in STAMP_WORDS for w in words)
         and all(w.isdigit() or w in MONTHS or w in STAMP_WORDS or w in DATE_FILLER for w in words)
     )
+
+
+def is_copyright(text: str) -> bool:
+    """ "© 2019 Example Media. All rights reserved.", "Image copyright Getty Images"."""
+    return len(text.split()) <= 25 and bool(_COPYRIGHT.search(text))
 
 
 def is_bare_url(text: str) -> bool:

@@ -7,7 +7,12 @@ from itertools import islice
 
 import pytest
 from masthead.plugins.promo.extract import find_article
-from masthead.plugins.promo.extract_lines import is_bare_url, is_byline, is_date_stamp
+from masthead.plugins.promo.extract_lines import (
+    is_bare_url,
+    is_byline,
+    is_copyright,
+    is_date_stamp,
+)
 from masthead.plugins.promo.extract_names import Role, role_of, words_of
 from masthead.sdk import Page, build_article
 from support import ROOT, aeb_pages, seed
@@ -228,6 +233,7 @@ def test_a_plain_by_line_without_a_class_is_left_out_but_a_sentence_starting_by_
         ("Updated 8:21 am ET, Nov. 19, 2019", True),
         ("PUBLISHED: 00:01, Tue, Nov 19, 2019 | UPDATED: 10:43, Tue, Nov 19, 2019", True),
         ("Publicado em 5 de outubro de 2018", True),
+        ("Published November 20th, 2019 - 07:50 GMT", True),
         ("4:14 p.m.", False),  # a live blog's entry time is part of its text
         ("63 85%", False),
         ("The vote is on March 3, 2025.", False),
@@ -241,6 +247,9 @@ def test_bylines_and_bare_urls() -> None:
     assert is_byline("By The Associated Press")
     assert is_byline("Por María López")
     assert not is_byline("By contrast, the wall held.")
+    assert is_copyright("© 2024 Example Gazette. All rights reserved.")
+    assert is_copyright("Image copyright Harbour Board")
+    assert not is_copyright("The court ruled that copyright in the photographs had expired.")
     assert is_bare_url("https://news.example.org/2024/harbour")
     assert not is_bare_url("See https://news.example.org for more")
 
