@@ -27,6 +27,7 @@ CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "button", "select", "
 # The headline is the page's title, shown apart from the text.
 HEADLINE_TAGS = frozenset({"h1"})
 PROSE_MIN_CHARS = 60
+PROSE_MIN_WORDS = 6  # a long URL or file name is not prose
 LINK_HEAVY = 0.5
 LINK_ROW = 0.8
 # An inline element named as a caption or credit that holds this share of its block's text
@@ -98,10 +99,13 @@ def block_weight(block: Block) -> float:
     text = block.text
     own = len(text) - block.link_chars
     commas = text.count(",")
+    words = text.count(" ") + 1
     if not text.isascii():  # a Chinese or Japanese character says about as much as three Latin
-        own += 2 * len(_IDEOGRAPHS.findall(text))
+        ideographs = len(_IDEOGRAPHS.findall(text))
+        own += 2 * ideographs
+        words += ideographs
         commas += text.count("、") + text.count("，")
-    if own >= PROSE_MIN_CHARS:  # prose, perhaps with links (or name cards) inline
+    if own >= PROSE_MIN_CHARS and words >= PROSE_MIN_WORDS:  # prose, perhaps with inline links
         return (own - block.link_chars / 2) * (1.0 + 0.1 * min(commas, 5))
     if block.tag in TABLE_CELLS and not block.link_chars:  # a table's data, as in a results table
         return 0.0

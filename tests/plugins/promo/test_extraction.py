@@ -203,6 +203,7 @@ def test_bylines_dates_share_rows_and_captions_are_left_out() -> None:
         '<p class="byline">By Jane Doe and Ahmed Khan</p>'
         '<div class="meta"><time datetime="2024-03-02">2 March 2024</time></div>'
         "<p>Updated 2 March 2024, 10:15 GMT</p>"
+        "<p>https://news.example.org/2024/03/02/the-new-breakwater-is-finished-after-four-years</p>"
         '<div class="share-tools"><a href="#">Facebook</a> <a href="#">Email</a></div>'
         f"<p>{PROSE[0]}</p>"
         '<figure><img src="wall.jpg"><figcaption>The new wall at dawn. Photo: J. Doe'
