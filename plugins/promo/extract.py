@@ -217,7 +217,7 @@ def score_tree(page: Page) -> ScoredTree:
             headlined.add(block.element)
     body = page.body
     tree.order = _text_tree(page)
-    _read_roles(tree, body)
+    _read_roles(tree, page, body)
     for el in reversed(tree.order):  # children before their parents
         own = score.get(el, 0.0)
         if prose.get(el, 0.0) > 0:
@@ -262,16 +262,29 @@ def _text_tree(page: Page) -> list[HtmlElement]:
     return sorted(depth, key=depth.__getitem__)
 
 
-def _read_roles(tree: ScoredTree, body: HtmlElement) -> None:
+def _sections_under_chrome_headings(page: Page, body: HtmlElement) -> set[HtmlElement]:
+    """Elements that open with a heading named as chrome (`<h3 class="related-title">`)."""
+    found = set()
+    for block in page.blocks:
+        el = block.element
+        if el.tag in HEADINGS and role_of(el) is Role.CHROME:
+            parent = el.getparent()
+            if parent is not None and parent is not body and parent[0] is el:
+                found.add(parent)
+    return found
+
+
+def _read_roles(tree: ScoredTree, page: Page, body: HtmlElement) -> None:
     """Each element's role, and whether it sits in a chrome subtree.
 
     The body's own classes describe the page template, not an element, so they are not read.
     """
     tree.in_chrome[body] = False
+    introduced = _sections_under_chrome_headings(page, body)
     for el in tree.order:
         if el is body:
             continue
-        role = Role.CHROME if is_hidden(el) else role_of(el)
+        role = Role.CHROME if is_hidden(el) or el in introduced else role_of(el)
         if role is not Role.NEUTRAL:
             tree.roles[el] = role
         tree.in_chrome[el] = tree.in_chrome.get(el.getparent(), False) or tree._is_chrome(el)

@@ -40,6 +40,11 @@ META_WORDS = frozenset(
         "meta", "caption", "credit", "credits", "tags", "categories", "kicker",
     }
 )  # fmt: skip
+# Long enough to find inside run-together names (`relatedposts`, `sidebarwidget`); "comment"
+# alone would also find "commentary", an opinion piece.
+_CHROME_INSIDE = re.compile(
+    "related|sidebar|newsletter|subscribe|sponsor|comments|disqus|outbrain|taboola|social"
+)
 # "has-sidebar", "no-comments", "with-ads": a state of the element, not what it is
 NEGATIONS = frozenset({"has", "with", "no", "without", "hide", "show", "open", "closed"})
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
@@ -53,10 +58,10 @@ def words_of(name: str) -> list[str]:
 def _role_of_name(name: str) -> Role:
     """What the words of an element's class and id say, token by token.
 
-    A token with a chrome word is chrome (`comment-body`); otherwise its last telling word
-    decides, since names go from general to specific (`article__byline`, `entry-content`). A
-    token that is plainly content (`l-article-body`) outweighs a layout token that mentions a
-    sidebar (`l-sidebar-fixed`); then meta outweighs content.
+    A token with a chrome word is chrome (`comment-body`, `relatedposts`); otherwise its last
+    telling word decides, since names go from general to specific (`article__byline`,
+    `entry-content`). A token that is plainly content (`l-article-body`) outweighs a layout
+    token that mentions a sidebar (`l-sidebar-fixed`); then meta outweighs content.
     """
     roles: set[Role] = set()
     for token in name.split():
@@ -67,7 +72,7 @@ def _role_of_name(name: str) -> Role:
                 i + 1 < len(words) and words[i + 1] in NEGATIONS
             ):
                 continue
-            if word in CHROME_WORDS:
+            if word in CHROME_WORDS or _CHROME_INSIDE.search(word):
                 last = Role.CHROME
                 break
             if word in CONTENT_WORDS:

@@ -184,6 +184,20 @@ def test_second_half_of_an_article_beside_a_block_of_links_is_still_the_article(
     assert build_article(page, elements, excluded).text.split("\n") == PROSE
 
 
+def test_a_section_opened_by_a_heading_named_related_is_not_the_article() -> None:
+    others = "".join(
+        f"<div><p>{sentence} This is another post from the archive, number {i}.</p></div>"
+        for i, sentence in enumerate(PROSE * 2)
+    )
+    html = (
+        "<html><body><div class='column'>"
+        f"<div class='post'>{paragraphs(PROSE[:2])}</div>"
+        f"<section><h3 class='relatedpoststitle'>You might like</h3>{others}</section>"
+        "</div></body></html>"
+    )
+    assert article_text(html).split("\n") == PROSE[:2]
+
+
 def test_subheadings_lists_and_quotes_in_the_body_are_kept() -> None:
     html = (
         "<html><body><article class='post'>"
@@ -315,6 +329,8 @@ def test_seed_page_keeps_the_article_and_drops_its_boilerplate() -> None:
         ("has-sidebar entry-content", Role.CONTENT),
         ("article__byline", Role.META),
         ("entry-content", Role.CONTENT),
+        ("relatedposts", Role.CHROME),
+        ("commentary-body", Role.CONTENT),
     ],
 )
 def test_class_names_are_read_as_words(name: str, role: Role) -> None:
