@@ -23,7 +23,10 @@ from .extract_names import Role, role_of
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Tags that never hold article prose, wherever they are.
-CHROME_TAGS = frozenset({"nav", "aside", "footer", "form", "button", "select", "figcaption"})
+CHROME_TAGS = frozenset({"nav", "aside", "footer", "button", "select", "figcaption"})
+# A form inside the article is a comment or sign-up form; around it, a whole page may be one
+# form (ASP.NET), so it only counts as chrome inside the region.
+INNER_CHROME_TAGS = CHROME_TAGS | {"form"}
 # The headline is the page's title, shown apart from the text.
 HEADLINE_TAGS = frozenset({"h1"})
 PROSE_MIN_CHARS = 60
@@ -163,7 +166,7 @@ class ScoredTree:
                 continue
             inside[el] = True
             if el.tag in HEADLINE_TAGS or (
-                self._is_chrome(el, meta=True) and self.prose.get(el, 0.0) < limit
+                self._is_chrome(el, in_region=True) and self.prose.get(el, 0.0) < limit
             ):
                 excluded.add(el)
         for block in page.blocks:
@@ -198,9 +201,12 @@ class ScoredTree:
                 found.add(owner)
         return found
 
-    def _is_chrome(self, el: HtmlElement, meta: bool = False) -> bool:
+    def _is_chrome(self, el: HtmlElement, in_region: bool = False) -> bool:
+        """Named or tagged as chrome; inside the region, bylines, dates and forms are too."""
         role = self.roles.get(el)
-        return role is Role.CHROME or (meta and role is Role.META) or el.tag in CHROME_TAGS
+        if in_region:
+            return role in (Role.CHROME, Role.META) or el.tag in INNER_CHROME_TAGS
+        return role is Role.CHROME or el.tag in CHROME_TAGS
 
 
 def score_tree(page: Page) -> ScoredTree:
