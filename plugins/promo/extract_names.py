@@ -45,6 +45,7 @@ META_WORDS = frozenset(
 _CHROME_INSIDE = re.compile(
     "related|sidebar|newsletter|subscribe|sponsor|comments|disqus|outbrain|taboola|social"
 )
+LAYOUT_WORDS = frozenset({"wrap", "wrapper", "container", "layout", "grid", "row", "columns"})
 # "has-sidebar", "no-comments", "with-ads": a state of the element, not what it is
 NEGATIONS = frozenset({"has", "with", "no", "without", "hide", "show", "open", "closed"})
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
@@ -52,6 +53,15 @@ _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 def words_of(name: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(name)]
+
+
+def _is_layout(words: list[str]) -> bool:
+    """`content-sidebar-wrap`: a wrapper around the content and the sidebar, neither itself."""
+    return (
+        any(w in LAYOUT_WORDS for w in words)
+        and any(w in CONTENT_WORDS for w in words)
+        and any(w in CHROME_WORDS for w in words)
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -66,6 +76,8 @@ def _role_of_name(name: str) -> Role:
     roles: set[Role] = set()
     for token in name.split():
         words = words_of(token)
+        if _is_layout(words):
+            continue
         last = Role.NEUTRAL
         for i, word in enumerate(words):
             if (i > 0 and words[i - 1] in NEGATIONS) or (

@@ -77,6 +77,18 @@ def test_article_beside_a_sidebar_and_above_comments() -> None:
     assert "All rights reserved" not in text
 
 
+def test_a_wrapper_named_for_content_and_sidebar_is_neither() -> None:
+    html = (
+        "<html><body><div class='content-sidebar-wrap'>"
+        f"<main class='content'>{paragraphs(PROSE[:2])}</main>"
+        f"<aside class='sidebar'>{link_list(10)}</aside></div>"
+        "<div class='site-info'><p>Example Gazette is published by the Example Media Trust, a "
+        "charity registered in England, from its offices on the harbour front.</p></div>"
+        "</body></html>"
+    )
+    assert article_text(html).split("\n") == PROSE[:2]
+
+
 def test_comments_longer_than_the_article_are_still_not_the_article() -> None:
     long_comment = " ".join(["This is a very long reader comment, full of opinions."] * 30)
     html = (
@@ -344,6 +356,8 @@ def test_seed_page_keeps_the_article_and_drops_its_boilerplate() -> None:
         ("article__byline", Role.META),
         ("entry-content", Role.CONTENT),
         ("relatedposts", Role.CHROME),
+        ("content-sidebar-wrap", Role.NEUTRAL),
+        ("sidebar-wrapper", Role.CHROME),
         ("commentary-body", Role.CONTENT),
     ],
 )
