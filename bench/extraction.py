@@ -5,7 +5,8 @@
 Scores with the benchmark's own metric (word 4-gram shingles, each page weighted the same; see
 `../shared/corpus/README.md`) and times each extractor on the same pages in the same run. The
 Masthead time covers everything the server does for the article text: parsing the page, its
-blocks, `find_article` and `build_article`.
+blocks, `find_article` and `build_article`; a last line splits it by stage. The "vs M" columns
+are each extractor's F1 and times divided by Masthead's (a time ratio above 1 is slower).
 """
 
 from __future__ import annotations
@@ -64,12 +65,27 @@ def page_f1(truth: str, predicted: str) -> float:
 
 
 # -- extractors: html, url -> text ------------------------------------------------------------
+# Masthead's time split by stage, per page: parsing and blocks are shared by every plugin in
+# the server; find_article and build_article are what the promo plugin adds for the text.
+STAGES: dict[str, list[float]] = {"parse": [], "blocks": [], "find_article": [], "build": []}
+
+
 def masthead(html: str, url: str) -> str:
     from masthead.plugins.promo.extract import find_article
     from masthead.sdk import Page, build_article
 
+    t0 = time.perf_counter()
     page = Page(html, url)
-    return build_article(page, *find_article(page)).text
+    t1 = time.perf_counter()
+    page.blocks  # noqa: B018 - computed once here, as the host's first reader would
+    t2 = time.perf_counter()
+    region = find_article(page)
+    t3 = time.perf_counter()
+    text = build_article(page, *region).text
+    t4 = time.perf_counter()
+    for stage, spent in zip(STAGES, (t1 - t0, t2 - t1, t3 - t2, t4 - t3), strict=True):
+        STAGES[stage].append(spent)
+    return text
 
 
 def trafilatura_extract(html: str, url: str) -> str:
@@ -106,12 +122,20 @@ class Run:
 
     @property
     def median_ms(self) -> float:
-        return statistics.median(self.times) * 1000
+        return median_ms(self.times)
 
     @property
     def p95_ms(self) -> float:
-        ordered = sorted(self.times)
-        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] * 1000
+        return p95_ms(self.times)
+
+
+def median_ms(seconds: list[float]) -> float:
+    return statistics.median(seconds) * 1000
+
+
+def p95_ms(seconds: list[float]) -> float:
+    ordered = sorted(seconds)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] * 1000
 
 
 def run(names: list[str], limit: int | None) -> dict[str, Run]:
@@ -119,6 +143,8 @@ def run(names: list[str], limit: int | None) -> dict[str, Run]:
     runs = {name: Run() for name in names}
     for name in names:  # imports and first-call setup are not per-page costs
         EXTRACTORS[name]("<html><body><p>warm up</p></body></html>", "https://example.org/")
+    for spent in STAGES.values():
+        spent.clear()
     for n, (page_id, url, html, truth) in enumerate(aeb_pages()):
         if limit is not None and n >= limit:
             break
@@ -150,6 +176,9 @@ def report(runs: dict[str, Run]) -> None:
             line += f"{r.p95_ms / base.p95_ms:>10.2f}"
         print(line + (f"  ({r.failures} pages failed)" if r.failures else ""))
     print(f"pages: {len(next(iter(runs.values())).scores)}")
+    if base:
+        print("masthead by stage, median / p95 ms: ", end="")
+        print(", ".join(f"{k} {median_ms(v):.2f} / {p95_ms(v):.2f}" for k, v in STAGES.items()))
 
 
 def main() -> None:
