@@ -175,7 +175,28 @@ class ScoredTree:
             if not_text(block):
                 excluded.add(block.element)
         excluded.update(self._blocks_made_of_named_inlines(page, region))
-        return _topmost(page, excluded, region)
+        return _topmost(page, self._whole_containers(page, excluded, inside, region), region)
+
+    def _whole_containers(
+        self,
+        page: Page,
+        excluded: set[HtmlElement],
+        inside: dict[HtmlElement, bool],
+        region: HtmlElement,
+    ) -> set[HtmlElement]:
+        """The exclusions, plus each container all of whose text is excluded: one `<ul>` of
+        related links rather than each of its items."""
+        own_text = {block.element for block in page.blocks}
+        whole = set(excluded)
+        kept: set[HtmlElement] = set()  # elements holding some text that stays
+        for el in reversed(self.order):  # children before parents
+            if el is region or el not in inside:
+                continue
+            if el not in whole and (el in kept or el in own_text):
+                kept.add(el.getparent())
+            elif el not in whole:
+                whole.add(el)
+        return whole
 
     def _blocks_made_of_named_inlines(self, page: Page, region: HtmlElement) -> set[HtmlElement]:
         """Blocks whose text is mostly an inline element named as a caption, credit, byline...

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from itertools import islice
 
 import pytest
@@ -323,6 +324,16 @@ def test_bad_input_never_crashes(html: str) -> None:
     elements, excluded = find_article(page)
     assert all(el is page.body or page.body in el.iterancestors() for el in elements)
     build_article(page, elements, excluded)
+
+
+def test_thousands_of_exclusions_stay_fast() -> None:
+    unit = f"<div>{paragraphs(PROSE)}{link_list(5)}</div>"
+    page = Page(f"<html><body>{unit * 2500}</body></html>", "https://example.org/x")
+    started = time.perf_counter()
+    elements, excluded = find_article(page)
+    text = build_article(page, elements, excluded).text
+    assert len(excluded) >= 2500 and text.count(PROSE[0]) == 2500
+    assert time.perf_counter() - started < 5.0  # quadratic work took minutes here
 
 
 def test_regions_are_in_document_order_and_exclusions_inside_them() -> None:
