@@ -38,7 +38,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 @dataclass(frozen=True)
 class Source:
-    """Where one fact comes from. `origin` names the registry layer: curated, imported:…, plugin:…"""
+    """Where one fact comes from; `origin` names the registry layer that supplied it."""
 
     url: str
     name: str = ""
@@ -93,7 +93,7 @@ class Outlet:
     def __post_init__(self) -> None:
         set_ = object.__setattr__
         set_(self, "name", " ".join(str(self.name).split()))
-        set_(self, "domains", tuple(dict.fromkeys(d for d in map(_clean_domain, self.domains) if d)))
+        set_(self, "domains", tuple(dict.fromkeys(d for d in map(clean_domain, self.domains) if d)))
         set_(self, "aliases", tuple(dict.fromkeys(a.strip() for a in self.aliases if a.strip())))
         set_(self, "sources", {k: self._as_source(v) for k, v in dict(self.sources).items()})
 
@@ -140,7 +140,8 @@ class Outlet:
         return TYPOLOGY.get(self.typology, "")
 
 
-def _clean_domain(value: str) -> str:
+def clean_domain(value: str) -> str:
+    """`https://www.Example.com:8080/x` → `example.com`: the host a domain index is keyed by."""
     host = str(value).strip().lower()
     if "/" in host:
         host = hostname(host if "//" in host else f"//{host}")
@@ -247,7 +248,7 @@ class OutletRegistry:
 
     def by_domain(self, host_or_url: str) -> Outlet | None:
         """The outlet for a host or URL, trying it and each parent down to the registrable one."""
-        host = _clean_domain(host_or_url)
+        host = clean_domain(host_or_url)
         floor = registrable_domain(host)
         while host:
             slot = self._by_domain.get(host)
@@ -270,9 +271,7 @@ class OutletRegistry:
 
 
 def _with_origin(outlet: Outlet, origin: str) -> Outlet:
-    sources = {
-        k: s if s.origin else replace(s, origin=origin) for k, s in outlet.sources.items()
-    }
+    sources = {k: s if s.origin else replace(s, origin=origin) for k, s in outlet.sources.items()}
     return replace(outlet, origin=origin, sources=sources)
 
 
