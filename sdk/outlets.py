@@ -310,10 +310,15 @@ def outlets_from_toml(data: Mapping[str, Any]) -> list[Outlet]:
             sources[fact] = Source(url, str(spec.get("name", "")), checked, "curated")
         if not entry.get("name"):
             problems.append(f"{where}: no name")
+            continue
         known = {f.name for f in fields(Outlet)}
         outlets.append(
             Outlet(
-                **{k: v for k, v in entry.items() if k in known and k != "sources"},
+                **{
+                    k: v
+                    for k, v in entry.items()
+                    if k in known and k not in ("sources", "checked", "origin")
+                },
                 sources=sources,
                 checked=checked,
                 origin="curated",

@@ -14,6 +14,7 @@ from masthead.sdk.domains import hostname, registrable_domain, same_site
 #: metadata pointing elsewhere is often right but also set by CMS templates.
 WEIGHTS = {"credit-line": 1.0, "wire-dateline": 0.85, "metadata-origin": 0.7}
 SIGNAL_KINDS = tuple(WEIGHTS)
+MAX_NAME = 100
 
 
 @dataclass
@@ -93,8 +94,10 @@ def collect(page: Page, findings: Findings, outlets: OutletRegistry) -> list[Sig
 def _signal(finding: Annotation) -> Signal | None:
     data = finding.data if isinstance(finding.data, dict) else {}
     name = " ".join(str(data.get("outlet") or "").split())
+    if len(name) > MAX_NAME:  # no outlet is called that; keep the notice readable
+        name = name[: MAX_NAME - 1].rstrip() + "…"
     url = str(data.get("url") or "")
-    if not url.startswith(("http://", "https://")):
+    if not url.startswith(("http://", "https://")) or not hostname(url):
         url = ""
     domain = str(data.get("domain") or "") or (hostname(url) if url else "")
     if not (name or domain):
