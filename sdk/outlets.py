@@ -50,6 +50,10 @@ class Source:
         """What a reader sees: the source's name, else its host."""
         return self.name or source_name(self.url)
 
+    def to_dict(self) -> dict[str, str]:
+        """The shape the API and `masthead outlets show --json` use."""
+        return {"url": self.url, "name": self.label, "checked": self.checked, "layer": self.origin}
+
 
 def source_name(url: str) -> str:
     """A readable label for a source URL (`Wikipedia` for any Wikipedia page, else the host)."""

@@ -96,10 +96,5 @@ def _first(values: Any) -> str:
 def _fact_dict(record: Any, fact: Any) -> dict[str, Any]:
     entry = {"fact": fact.field, "value": fact.value, "text": wording.fact_phrase(record, fact)}
     if fact.source:
-        entry["source"] = {
-            "url": fact.source.url,
-            "name": fact.source.label,
-            "checked": fact.source.checked,
-            "layer": fact.source.origin,
-        }
+        entry["source"] = fact.source.to_dict()
     return entry

@@ -78,14 +78,7 @@ def as_dict(outlet: Outlet) -> dict[str, Any]:
                 "fact": fact.field,
                 "value": fact.value,
                 "wording": outlet.typology_wording if fact.field == "typology" else "",
-                "source": {
-                    "url": fact.source.url,
-                    "name": fact.source.label,
-                    "checked": fact.source.checked,
-                    "layer": fact.source.origin,
-                }
-                if fact.source
-                else None,
+                "source": fact.source.to_dict() if fact.source else None,
             }
             for fact in outlet.facts()
         ],
