@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
 from masthead.sdk import Annotation, Findings, OutletRegistry, Page
 
 from . import kinds, wording
-from .signals import Signal, collect
+from .signals import Signal, collect, resolve
+
+#: Separators of a list of sources in one credit ("APA/sda/dpa", "AFP, Reuters").
+_LIST = re.compile(r"\s*[/,;|]\s*")
 
 
 def build(page: Page, findings: Findings, outlets: OutletRegistry) -> Annotation | None:
@@ -37,7 +41,8 @@ def build(page: Page, findings: Findings, outlets: OutletRegistry) -> Annotation
             f for f in record.facts() if f.field == "owner"
         ]
     original, is_article = _original(winner, record)
-    title = wording.headline(kind, named, owner, record.licence if record else "")
+    also = _also_named(winner, record, outlets)
+    title = wording.headline(kind, named, owner, record.licence if record else "", also)
     text = wording.facts_line(record, facts) if record else wording.UNKNOWN_TEXT
     sources = [f.source for f in facts if f.source]
     if kind == kinds.CC and record and record.source("licence"):
@@ -58,11 +63,23 @@ def build(page: Page, findings: Findings, outlets: OutletRegistry) -> Annotation
             "original_is_article": is_article,
             "kind": kind,
             "known": record is not None,
-            "also_named": sorted({n for s in winner for n in s.also_named}),
+            "also_named": also,
             "facts": [_fact_dict(record, f) for f in record.facts()] if record else [],
             "evidence": [s.to_dict(agrees=s in winner) for s in _ordered(signals, winner)],
         },
     )
+
+
+def _also_named(group: list[Signal], record: Any, outlets: OutletRegistry) -> list[str]:
+    """Other outlets the winning signals name beside the first ("APA/sda/dpa")."""
+    names: list[str] = []
+    for signal in group:
+        for name in [*_LIST.split(signal.name)[1:], *signal.also_named]:
+            other = resolve(outlets, name)
+            label = other.short_name if other is not None else ""
+            if other is not None and other is not record and label not in names:
+                names.append(label)
+    return names
 
 
 def _strength(group: list[Signal]) -> float:

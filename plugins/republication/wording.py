@@ -6,6 +6,7 @@ beside each fact. Nothing here judges the article or the outlet.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from masthead.sdk import Link, Outlet, normalize_name
@@ -36,9 +37,11 @@ class Named:
         return f"{short} ({self.domain})" if self.domain else short
 
 
-def headline(kind: str, outlet: Named, owner: str = "", licence: str = "") -> str:
+def headline(
+    kind: str, outlet: Named, owner: str = "", licence: str = "", also: Sequence[str] = ()
+) -> str:
     if kind == kinds.WIRE:
-        return f"Wire story from {outlet.short_label}"
+        return f"Wire story from {outlet.short_label}" + (f", with {_and(also)}" if also else "")
     if kind == kinds.SISTER:
         return f"From a sister title — first published by {outlet.label}, also owned by {owner}"
     if kind == kinds.CC:
@@ -52,6 +55,10 @@ def headline(kind: str, outlet: Named, owner: str = "", licence: str = "") -> st
     if kind == kinds.CROSSPOST:
         return f"Cross-posted by the author — first published by {outlet.label}"
     return f"Republished — first published by {outlet.label}"
+
+
+def _and(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def fact_phrase(outlet: Outlet, fact: Fact) -> str:

@@ -182,7 +182,17 @@ def test_several_wires_name_the_first_and_list_the_others(republication):
     html = page('<p data-signal="credit-line" data-outlet="APA/sda/dpa">(Quelle: APA/sda/dpa)</p>')
     notice = only(republication(html, "https://www.bergblatt.example/x"))
     assert notice.data["outlet"] == "Austria Presse Agentur"
-    assert notice.title == "Wire story from APA (apa.at)"
+    assert notice.title == "Wire story from APA (apa.at), with SDA and dpa"
+    assert notice.data["also_named"] == ["SDA", "dpa"]
+
+
+def test_a_dateline_naming_two_agencies(republication):
+    html = page(
+        '<p data-signal="wire-dateline" data-outlet="Agence France-Presse" '
+        'data-outlets="Agence France-Presse|Reuters">PARIS (AFP/Reuters) - Talks ended.</p>'
+    )
+    notice = only(republication(html, "https://www.lokal.example/x"))
+    assert notice.title == "Wire story from AFP (afp.com), with Reuters"
 
 
 # -- conflicting and agreeing signals --------------------------------------------------------
@@ -327,3 +337,9 @@ def test_without_a_registry_names_are_shown_alone(republication):
     notice = only(republication(html, "https://blog.example.net/x", curated=False))
     assert notice.title == "Republished — first published by RT International"
     assert notice.data["facts"] == []
+
+
+def test_an_and_inside_a_name_is_not_a_second_outlet(republication):
+    html = page(credit("Mail and Guardian", "This story first appeared in the Mail and Guardian."))
+    notice = only(republication(html, "https://www.example.com/a"))
+    assert notice.data["outlet"] == "Mail & Guardian" and notice.data["also_named"] == []
