@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 from masthead.sdk import hookimpl
+from republication_harness import republication
 
 
 def page(*paragraphs: str, head: str = "") -> str:
@@ -26,7 +27,7 @@ def only(notices):
 
 
 # -- the seed-like case: a state-controlled outlet ------------------------------------------
-def test_names_the_outlet_with_its_sourced_facts(republication):
+def test_names_the_outlet_with_its_sourced_facts():
     html = page(
         credit("RT International", "This story was originally published at RT International")
     )
@@ -45,7 +46,7 @@ def test_names_the_outlet_with_its_sourced_facts(republication):
     assert notice.target is not None and "originally published" in notice.target.exact
 
 
-def test_links_the_original_article_when_the_page_gives_it(republication):
+def test_links_the_original_article_when_the_page_gives_it():
     url = "https://www.rt.com/news/570000-some-story/"
     html = page(credit("RT", "First published by RT.", url=url))
     notice = only(republication(html, "https://mirror.example.org/story"))
@@ -133,13 +134,13 @@ KIND_CASES = [
 
 
 @pytest.mark.parametrize(("kind", "html", "url", "title"), KIND_CASES)
-def test_each_kind_has_its_own_wording(republication, kind, html, url, title):
+def test_each_kind_has_its_own_wording(kind, html, url, title):
     notice = only(republication(html, url))
     assert notice.data["kind"] == kind
     assert notice.title == title
 
 
-def test_sister_title_cites_the_shared_owner(republication):
+def test_sister_title_cites_the_shared_owner():
     html = page(credit("Capital", "Dieser Text erschien zuerst bei Capital."))
     notice = only(republication(html, "https://www.stern.de/x.html"))
     owner = [f for f in notice.data["facts"] if f["fact"] == "owner"]
@@ -148,7 +149,7 @@ def test_sister_title_cites_the_shared_owner(republication):
 
 
 # -- an outlet the registry does not know ----------------------------------------------------
-def test_unknown_outlet_is_named_with_no_invented_facts(republication):
+def test_unknown_outlet_is_named_with_no_invented_facts():
     html = page(credit("The Hamlet Gazette", "Originally published by The Hamlet Gazette."))
     notice = only(republication(html, "https://www.aggregator.example/p/1"))
     assert notice.title == "Republished — first published by The Hamlet Gazette"
@@ -157,7 +158,7 @@ def test_unknown_outlet_is_named_with_no_invented_facts(republication):
     assert notice.links == ()  # neither an original URL nor a home page is known
 
 
-def test_unknown_outlet_keeps_the_link_the_page_gives(republication):
+def test_unknown_outlet_keeps_the_link_the_page_gives():
     html = page(
         credit(
             "Hamlet Gazette",
@@ -171,14 +172,14 @@ def test_unknown_outlet_keeps_the_link_the_page_gives(republication):
     assert notice.data["facts"] == []
 
 
-def test_name_variants_resolve(republication):
+def test_name_variants_resolve():
     html = page(credit("Deutschen Presse-Agentur (dpa)", "Quelle: Deutschen Presse-Agentur (dpa)"))
     notice = only(republication(html, "https://www.lokalzeitung.example/a"))
     assert notice.data["outlet"] == "Deutsche Presse-Agentur"
     assert notice.title == "Wire story from dpa (dpa.com)"
 
 
-def test_several_wires_name_the_first_and_list_the_others(republication):
+def test_several_wires_name_the_first_and_list_the_others():
     html = page('<p data-signal="credit-line" data-outlet="APA/sda/dpa">(Quelle: APA/sda/dpa)</p>')
     notice = only(republication(html, "https://www.bergblatt.example/x"))
     assert notice.data["outlet"] == "Austria Presse Agentur"
@@ -186,7 +187,7 @@ def test_several_wires_name_the_first_and_list_the_others(republication):
     assert notice.data["also_named"] == ["SDA", "dpa"]
 
 
-def test_a_dateline_naming_two_agencies(republication):
+def test_a_dateline_naming_two_agencies():
     html = page(
         '<p data-signal="wire-dateline" data-outlet="Agence France-Presse" '
         'data-outlets="Agence France-Presse|Reuters">PARIS (AFP/Reuters) - Talks ended.</p>'
@@ -196,7 +197,7 @@ def test_a_dateline_naming_two_agencies(republication):
 
 
 # -- conflicting and agreeing signals --------------------------------------------------------
-def test_strongest_signal_wins_and_the_others_are_evidence(republication):
+def test_strongest_signal_wins_and_the_others_are_evidence():
     html = page(
         '<p data-signal="wire-dateline" data-outlet="Reuters" data-confidence="0.8">'
         "LONDON (Reuters) - Markets fell.</p>",
@@ -212,7 +213,7 @@ def test_strongest_signal_wins_and_the_others_are_evidence(republication):
     assert evidence[1]["outlet"] == "Reuters" and evidence[1]["registry"] == "Reuters"
 
 
-def test_signals_that_agree_are_merged_and_give_the_article_link(republication):
+def test_signals_that_agree_are_merged_and_give_the_article_link():
     original = "https://www.capital.de/geld/some-piece-123.html"
     html = page(
         credit("Capital", "Dieser Artikel ist zuerst bei Capital erschienen.", confidence="0.9"),
@@ -224,7 +225,7 @@ def test_signals_that_agree_are_merged_and_give_the_article_link(republication):
     assert notice.confidence == pytest.approx(0.95)
 
 
-def test_a_weak_signal_can_lose_to_two_that_agree(republication):
+def test_a_weak_signal_can_lose_to_two_that_agree():
     html = page(
         credit("Reuters", "Reuters contributed.", confidence="0.6"),
         credit("Futurism", "Originally published by Futurism.", confidence="0.55"),
@@ -236,7 +237,7 @@ def test_a_weak_signal_can_lose_to_two_that_agree(republication):
 
 
 # -- no banner -------------------------------------------------------------------------------
-def test_no_signal_no_banner(republication):
+def test_no_signal_no_banner():
     html = page(
         "<p>According to Reuters, the market fell.</p><p>First published on 3 May 2031.</p>"
     )
@@ -277,7 +278,7 @@ def test_no_signal_no_banner(republication):
         ),
     ],
 )
-def test_signals_naming_the_page_itself_give_no_banner(republication, html, url):
+def test_signals_naming_the_page_itself_give_no_banner(html, url):
     assert republication(html, url) == []
 
 
@@ -295,7 +296,7 @@ class OverridingRegistryPlugin:
         ]
 
 
-def test_a_plugin_overrides_a_curated_record(republication):
+def test_a_plugin_overrides_a_curated_record():
     html = page(credit("RT International"))
     notice = only(
         republication(
@@ -326,20 +327,20 @@ def test_a_plugin_overrides_a_curated_record(republication):
         page(*[credit(f"Outlet {i}") for i in range(300)]),
     ],
 )
-def test_bad_input_never_crashes(republication, html):
+def test_bad_input_never_crashes(html):
     for notice in republication(html, "https://www.example.com/a"):
         assert notice.kind == "republication"
         assert all(link.href.startswith(("http://", "https://")) for link in notice.links)
 
 
-def test_without_a_registry_names_are_shown_alone(republication):
+def test_without_a_registry_names_are_shown_alone():
     html = page(credit("RT International"))
     notice = only(republication(html, "https://blog.example.net/x", curated=False))
     assert notice.title == "Republished — first published by RT International"
     assert notice.data["facts"] == []
 
 
-def test_an_and_inside_a_name_is_not_a_second_outlet(republication):
+def test_an_and_inside_a_name_is_not_a_second_outlet():
     html = page(credit("Mail and Guardian", "This story first appeared in the Mail and Guardian."))
     notice = only(republication(html, "https://www.example.com/a"))
     assert notice.data["outlet"] == "Mail & Guardian" and notice.data["also_named"] == []

@@ -3,15 +3,15 @@
 The stand-in is the boundary: it turns `data-signal` attributes in test pages into the findings
 the attribution plugin promises (`credit-line`, `wire-dateline`, `metadata-origin`, `site`), so
 these tests exercise the notice, not another plugin's detection. End-to-end tests with the real
-attribution plugin are in test_republication_e2e.py.
+attribution plugin are in test_republication_e2e.py. (Not a conftest.py: the suite's own tests
+import `conftest` by name.)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
-import pytest
 from masthead.sdk import Annotation, Outlet, Page, hookimpl
 from masthead.server.host import Analysis, PluginHost
 from masthead.server.outlet_sources import curated_outlets
@@ -67,15 +67,9 @@ def notices(analysis: Analysis) -> list[Annotation]:
     return [a for a in analysis.annotations if a.kind == "republication"]
 
 
-@pytest.fixture
-def republication() -> Callable[..., list[Annotation]]:
-    """`republication(html, url, **run_options)` → the republication annotations, after
-    checking that every plugin ran cleanly."""
-
-    def go(html: str, url: str, **options: Any) -> list[Annotation]:
-        analysis = run(html, url, **options)
-        failed = {n: r.error for n, r in analysis.runs.items() if r.status != "ok"}
-        assert not failed, failed
-        return notices(analysis)
-
-    return go
+def republication(html: str, url: str, **options: Any) -> list[Annotation]:
+    """The republication annotations for a page, after checking every plugin ran cleanly."""
+    analysis = run(html, url, **options)
+    failed = {n: r.error for n, r in analysis.runs.items() if r.status != "ok"}
+    assert not failed, failed
+    return notices(analysis)
