@@ -10,7 +10,8 @@ republication builds the notice from them and the registry). Prints one row per 
 - the registry resolves the outlet for >= 90% of positives;
 then the seed page's banner, then lookup speed: the registry's indexes beside the obvious peer,
 a scan of the records per lookup, as a ratio. `--with-matrix` also imports the State Media
-Matrix from ../shared into a temporary data folder first.
+Matrix from ../shared into a temporary data folder first. Pages are analysed at the URL they
+were saved from (`support.saved_url`, the rule bench/attribution.py uses too).
 """
 
 from __future__ import annotations
@@ -30,17 +31,7 @@ from masthead.server.app import build_host
 from masthead.server.config import Config
 from masthead.server.outlet_import import read_file
 from masthead.server.outlet_store import OutletStore
-from support import DATA, republication_pages, seed
-
-PLACEHOLDER = "http://localhost/"
-
-
-def page_url(html: str, label: dict) -> str:
-    """The labelled URL, else the page's canonical, else a placeholder (as `masthead analyze`)."""
-    if label.get("url_if_known"):
-        return label["url_if_known"]
-    canonical = Page(html, PLACEHOLDER).meta.canonical
-    return canonical if canonical.startswith("http") else PLACEHOLDER + label["file"]
+from support import DATA, republication_pages, saved_url, seed
 
 
 def label_names(label: str) -> list[str]:
@@ -63,7 +54,7 @@ def outlet_matches(notice_outlet: str, label: str, registry: OutletRegistry) -> 
 def run_corpus(host) -> tuple[list[list[str]], dict[str, float]]:
     rows, counts = [], dict(pos=0, neg=0, hit=0, false=0, outlet=0, known=0, ms=[])
     for file, html, label in republication_pages():
-        analysis = host.analyze(Page(html, page_url(html, label)))
+        analysis = host.analyze(Page(html, saved_url(file, label)))
         run = analysis.runs.get("republication")
         counts["ms"].append(run.ms if run else 0.0)
         notices = [a for a in analysis.annotations if a.kind == "republication"]

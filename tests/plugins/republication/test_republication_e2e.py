@@ -62,19 +62,10 @@ def test_seed_page_banner(host):
 PAGES = list(support.republication_pages())
 
 
-def _url(html: str, label: dict) -> str:
-    if label.get("url_if_known"):
-        return label["url_if_known"]
-    canonical = Page(html, "http://localhost/").meta.canonical
-    return canonical if canonical.startswith("http") else "http://localhost/" + label["file"]
-
-
 @needs_attribution
-@pytest.mark.parametrize(
-    ("html", "label"), [(h, lab) for _, h, lab in PAGES], ids=[f[-40:] for f, _, _ in PAGES]
-)
-def test_corpus_page(host, html, label):
-    analysis = host.analyze(Page(html, _url(html, label)))
+@pytest.mark.parametrize(("file", "html", "label"), PAGES, ids=[f[-40:] for f, _, _ in PAGES])
+def test_corpus_page(host, file, html, label):
+    analysis = host.analyze(Page(html, support.saved_url(file, label)))
     notices = [a for a in analysis.annotations if a.kind == "republication"]
     if not label["republished"]:
         assert notices == [], notices[0].data if notices else None
