@@ -96,9 +96,10 @@ class Outlet:
 
     def __post_init__(self) -> None:
         set_ = object.__setattr__
+        domains, aliases = _as_tuple(self.domains), _as_tuple(self.aliases)
         set_(self, "name", " ".join(str(self.name).split()))
-        set_(self, "domains", tuple(dict.fromkeys(d for d in map(clean_domain, self.domains) if d)))
-        set_(self, "aliases", tuple(dict.fromkeys(a.strip() for a in self.aliases if a.strip())))
+        set_(self, "domains", tuple(dict.fromkeys(d for d in map(clean_domain, domains) if d)))
+        set_(self, "aliases", tuple(dict.fromkeys(a.strip() for a in aliases if a.strip())))
         set_(self, "sources", {k: self._as_source(v) for k, v in dict(self.sources).items()})
 
     def _as_source(self, value: Any) -> Source:
@@ -142,6 +143,13 @@ class Outlet:
     def typology_wording(self) -> str:
         """The State Media Monitor wording for the typology code, or '' when it is not one."""
         return TYPOLOGY.get(self.typology, "")
+
+
+def _as_tuple(value: Any) -> tuple[str, ...]:
+    """A plugin's `"rt.com"` means one domain, not six letters."""
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v) for v in value or ())
 
 
 def clean_domain(value: str) -> str:

@@ -230,3 +230,8 @@ def test_loader_rejects_unsourced_or_undated_facts(entry, problem):
 
 def test_fact_fields_are_what_the_notice_can_cite():
     assert set(FACT_FIELDS) == {"country", "owner", "typology", "category", "licence"}
+
+
+def test_a_single_domain_given_as_a_string_is_one_domain():
+    outlet = Outlet(name="X", domains="x.example", aliases="Ex")
+    assert (outlet.domains, outlet.aliases) == (("x.example",), ("Ex",))

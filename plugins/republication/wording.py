@@ -29,12 +29,16 @@ class Named:
 
     @property
     def label(self) -> str:
-        return f"{self.name} ({self.domain})" if self.domain else self.name
+        return self._with_domain(self.name)
 
     @property
     def short_label(self) -> str:
-        short = self.record.short_name if self.record else self.name
-        return f"{short} ({self.domain})" if self.domain else short
+        return self._with_domain(self.record.short_name if self.record else self.name)
+
+    def _with_domain(self, name: str) -> str:
+        if not self.domain or normalize_name(name) == normalize_name(self.domain):
+            return name
+        return f"{name} ({self.domain})"
 
 
 def headline(

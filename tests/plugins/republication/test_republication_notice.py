@@ -344,3 +344,13 @@ def test_an_and_inside_a_name_is_not_a_second_outlet():
     html = page(credit("Mail and Guardian", "This story first appeared in the Mail and Guardian."))
     notice = only(republication(html, "https://www.example.com/a"))
     assert notice.data["outlet"] == "Mail & Guardian" and notice.data["also_named"] == []
+
+
+def test_an_unknown_domain_is_not_named_twice():
+    html = page(
+        '<link data-signal="metadata-origin" data-outlet="quarterly.example" '
+        'data-url="https://quarterly.example/issues/7/essay">'
+    )
+    notice = only(republication(html, "https://www.digest.example/essay"))
+    assert notice.title == "Republished — first published by quarterly.example"
+    assert notice.links[0].label == "Read the original"
