@@ -21,10 +21,8 @@ _FIRST_PERSON = re.compile(
     r"published)|cross-?posted|meinem blog|mi blog)\b",
     re.IGNORECASE,
 )
-_LICENCE = re.compile(
-    r"creative\s+commons|\bCC[ -]BY\b|\blicen[cs]e\b|\blizenz\b|\blicencia\b|\blicenza\b",
-    re.IGNORECASE,
-)
+#: Only a Creative Commons licence: "under licence from X" is an ordinary syndication deal.
+_CREATIVE_COMMONS = re.compile(r"creative[\s-]*commons|\bCC[ -]?BY\b", re.IGNORECASE)
 _SYNDICATE = re.compile(r"\bsyndicat(e|ed|ion)\b", re.IGNORECASE)
 
 
@@ -42,7 +40,7 @@ def classify(signals: list[Signal], outlet: Outlet | None, site: Outlet | None) 
         return WIRE
     if shared_owner(outlet, site):
         return SISTER
-    if _LICENCE.search(phrases) or (outlet and outlet.licence.upper().startswith("CC")):
+    if _CREATIVE_COMMONS.search(phrases) or (outlet and outlet.licence.upper().startswith("CC")):
         return CC
     if (outlet and outlet.category == "opinion syndicate") or _SYNDICATE.search(phrases):
         return OPINION

@@ -354,3 +354,21 @@ def test_an_unknown_domain_is_not_named_twice():
     notice = only(republication(html, "https://www.digest.example/essay"))
     assert notice.title == "Republished — first published by quarterly.example"
     assert notice.links[0].label == "Read the original"
+
+
+@pytest.mark.parametrize(
+    ("words", "kind"),
+    [
+        ("Erschien zuerst bei Nordblick unter einer Creative-Commons-Lizenz.", "cc-republish"),
+        ("Publicado originalmente en Nordblick bajo licencia Creative Commons.", "cc-republish"),
+        ("Publié initialement par Nordblick sous licence Creative Commons BY-ND.", "cc-republish"),
+        ("Republished from Nordblick (CC BY 4.0).", "cc-republish"),
+        ("Published under licence from Nordblick.", "unspecified"),
+        ("This essay was cross-posted from Nordblick.", "crosspost"),
+        ("I first published this on my newsletter, Nordblick.", "crosspost"),
+        ("Distributed by Nordblick Syndication.", "syndicated-opinion"),
+    ],
+)  # fmt: skip
+def test_the_credit_words_decide_the_kind_when_the_outlet_is_unknown(words, kind):
+    notice = only(republication(page(credit("Nordblick", words)), "https://www.example.com/a"))
+    assert notice.data["kind"] == kind
