@@ -182,3 +182,15 @@ def test_import_refuses_a_wrong_format_cleanly(cli, tmp_path):
 def test_domains_in_the_matrix_clean_to_hosts(matrix_rows):
     hosts = [clean_domain(r["URL"]) for r in matrix_rows if r["URL"].strip()]
     assert all(h and "/" not in h and not h.startswith("www.") for h in hosts)
+
+
+def test_import_into_an_unwritable_place_fails_cleanly(tmp_path):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the data folder should be")
+    config = tmp_path / "masthead.toml"
+    config.write_text(f'[server]\ndata_dir = "{blocker}"\n')
+    result = CliRunner().invoke(
+        main, ["outlets", "import", str(MATRIX), "--format", "state-media-matrix",
+               "--config", str(config)],
+    )  # fmt: skip
+    assert result.exit_code == 1 and "cannot write" in result.output

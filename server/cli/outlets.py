@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Any
 
 import click
@@ -37,7 +38,10 @@ def import_(path: str, fmt: str, source_url: str, config_path: str | None) -> No
     except (ImportFormatError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc
     store = OutletStore.in_dir(config.data_dir)
-    store.replace(f"imported:{fmt}", result.outlets, path, len(result.skipped))
+    try:
+        store.replace(f"imported:{fmt}", result.outlets, path, len(result.skipped))
+    except (OSError, sqlite3.Error) as exc:
+        raise click.ClickException(f"cannot write {store.path}: {exc}") from exc
     for line in describe(result):
         click.echo(line)
     click.echo(f"stored in {store.path}")
