@@ -151,4 +151,7 @@ def _self_reference(page: Page, signal: Signal, own: set[str], own_record: Outle
         return "names this site itself"
     if normalize_name(signal.name) in own:
         return "names this site itself"
+    label = registrable_domain(page.domain).split(".")[0] if page.domain else ""
+    if label and normalize_name(signal.name).replace(" ", "") == label.replace("-", ""):
+        return "names this site by its domain"  # "Live Science" on livescience.com
     return ""

@@ -267,6 +267,11 @@ def test_no_signal_no_banner():
             ),
             "https://hillsidecourier.example/a",
         ),
+        # a credit naming the site as its domain reads, unknown to the registry
+        (
+            page(credit("Harbor Light", "Originally published on Harbor Light.")),
+            "https://www.harborlight.example/story",
+        ),
         # a link back to the page's own domain
         (
             page(
