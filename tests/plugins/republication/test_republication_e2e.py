@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 import support
 from masthead.sdk import Page
-from masthead.server.app import build_host
+from masthead.server.app import build_host, create_app
 from masthead.server.config import Config
 from masthead.server.outlet_import import read_file
 from masthead.server.outlet_store import OutletStore
+from republication_harness import ProvenanceStandIn
 
 try:
     from masthead.plugins import attribution
@@ -42,6 +43,27 @@ def test_the_server_registry_has_curated_then_imported_records(tmp_path):
     assert rt.source("category").origin == "curated"
     assert rt.source("typology").origin == "imported:state-media-matrix"
     assert registry.by_domain("bakhtarnews.af").origin == "imported"
+
+
+def test_the_notice_arrives_over_http(serve_app, tmp_path):
+    """The server's own app and registry, with the stand-in detector: the banner over HTTP."""
+    config = Config(data_dir=tmp_path, plugins=("republication",))
+    host = build_host(config)
+    host.register(ProvenanceStandIn(), "provenance-stand-in")
+    host.start()
+    server = serve_app(create_app(config, host=host))
+    html = (
+        "<html><body><h1>Talks</h1><p data-signal='wire-dateline' data-outlet='Reuters'>"
+        "GENEVA (Reuters) - Talks resumed.</p></body></html>"
+    )
+    status, document, _ = support.http(
+        "POST", server.url + "/api/v1/analyze", {"url": "https://paper.example/a", "html": html}
+    )
+    assert status == 200, document
+    notices = [a for a in document["annotations"] if a["kind"] == "republication"]
+    assert [n["title"] for n in notices] == ["Wire story from Reuters (reuters.com)"]
+    assert notices[0]["links"][0]["href"] == "https://reuters.com/"
+    assert notices[0]["data"]["facts"][0]["source"]["layer"] == "curated"
 
 
 @needs_attribution
