@@ -33,6 +33,7 @@ PROSE_MIN_CHARS = 60
 PROSE_MIN_WORDS = 6  # a long URL or file name is not prose
 LINK_HEAVY = 0.5
 LINK_ROW = 0.8
+LINK_ONLY = 0.9
 # An inline element named as a caption or credit that holds this share of its block's text
 # makes the whole block a caption.
 INLINE_SHARE = 0.6
@@ -73,9 +74,13 @@ def is_hidden(el: HtmlElement) -> bool:
     return "display:none" in style or "visibility:hidden" in style
 
 
-def is_link_to_elsewhere(block: Block) -> bool:
-    """A heading that is a link to another page: the headline of a teaser, not a subheading."""
-    if block.link_density < LINK_HEAVY:
+def is_headline_link(block: Block) -> bool:
+    """A heading, or a line of three words or more, that is a link to another page: the
+    headline of a teaser, not a subheading or a sentence."""
+    if block.tag in HEADINGS:
+        if block.link_density < LINK_HEAVY:
+            return False
+    elif block.link_density < LINK_ONLY or block.text.count(" ") < 2:
         return False
     link = next(block.element.iter("a"), None)
     return link is not None and not (link.get("href") or "#").startswith("#")
@@ -240,7 +245,7 @@ def score_tree(page: Page) -> ScoredTree:
         score[block.element] = score.get(block.element, 0.0) + weight
         if weight > 0:
             prose[block.element] = prose.get(block.element, 0.0) + weight
-        elif block.tag in HEADINGS and is_link_to_elsewhere(block):
+        elif is_headline_link(block):
             headlined.add(block.element)
     body = page.body
     tree.order = _text_tree(page)

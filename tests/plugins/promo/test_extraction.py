@@ -225,6 +225,21 @@ def test_a_section_opened_by_a_heading_named_related_is_not_the_article() -> Non
     assert article_text(html).split("\n") == PROSE[:2]
 
 
+def test_teasers_whose_headline_is_a_plain_link_are_not_part_of_it_either() -> None:
+    teasers = "".join(
+        f'<div class="item"><a href="/diet/{i}">The seaside diet, week {i}</a>'
+        f"<p>Fresh fish every day, and a walk along the new breakwater before breakfast, for "
+        f"{i + 3} weeks.</p></div>"
+        for i in range(8)
+    )
+    html = (
+        "<html><body><div class='page'>"
+        f"<div>{paragraphs(PROSE[:3])}</div><div class='list'>{teasers}</div>"
+        "</div></body></html>"
+    )
+    assert article_text(html).split("\n") == PROSE[:3]
+
+
 def test_subheadings_lists_and_quotes_in_the_body_are_kept() -> None:
     html = (
         "<html><body><article class='post'>"
