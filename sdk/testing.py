@@ -65,7 +65,7 @@ def analyze(
     None runs every installed plugin. Plugins registered with the `masthead_plugin` fixture
     always run too.
     """
-    from masthead.server.host import PluginHost
+    from masthead.server.host import PluginHost, PluginRun
 
     names = None
     objects: list[tuple[str, Any]] = []
@@ -78,7 +78,11 @@ def analyze(
             host.register(plugin, name)
     host.start()
     analysis = host.analyze(Page(html, url, title))
-    return Result(analysis.page, analysis.annotations, analysis.runs)
+    runs = dict(analysis.runs)
+    for record in host.records.values():  # failed to load or to start: reported, as the API does
+        if record.status in ("failed", "quarantined") and record.name not in runs:
+            runs[record.name] = PluginRun(record.name, record.version, "skipped", record.error)
+    return Result(analysis.page, analysis.annotations, runs)
 
 
 def _name_of(plugin: Any) -> str:
