@@ -1,0 +1,120 @@
+"""Virtual environments and server processes for the tests that install packages.
+
+Driven the way a user's shell would: a clean environment, commands run from outside the checkout.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+LISTENING = re.compile(r"Masthead listening on (http://\S+)")
+
+
+def clean_env(**extra: str) -> dict[str, str]:
+    """The environment of a fresh shell: nothing from this test run's Python leaks in."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    env.update(PYTHONDONTWRITEBYTECODE="1", PIP_DISABLE_PIP_VERSION_CHECK="1", **extra)
+    return env
+
+
+def run(*args: object, cwd: Path, check: bool = True, **env: str) -> subprocess.CompletedProcess:
+    result = subprocess.run(
+        [str(a) for a in args],
+        cwd=cwd,
+        env=clean_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if check and result.returncode != 0:
+        pytest.fail(f"{' '.join(map(str, args))} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+@dataclass
+class Venv:
+    """A virtual environment outside the checkout, driven the way a user's shell would."""
+
+    path: Path
+    workdir: Path
+
+    def bin(self, name: str) -> Path:
+        return self.path / "bin" / name
+
+    def run(self, name: str, *args: object, cwd: Path | None = None, check: bool = True):
+        return run(self.bin(name), *args, cwd=cwd or self.workdir, check=check)
+
+    def pip_install(self, *requirements: object) -> None:
+        """Install with this test run's pip; dependencies come from pip's cache."""
+        python = self.bin("python")
+        run(
+            sys.executable,
+            "-m",
+            "pip",
+            "--python",
+            python,
+            "install",
+            "-q",
+            *requirements,
+            cwd=self.workdir,
+        )
+
+
+def copy_tree(source: Path, target: Path) -> Path:
+    """A copy without caches and build leftovers, to build or install from."""
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "build", "dist", ".*cache")
+    shutil.copytree(source, target, ignore=ignore)
+    return target
+
+
+@contextmanager
+def serving(venv: Venv, *args: object, timeout: float = 30) -> Iterator[str]:
+    """`masthead serve --port 0` as a real process; yields its URL, and stops it afterwards."""
+    process = subprocess.Popen(
+        [str(venv.bin("masthead")), "serve", "--port", "0", *map(str, args)],
+        cwd=venv.workdir,
+        env=clean_env(XDG_DATA_HOME=str(venv.workdir / "data")),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def pump() -> None:
+        for line in process.stdout:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    seen = []
+    try:
+        while True:
+            try:
+                line = lines.get(timeout=timeout)
+            except queue.Empty:
+                pytest.fail(f"masthead serve printed no address in {timeout} s:\n{''.join(seen)}")
+            if line is None:
+                pytest.fail(f"masthead serve exited ({process.wait()}):\n{''.join(seen)}")
+            seen.append(line)
+            if match := LISTENING.search(line):
+                break
+        yield match.group(1)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
