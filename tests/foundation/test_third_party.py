@@ -12,8 +12,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from foundation.venvs import copy_tree, serving
 from support import ROOT, SEED_HTML
+
+from foundation.venvs import copy_tree
 
 pytestmark = pytest.mark.slow
 
@@ -49,37 +50,38 @@ def badges(document: dict) -> list[dict]:
     return [a for a in document["annotations"] if a["plugin"] == "reading-time"]
 
 
-def test_server_lists_and_runs_the_installed_plugin(venv, installed):
-    with serving(venv) as base:
-        listing = {p["name"]: p for p in call(base, "/api/v1/plugins")["plugins"]}
-        plugin = listing["reading-time"]
-        assert (plugin["status"], plugin["version"], plugin["error"]) == ("loaded", "0.1.0", None)
-        assert {"masthead_detect", "masthead_startup"} <= set(plugin["hooks"])
+def test_server_lists_and_runs_the_installed_plugin(venv, installed, start_server):
+    base = start_server(masthead=venv.bin("masthead")).url
+    listing = {p["name"]: p for p in call(base, "/api/v1/plugins")["plugins"]}
+    plugin = listing["reading-time"]
+    assert (plugin["status"], plugin["version"], plugin["error"]) == ("loaded", "0.1.0", None)
+    assert {"masthead_detect", "masthead_startup"} <= set(plugin["hooks"])
 
-        url = "https://21stcenturywire.com/2023/05/12/can-china-rebuff-natos-courtship-of-japan/"
-        document = call(base, "/api/v1/analyze", {"url": url, "html": SEED_HTML.read_text()})
-        run = next(r for r in document["plugins"] if r["name"] == "reading-time")
-        assert run["status"] == "ok", run
-        (badge,) = badges(document)
-        assert badge["kind"] == "reading-time" and badge["display"] == "badge"
-        assert badge["id"] == "reading-time/reading-time/0"
-        assert badge["data"]["words"] > 300
-        assert badge["data"]["minutes"] == math.ceil(badge["data"]["words"] / 238)
-        assert badge["target"]["selectors"]
+    url = "https://21stcenturywire.com/2023/05/12/can-china-rebuff-natos-courtship-of-japan/"
+    document = call(base, "/api/v1/analyze", {"url": url, "html": SEED_HTML.read_text()})
+    run = next(r for r in document["plugins"] if r["name"] == "reading-time")
+    assert run["status"] == "ok", run
+    (badge,) = badges(document)
+    assert badge["kind"] == "reading-time" and badge["display"] == "badge"
+    assert badge["id"] == "reading-time/reading-time/0"
+    assert badge["data"]["words"] > 300
+    assert badge["data"]["minutes"] == math.ceil(badge["data"]["words"] / 238)
+    assert badge["target"]["selectors"]
 
 
-def test_operator_config_reaches_the_plugin(venv, installed, tmp_path):
-    config = tmp_path / "masthead.toml"
-    config.write_text(
-        '[plugins]\nenabled = ["reading-time"]\n\n[plugins.reading-time]\nwords_per_minute = 100\n'
-    )
-    with serving(venv, "--config", config) as base:
-        listing = {p["name"]: p["status"] for p in call(base, "/api/v1/plugins")["plugins"]}
-        assert listing["reading-time"] == "loaded"
-        assert {s for n, s in listing.items() if n != "reading-time"} <= {"disabled"}
-        document = call(
-            base, "/api/v1/analyze", {"url": "https://birds.example.org/count", "html": ARTICLE}
-        )
+def test_operator_config_reaches_the_plugin(venv, installed, start_server):
+    config = """
+        [plugins]
+        enabled = ["reading-time"]
+        [plugins.reading-time]
+        words_per_minute = 100
+    """
+    base = start_server(config=config, masthead=venv.bin("masthead")).url
+    listing = {p["name"]: p["status"] for p in call(base, "/api/v1/plugins")["plugins"]}
+    assert listing["reading-time"] == "loaded"
+    assert {s for n, s in listing.items() if n != "reading-time"} <= {"disabled"}
+    page = {"url": "https://birds.example.org/count", "html": ARTICLE}
+    document = call(base, "/api/v1/analyze", page)
     assert [r["name"] for r in document["plugins"]] == ["reading-time"]
     (badge,) = badges(document)
     assert badge["data"] == {"words": 360, "minutes": 4}  # 360 words at 100 a minute

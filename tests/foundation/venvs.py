@@ -1,4 +1,4 @@
-"""Virtual environments and server processes for the tests that install packages.
+"""Virtual environments for the tests that install packages.
 
 Driven the way a user's shell would: a clean environment, commands run from outside the checkout.
 """
@@ -6,20 +6,13 @@ Driven the way a user's shell would: a clean environment, commands run from outs
 from __future__ import annotations
 
 import os
-import queue
-import re
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-
-LISTENING = re.compile(r"Masthead listening on (http://\S+)")
 
 
 def clean_env(**extra: str) -> dict[str, str]:
@@ -77,44 +70,3 @@ def copy_tree(source: Path, target: Path) -> Path:
     ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "build", "dist", ".*cache")
     shutil.copytree(source, target, ignore=ignore)
     return target
-
-
-@contextmanager
-def serving(venv: Venv, *args: object, timeout: float = 30) -> Iterator[str]:
-    """`masthead serve --port 0` as a real process; yields its URL, and stops it afterwards."""
-    process = subprocess.Popen(
-        [str(venv.bin("masthead")), "serve", "--port", "0", *map(str, args)],
-        cwd=venv.workdir,
-        env=clean_env(XDG_DATA_HOME=str(venv.workdir / "data")),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    lines: queue.Queue[str | None] = queue.Queue()
-
-    def pump() -> None:
-        for line in process.stdout:
-            lines.put(line)
-        lines.put(None)
-
-    threading.Thread(target=pump, daemon=True).start()
-    seen = []
-    try:
-        while True:
-            try:
-                line = lines.get(timeout=timeout)
-            except queue.Empty:
-                pytest.fail(f"masthead serve printed no address in {timeout} s:\n{''.join(seen)}")
-            if line is None:
-                pytest.fail(f"masthead serve exited ({process.wait()}):\n{''.join(seen)}")
-            seen.append(line)
-            if match := LISTENING.search(line):
-                break
-        yield match.group(1)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
