@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from foundation.venvs import Venv, copy_tree, run
 from support import ROOT
+
+from foundation.venvs import Venv, copy_tree, pip, run
 
 PACKAGE_FOLDERS = ("sdk", "server", "plugins")
 
@@ -30,18 +31,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
             shutil.copy2(item, source / item.name)
     for folder in PACKAGE_FOLDERS:
         copy_tree(ROOT / folder, source / folder)
-    run(
-        sys.executable,
-        "-m",
-        "pip",
-        "wheel",
-        "-q",
-        "--no-deps",
-        "-w",
-        work / "dist",
-        source,
-        cwd=work,
-    )
+    pip("wheel", "-q", "--no-deps", "-w", work / "dist", source, cwd=work)
     (built,) = (work / "dist").glob("masthead-*.whl")
     return built
 

@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from support import ROOT, SEED_HTML
+from support import ROOT
 
 from foundation.venvs import copy_tree
 
@@ -50,7 +50,7 @@ def badges(document: dict) -> list[dict]:
     return [a for a in document["annotations"] if a["plugin"] == "reading-time"]
 
 
-def test_server_lists_and_runs_the_installed_plugin(venv, installed, start_server):
+def test_server_lists_and_runs_the_installed_plugin(venv, installed, start_server, seed_html):
     base = start_server(masthead=venv.bin("masthead")).url
     listing = {p["name"]: p for p in call(base, "/api/v1/plugins")["plugins"]}
     plugin = listing["reading-time"]
@@ -58,7 +58,7 @@ def test_server_lists_and_runs_the_installed_plugin(venv, installed, start_serve
     assert {"masthead_detect", "masthead_startup"} <= set(plugin["hooks"])
 
     url = "https://21stcenturywire.com/2023/05/12/can-china-rebuff-natos-courtship-of-japan/"
-    document = call(base, "/api/v1/analyze", {"url": url, "html": SEED_HTML.read_text()})
+    document = call(base, "/api/v1/analyze", {"url": url, "html": seed_html})
     run = next(r for r in document["plugins"] if r["name"] == "reading-time")
     assert run["status"] == "ok", run
     (badge,) = badges(document)

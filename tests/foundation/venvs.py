@@ -22,11 +22,11 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def run(*args: object, cwd: Path, check: bool = True, **env: str) -> subprocess.CompletedProcess:
+def run(*args: object, cwd: Path, check: bool = True) -> subprocess.CompletedProcess:
     result = subprocess.run(
         [str(a) for a in args],
         cwd=cwd,
-        env=clean_env(**env),
+        env=clean_env(),
         capture_output=True,
         text=True,
         timeout=300,
@@ -51,18 +51,12 @@ class Venv:
 
     def pip_install(self, *requirements: object) -> None:
         """Install with this test run's pip; dependencies come from pip's cache."""
-        python = self.bin("python")
-        run(
-            sys.executable,
-            "-m",
-            "pip",
-            "--python",
-            python,
-            "install",
-            "-q",
-            *requirements,
-            cwd=self.workdir,
-        )
+        pip("--python", self.bin("python"), "install", "-q", *requirements, cwd=self.workdir)
+
+
+def pip(*args: object, cwd: Path) -> subprocess.CompletedProcess:
+    """This test run's pip, which can install into other environments (`--python`)."""
+    return run(sys.executable, "-m", "pip", *args, cwd=cwd)
 
 
 def copy_tree(source: Path, target: Path) -> Path:
