@@ -92,3 +92,8 @@ def test_installed_entry_point_is_found_by_name():
     found = badge(analyze(page(5), URL, plugins=["reading-time"]))
     assert found is not None, "not installed? run: pip install -e '.[test]'"
     assert found.plugin == "reading-time"
+
+
+def test_a_huge_article_is_counted_within_the_time_budget():
+    found = badge(analyze(page(2000), URL, plugins=[masthead_reading_time], timeout=5))
+    assert found.data == {"words": 120_000, "minutes": 505}  # 120,000 / 238, rounded up
