@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 import support
 
 MASTHEAD = Path(sys.executable).with_name("masthead")

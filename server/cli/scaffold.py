@@ -12,6 +12,7 @@ from pathlib import Path
 from string import Template
 
 import click
+
 from masthead.sdk.hookspecs import PROJECT
 
 from .. import __version__

@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from support import ROOT
 
 from foundation.venvs import Venv, copy_tree, pip, run
+from support import ROOT
 
 PACKAGE_FOLDERS = ("sdk", "server", "plugins")
 

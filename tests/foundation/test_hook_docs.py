@@ -16,6 +16,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+
 from masthead.sdk import hookspecs
 from support import ROOT
 

@@ -6,6 +6,7 @@ import re
 from dataclasses import fields
 
 import pytest
+
 from masthead.server import errors
 from masthead.server.config import Config, load_config
 from support import ROOT

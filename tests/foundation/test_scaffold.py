@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
 from foundation.venvs import run
 from masthead.server.cli import main
 

@@ -12,9 +12,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from support import ROOT
 
 from foundation.venvs import copy_tree
+from support import ROOT
 
 pytestmark = pytest.mark.slow
 

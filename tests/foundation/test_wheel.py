@@ -9,6 +9,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
+
 from support import ROOT, SEED_HTML
 
 pytestmark = pytest.mark.slow

@@ -2,8 +2,9 @@
 
 import masthead_reading_time
 import pytest
-from masthead.sdk.testing import analyze
 from masthead_reading_time import count_words
+
+from masthead.sdk.testing import analyze
 
 URL = "https://news.example.org/2024/harbour-ferry"
 SENTENCE = "The council voted on Tuesday to extend the harbour ferry. "  # ten words
