@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "plugins" / "attribution"))
 
 from attribution_labels import UNKNOWN_URL, outlet_matches, page_url  # noqa: E402
+
 from masthead.plugins import attribution  # noqa: E402
 from masthead.sdk import Page  # noqa: E402
 from support import aeb_pages, republication_pages, seed  # noqa: E402

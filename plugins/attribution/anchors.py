@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from lxml.html import HtmlElement
+
 from masthead.sdk import Page, Target
 
 

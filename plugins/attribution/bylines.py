@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 from lxml.html import HtmlElement
+
 from masthead.sdk import Annotation, Page, jsonld_name
 
 from .anchors import anchor

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
+
 from masthead.sdk import Annotation, Page
 
 from .anchors import anchor

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
 from lxml.html import HtmlElement
+
 from masthead.sdk import Page
 
 

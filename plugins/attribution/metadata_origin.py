@@ -13,6 +13,7 @@ from typing import Any
 
 from lxml import etree
 from lxml.html import HtmlElement
+
 from masthead.sdk import (
     Annotation,
     Page,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
+
 from masthead.sdk import Block, Page
 
 WINDOW_BEFORE = 40

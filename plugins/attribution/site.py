@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lxml.html import HtmlElement
+
 from masthead.sdk import Page, jsonld_name, normalize_name
 
 from .head import jsonld_script, meta_element

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
+
 from masthead.sdk import Annotation, Page, hostname, registrable_domain
 
 from .anchors import anchor

@@ -7,6 +7,7 @@ import pytest
 from attribution_labels import outlet_matches, page_url
 from attribution_pages import PROVENANCE
 from lxml.cssselect import CSSSelector
+
 from masthead.sdk.testing import analyze
 from support import republication_pages, seed
 

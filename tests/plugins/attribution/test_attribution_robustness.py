@@ -6,6 +6,7 @@ import time
 
 import pytest
 from attribution_pages import FILLER, page, run
+
 from masthead.plugins import attribution
 from masthead.sdk import Page
 
