@@ -11,7 +11,8 @@ Outlet names are compared as tests/plugins/attribution/attribution_labels.py say
 `normalize_name` (case, accents, punctuation and a leading "the" dropped), a label's
 parenthetical qualifier removed, any of several agencies in "APA/SDA/dpa" accepted, and short
 and long forms of one outlet accepted through its small ALIASES table (AP = Associated Press).
-The postlight fixtures run at the host they were saved from (see `page_url` there).
+Pages run at the URL they were saved from (`saved_url` in tests/support.py): the postlight
+fixtures at the host they are named after.
 
 Speed, over ../shared/corpus/aeb/ (181 pages): the parse is `Page(html, url)` plus the shared
 views every plugin reads (metadata, blocks, domain, default article, the text index and id
@@ -33,11 +34,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "tests" / "plugins" / "attribution"))
 
-from attribution_labels import UNKNOWN_URL, outlet_matches, page_url  # noqa: E402
+from attribution_labels import outlet_matches  # noqa: E402
 
 from masthead.plugins import attribution  # noqa: E402
 from masthead.sdk import Page  # noqa: E402
-from support import aeb_pages, republication_pages, seed  # noqa: E402
+from support import UNKNOWN_URL, aeb_pages, republication_pages, saved_url, seed  # noqa: E402
 
 PROVENANCE = ("credit-line", "wire-dateline", "metadata-origin")
 KIND_ORDER = {"credit-line": 0, "wire-dateline": 1, "metadata-origin": 2}
@@ -60,8 +61,8 @@ def quality() -> tuple[float, float]:
     rows, tp, fp, fn, tn, outlet_ok = [], 0, 0, 0, 0, 0
     notes: list[str] = []
     for name, html, label in republication_pages():
-        url = page_url(name, label)
-        if url != (label.get("url_if_known") or UNKNOWN_URL):
+        url = saved_url(name, label)
+        if label.get("url_if_known") and url != label["url_if_known"]:
             label_url = Page(html, label["url_if_known"])
             as_labelled, _, _ = provenance(run_detect(label_url))
             notes.append(
@@ -196,7 +197,7 @@ KEYWORDS = re.compile(
 def keyword_baseline() -> tuple[float, float]:
     tp = fp = fn = 0
     for name, html, label in republication_pages():
-        found = KEYWORDS.search(Page(html, page_url(name, label)).text) is not None
+        found = KEYWORDS.search(Page(html, saved_url(name, label)).text) is not None
         tp += found and label["republished"]
         fp += found and not label["republished"]
         fn += label["republished"] and not found

@@ -4,12 +4,12 @@ annotation's target resolves in the page it came from."""
 from __future__ import annotations
 
 import pytest
-from attribution_labels import outlet_matches, page_url
+from attribution_labels import outlet_matches
 from attribution_pages import PROVENANCE
 from lxml.cssselect import CSSSelector
 
 from masthead.sdk.testing import analyze
-from support import republication_pages, seed
+from support import republication_pages, saved_url, seed
 
 SEED_HTML, SEED = seed()
 
@@ -59,7 +59,7 @@ CORPUS = list(republication_pages())
     ("name", "html", "label"), CORPUS, ids=[n.split("__")[-1][:40] for n, _, _ in CORPUS]
 )
 def test_republication_corpus_page(name, html, label):
-    result = analyze(html, page_url(name, label), plugins=["attribution"])
+    result = analyze(html, saved_url(name, label), plugins=["attribution"])
     assert result.errors == {}
     signals = result.of_kind(*PROVENANCE)
     assert bool(signals) == label["republished"], [s.data for s in signals]
@@ -74,7 +74,7 @@ def test_republication_corpus_page(name, html, label):
     ids=["sciencealert", "ctpost", "stern", "livescience"],
 )
 def test_every_target_resolves_in_the_page(name, html, label):
-    result = analyze(html, page_url(name, label), plugins=["attribution"])
+    result = analyze(html, saved_url(name, label), plugins=["attribution"])
     page = result.page
     assert result.annotations
     for note in result.annotations:
