@@ -6,6 +6,7 @@ as the page lives, answers every lookup the detectors make.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
@@ -22,10 +23,12 @@ class HeadIndex:
 
 
 _indexes: WeakKeyDictionary[Page, HeadIndex] = WeakKeyDictionary()
+_lock = threading.Lock()  # the host analyses pages in several threads at once
 
 
 def _index(page: Page) -> HeadIndex:
-    index = _indexes.get(page)
+    with _lock:
+        index = _indexes.get(page)
     if index is None:
         index = HeadIndex()
         for el in page.root.iter("meta", "link", "script"):
@@ -38,7 +41,8 @@ def _index(page: Page) -> HeadIndex:
                     index.links.setdefault(rel, el)
             elif index.jsonld is None and el.get("type", "").strip() == "application/ld+json":
                 index.jsonld = el
-        _indexes[page] = index
+        with _lock:
+            _indexes[page] = index
     return index
 
 

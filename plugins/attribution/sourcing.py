@@ -298,11 +298,11 @@ MAX_NOTES_PER_GROUP = 150
 _EXPLAIN = {
     "vague": (
         "Vague attribution",
-        "This claim is attributed to an unnamed or unspecified source ({phrase!r}).",
+        "This claim is attributed to an unnamed or unspecified source (“{phrase}”).",
     ),
     "bare": (
         "Unattributed assertion",
-        "This sentence presents a claim as common knowledge without naming a source ({phrase!r}).",
+        "This sentence presents a claim as common knowledge without naming a source (“{phrase}”).",
     ),
 }
 
