@@ -8,7 +8,7 @@ company or a photo agency, and says nothing about where the text came from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from lxml import etree
@@ -100,49 +100,39 @@ def _from_jsonld(page: Page, site: Site) -> list[Origin]:
         if not {"ImageObject", "VideoObject", "Photograph"}.isdisjoint(jsonld_types(obj)):
             continue
         for value in _as_list(obj.get("isBasedOn")) + _as_list(obj.get("isBasedOnUrl")):
-            url = value if isinstance(value, str) else _url_of(value)
-            name = jsonld_name(value) if isinstance(value, dict) else ""
-            name = name or jsonld_name(value.get("publisher")) if isinstance(value, dict) else name
-            if url:
-                for origin in _cross_site(
-                    page, site, page.resolve(url), "json-ld isBasedOn", script, 0.85
-                ):
-                    found.append(
-                        Origin(
-                            name or origin.outlet,
-                            origin.url,
-                            origin.domain,
-                            origin.via,
-                            script,
-                            0.85,
-                        )
-                    )
-            elif name and not site.is_own(name):
-                found.append(Origin(name, "", "", "json-ld isBasedOn", script, 0.7))
-        publisher = jsonld_name(obj.get("publisher"))
-        if publisher and foreign_agency(publisher, page.domain):
-            wire = wire_named(publisher)
-            found.append(Origin(wire.name, "", wire.domains[0], "json-ld publisher", script, 0.75))
+            found += _based_on(page, site, value, script)
         organization = obj.get("sourceOrganization")
-        name = jsonld_name(organization)
-        if name and not site.is_own(name, _domain_of(organization)):
-            found.append(
-                Origin(
-                    name,
-                    _url_of(organization),
-                    _domain_of(organization),
-                    "json-ld sourceOrganization",
-                    script,
-                    0.75,
-                )
-            )
-        holder = jsonld_name(obj.get("copyrightHolder"))
-        wire = wire_named(holder) if holder else None
-        if wire is not None and not site.is_own(wire.name, wire.domains[0]):
-            found.append(
-                Origin(wire.name, "", wire.domains[0], "json-ld copyrightHolder", script, 0.6)
-            )
+        name, domain = jsonld_name(organization), _domain_of(organization)
+        if name and not site.is_own(name, domain):
+            url = _url_of(organization)
+            found.append(Origin(name, url, domain, "json-ld sourceOrganization", script, 0.75))
+        for via, holder, confidence in (
+            ("json-ld publisher", obj.get("publisher"), 0.75),
+            ("json-ld copyrightHolder", obj.get("copyrightHolder"), 0.6),
+        ):
+            wire = wire_named(jsonld_name(holder)) if holder else None
+            if wire is not None and foreign_agency(wire.name, page.domain):
+                found.append(Origin(wire.name, "", wire.domains[0], via, script, confidence))
     return found
+
+
+def _based_on(page: Page, site: Site, value: Any, script: HtmlElement | None) -> list[Origin]:
+    """`isBasedOn`: a URL, or a creative work with a URL and perhaps its publisher's name."""
+    url = value if isinstance(value, str) else _url_of(value)
+    name = ""
+    if isinstance(value, dict):
+        organization = {"Organization", "NewsMediaOrganization"} & set(jsonld_types(value))
+        name = jsonld_name(value.get("publisher")) or (jsonld_name(value) if organization else "")
+    if url:
+        return [
+            replace(origin, outlet=name or origin.outlet)
+            for origin in _cross_site(
+                page, site, page.resolve(url), "json-ld isBasedOn", script, 0.85
+            )
+        ]
+    if name and not site.is_own(name):
+        return [Origin(name, "", "", "json-ld isBasedOn", script, 0.7)]
+    return []
 
 
 def _pixels(page: Page, site: Site) -> list[Origin]:

@@ -141,3 +141,20 @@ def test_pixel_of_the_site_itself_is_nothing():
     body = '<p><img src="https://counter.theconversation.com/x.gif"></p>'
     html = page(body, site_name="The Conversation")
     assert run(html, "https://theconversation.com/some-piece-1").of_kind("metadata-origin") == []
+
+
+def test_is_based_on_names_the_publisher_not_the_headline():
+    head = jsonld(
+        {
+            "@type": "NewsArticle",
+            "isBasedOn": {
+                "@type": "NewsArticle",
+                "name": "Ten ways to cut bills",
+                "url": "https://www.which.co.uk/x",
+            },
+        }
+    )
+    found = origins(head)
+    assert [(o.data["outlet"], o.data["url"]) for o in found] == [
+        ("which.co.uk", "https://www.which.co.uk/x")
+    ]
