@@ -86,6 +86,8 @@ _BELIEF = (
     r"fear(?:ed|s)?|agree[sd]?|suggest(?:ed|s)?|contend(?:ed|s)?|insist(?:ed|s)?|"
     r"called for|call for|point(?:ed)? out|note[sd]?|see|saw|view|regard|expect)"
 )
+# Each phrasing compiles on its own first, so that a mistake points at its line; VAGUE below
+# joins them into one pattern run over lower-cased text.
 _VAGUE = [
     re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly|rumou?red(?:ly)?)\b", re.I),
     re.compile(
