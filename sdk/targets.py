@@ -41,12 +41,12 @@ def css_path(el: HtmlElement, id_counts: Counter[str]) -> str:
 
 def find_quote(text: str, quote: str) -> tuple[int, int] | None:
     """Where `quote` occurs in `text`, tolerating differences in white space."""
+    if not quote.strip():
+        return None
     at = text.find(quote)
     if at >= 0:
         return at, at + len(quote)
     words = quote.split()
-    if not words:
-        return None
     match = re.search(r"\s+".join(map(re.escape, words)), text)
     return match.span() if match else None
 

@@ -44,3 +44,44 @@ def republication_pages() -> Iterator[tuple[str, str, dict]]:
     for label in json.loads((folder / "labels.json").read_text(encoding="utf-8")):
         html = (folder / label["file"]).read_text(encoding="utf-8", errors="replace")
         yield label["file"], html, label
+
+
+def http(
+    method: str,
+    url: str,
+    body: bytes | str | dict | None = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = 30,
+) -> tuple[int, dict, dict[str, str]]:
+    """A plain HTTP request over a real socket: (status, JSON body or {}, headers)."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    headers = dict(headers or {})
+    if isinstance(body, dict):
+        body = json.dumps(body)
+        headers.setdefault("Content-Type", "application/json")
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
+    try:
+        connection.putrequest(
+            method,
+            parts.path + (f"?{parts.query}" if parts.query else ""),
+            skip_host="Host" in headers,
+        )
+        for name, value in headers.items():
+            connection.putheader(name, value)
+        if body is not None:
+            connection.putheader("Content-Length", str(len(body)))
+        connection.endheaders(body)
+        response = connection.getresponse()
+        raw = response.read()
+        try:
+            payload = json.loads(raw) if raw else {}
+        except ValueError:
+            payload = {"_raw": raw.decode("utf-8", "replace")}
+        return response.status, payload, dict(response.getheaders())
+    finally:
+        connection.close()

@@ -1,2 +1,21 @@
-def main():
-    print("hi")
+"""The `masthead` command. Each sub-command lives in its own module."""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from .analyze import analyze
+from .plugins import plugins
+from .serve import serve
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="masthead")
+def main() -> None:
+    """Masthead: where an article really comes from."""
+
+
+main.add_command(serve)
+main.add_command(analyze)
+main.add_command(plugins)

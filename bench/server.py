@@ -1,0 +1,90 @@
+"""Latency of `POST /api/v1/analyze` on the seed page, over a real `masthead serve` process.
+
+    .venv/bin/python bench/server.py [--runs 50]
+
+Cold requests change one comment in the page so the result cache misses; cached requests repeat
+the same body. For scale, the table puts trafilatura's `extract` (one extractor, in process, no
+HTTP) beside them as a peer, with each row's ratio to it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from support import SEED_HTML, http
+
+URL = "https://21stcenturywire.com/2023/05/12/can-china-rebuff-natos-courtship-of-japan/"
+
+
+def start_server() -> tuple[subprocess.Popen, str]:
+    masthead = Path(sys.executable).with_name("masthead")
+    process = subprocess.Popen(
+        [str(masthead), "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        if "listening on " in line:
+            return process, line.split("listening on ")[1].split()[0]
+    raise SystemExit("server did not start")
+
+
+def timed(fn, runs: int) -> list[float]:
+    samples = []
+    for i in range(runs):
+        started = time.perf_counter()
+        fn(i)
+        samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=50)
+    runs = parser.parse_args().runs
+    html = SEED_HTML.read_text(encoding="utf-8")
+    process, base = start_server()
+    try:
+
+        def post(i: int, vary: bool) -> None:
+            body = html + (f"<!-- {i} -->" if vary else "")
+            status, doc, _ = http("POST", base + "/api/v1/analyze", {"url": URL, "html": body})
+            assert status == 200, doc
+
+        post(-1, True)  # warm-up: first-request imports and lazy tables
+        cold = timed(lambda i: post(i, True), runs)
+        cached = timed(lambda i: post(i, False), runs)
+    finally:
+        process.terminate()
+    rows = [("masthead POST /analyze, cold", cold), ("masthead POST /analyze, cached", cached)]
+    try:
+        import trafilatura
+
+        rows.append(
+            (
+                "trafilatura.extract (in process)",
+                timed(lambda i: trafilatura.extract(html, include_comments=False), runs),
+            )
+        )
+    except ImportError:
+        print("(trafilatura not installed: pip install -e '.[bench]')")
+    reference = statistics.median(rows[-1][1])
+    print(f"seed page, {runs} runs each\n")
+    print(f"{'':36} {'median ms':>10} {'p95 ms':>8} {'× last row':>11}")
+    for label, samples in rows:
+        median = statistics.median(samples)
+        p95 = statistics.quantiles(samples, n=20)[-1]
+        print(f"{label:36} {median:10.2f} {p95:8.2f} {median / reference:11.2f}")
+
+
+if __name__ == "__main__":
+    main()

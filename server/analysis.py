@@ -1,0 +1,48 @@
+"""Turning a validated request into the response document: parse once, run plugins, report."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from masthead.sdk.page import Page
+
+from .host import Analysis, PluginHost
+
+
+def run_analysis(
+    host: PluginHost,
+    url: str,
+    html: str,
+    title: str | None = None,
+    *,
+    max_depth: int = 200,
+    max_elements: int = 300_000,
+) -> dict[str, Any]:
+    """The response document for one page. Raises `PageTooComplex` before any plugin runs."""
+    started = time.perf_counter()
+    page = Page(html, url, title, max_depth=max_depth, max_elements=max_elements)
+    analysis = host.analyze(page)
+    return response_document(host, analysis, (time.perf_counter() - started) * 1000)
+
+
+def response_document(host: PluginHost, analysis: Analysis, ms: float) -> dict[str, Any]:
+    runs = [run.to_dict() for run in analysis.runs.values()]
+    for record in host.records.values():
+        if record.status in ("failed", "quarantined") and record.name not in analysis.runs:
+            runs.append(
+                {
+                    "name": record.name,
+                    "version": record.version,
+                    "status": "skipped",
+                    "error": record.error,
+                    "ms": 0.0,
+                }
+            )
+    return {
+        "page": analysis.page.facts(),
+        "annotations": [a.to_dict() for a in analysis.annotations],
+        "plugins": sorted(runs, key=lambda r: r["name"]),
+        "cached": False,
+        "ms": round(ms, 3),
+    }

@@ -1,0 +1,101 @@
+"""The HTTP API, version 1. Every response is JSON; every error has the shape in `errors.py`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
+from marshmallow import ValidationError
+from masthead.sdk.page import PageTooComplex
+from masthead.sdk.schemas import AnalyzeRequestSchema, first_message
+
+from . import __version__
+from .analysis import run_analysis
+from .cache import content_key
+from .errors import ApiError
+from .openapi import openapi_document
+from .request_body import read_json_object
+from .security import check_host, check_token
+from .state import state
+from .webannotation import to_collection
+
+api = Blueprint("api", __name__, url_prefix="/api/v1")
+_request_schema = AnalyzeRequestSchema()
+_OPEN_ENDPOINTS = {"api.health", "api.openapi"}
+
+
+@api.before_request
+def _guard() -> None:
+    config = state().config
+    check_host(request, config)
+    if request.endpoint not in _OPEN_ENDPOINTS:
+        check_token(request, config)
+
+
+@api.after_request
+def _no_store(response: Any) -> Any:
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@api.post("/analyze")
+def analyze() -> ResponseReturnValue:
+    st = state()
+    config = st.config
+    body = read_json_object(request, config.max_body_bytes, config.max_body_bytes)
+    try:
+        values = _request_schema.load(body)
+    except ValidationError as exc:
+        messages = exc.messages if isinstance(exc.messages, dict) else {"_body": exc.messages}
+        raise ApiError(
+            422, "invalid_field", f"invalid request: {first_message(messages)}", messages
+        ) from exc
+    html: str = values["html"]
+    if len(html) > config.max_html_chars:
+        raise ApiError(
+            413,
+            "html_too_large",
+            f"html is {len(html):,} characters, over the limit of {config.max_html_chars:,}",
+            {"html": ["too large"]},
+        )
+    key = content_key(values["url"], values["title"], html, st.host.signature())
+    document = st.cache.get(key)
+    if document is None:
+        try:
+            document = run_analysis(
+                st.host,
+                values["url"],
+                html,
+                values["title"],
+                max_depth=config.max_depth,
+                max_elements=config.max_elements,
+            )
+        except PageTooComplex as exc:
+            raise ApiError(422, "page_too_complex", str(exc), {exc.field: [str(exc)]}) from exc
+        st.cache.put(key, document)
+    else:
+        document = {**document, "cached": True}
+    if request.args.get("format") == "w3c":
+        return current_app.response_class(
+            current_app.json.dumps(to_collection(document)),
+            mimetype="application/ld+json",
+        )
+    return jsonify(document)
+
+
+@api.get("/plugins")
+def plugins() -> ResponseReturnValue:
+    return jsonify({"plugins": state().plugin_list()})
+
+
+@api.get("/health")
+def health() -> ResponseReturnValue:
+    host = state().host
+    return jsonify({"status": "ok", "version": __version__, "plugins": len(host.active)})
+
+
+@api.get("/openapi.json")
+def openapi() -> ResponseReturnValue:
+    return jsonify(openapi_document())

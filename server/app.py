@@ -1,0 +1,46 @@
+"""The Flask app factory."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_cors import CORS
+from masthead.sdk.settings import Settings
+
+from .api import api
+from .cache import ResultCache
+from .config import Config
+from .errors import register_error_handlers
+from .host import PluginHost
+from .outlet_sources import load_outlet_sources
+from .state import ServerState
+
+
+def build_host(config: Config) -> PluginHost:
+    """Discover, load and start the plugins the configuration allows."""
+    host = PluginHost(
+        enabled=config.plugins,
+        settings=Settings(plugins=config.plugin_settings, data_dir=config.data_dir),
+        timeout=config.plugin_timeout,
+    )
+    for origin, outlets in load_outlet_sources(config):
+        host.add_outlets(origin, outlets)
+    return host.start()
+
+
+def create_app(config: Config | None = None, host: PluginHost | None = None) -> Flask:
+    config = (config or Config()).check()
+    # `masthead` is a namespace package, which Flask cannot locate an instance folder for.
+    app = Flask(__name__, instance_path=str(config.data_dir.expanduser().resolve()))
+    app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
+    app.json.sort_keys = False
+    app.json.ensure_ascii = False
+    app.extensions["masthead"] = ServerState(
+        config=config,
+        host=host or build_host(config),
+        cache=ResultCache(config.cache_entries),
+    )
+    if config.cors_origins:
+        CORS(app, resources={r"/api/*": {"origins": list(config.cors_origins)}})
+    register_error_handlers(app)
+    app.register_blueprint(api)
+    return app

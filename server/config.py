@@ -1,0 +1,124 @@
+"""Server configuration: defaults, a TOML file, environment, then command-line flags."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
+DEFAULT_PORT = 7373
+
+
+class ConfigError(ValueError):
+    """The configuration cannot be used; the message says why and what to do."""
+
+
+def default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "masthead"
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything an operator can set. See `docs/operators.md` for the file format."""
+
+    host: str = "127.0.0.1"
+    port: int = DEFAULT_PORT
+    token: str | None = None
+    allowed_hosts: tuple[str, ...] = ()
+    cors_origins: tuple[str, ...] = ()
+    max_body_bytes: int = 8 * 1024 * 1024
+    max_html_chars: int = 8 * 1024 * 1024
+    max_depth: int = 200
+    max_elements: int = 300_000
+    plugin_timeout: float = 5.0
+    cache_entries: int = 256
+    threads: int = 4
+    plugins: tuple[str, ...] | None = None
+    plugin_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    data_dir: Path = field(default_factory=default_data_dir)
+
+    @property
+    def is_loopback(self) -> bool:
+        return is_loopback(self.host)
+
+    def check(self) -> Config:
+        """Refuse settings that would expose the server or break it, with the reason."""
+        if not self.is_loopback and not self.token:
+            raise ConfigError(
+                f"refusing to listen on {self.host}: any machine that can reach it could send "
+                "pages to it. Set an API token (--token, MASTHEAD_TOKEN or `token` in the config "
+                "file), or listen on 127.0.0.1."
+            )
+        if not 0 <= self.port <= 65535:
+            raise ConfigError(f"port {self.port} is not between 0 and 65535")
+        if not 1 <= self.max_depth <= 250:
+            raise ConfigError("max_depth must be between 1 and 250 (the HTML parser stops at 255)")
+        for name in (
+            "max_body_bytes",
+            "max_html_chars",
+            "max_elements",
+            "cache_entries",
+            "threads",
+        ):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"{name} must not be negative")
+        if self.plugin_timeout <= 0:
+            raise ConfigError("plugin_timeout must be positive")
+        return self
+
+
+def is_loopback(host: str) -> bool:
+    if host.strip("[]").lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+_SERVER_KEYS = {f.name for f in fields(Config)} - {"plugins", "plugin_settings"}
+
+
+def load_config(path: str | os.PathLike[str] | None = None, **overrides: Any) -> Config:
+    """Defaults ← config file ← `MASTHEAD_TOKEN` ← keyword overrides (None means unset)."""
+    values: dict[str, Any] = {}
+    if path is not None:
+        values.update(_read_file(Path(path)))
+    if os.environ.get("MASTHEAD_TOKEN"):
+        values["token"] = os.environ["MASTHEAD_TOKEN"]
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        config = replace(Config(), **values)
+    except TypeError as exc:
+        raise ConfigError(str(exc)) from exc
+    return config
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError(f"config file {path} does not exist") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"config file {path} is not valid TOML: {exc}") from exc
+    server = dict(raw.get("server", {}))
+    unknown = set(server) - _SERVER_KEYS
+    if unknown:
+        raise ConfigError(f"unknown setting(s) in [server]: {', '.join(sorted(unknown))}")
+    values: dict[str, Any] = {}
+    for key, value in server.items():
+        if key in ("allowed_hosts", "cors_origins"):
+            value = tuple(value)
+        elif key == "data_dir":
+            value = Path(value).expanduser()
+        values[key] = value
+    plugins = dict(raw.get("plugins", {}))
+    if "enabled" in plugins:
+        values["plugins"] = tuple(plugins.pop("enabled"))
+    values["plugin_settings"] = {k: v for k, v in plugins.items() if isinstance(v, dict)}
+    return values

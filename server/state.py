@@ -1,0 +1,35 @@
+"""What one app instance holds: its config, plugin host and result cache."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app
+
+from .cache import ResultCache
+from .config import Config
+from .host import PluginHost
+
+
+@dataclass
+class ServerState:
+    config: Config
+    host: PluginHost
+    cache: ResultCache
+
+    def plugin_list(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "name": r.name,
+                "version": r.version,
+                "hooks": r.hooks,
+                "status": r.status,
+                "error": r.error,
+            }
+            for r in sorted(self.host.records.values(), key=lambda r: r.name)
+        ]
+
+
+def state() -> ServerState:
+    return current_app.extensions["masthead"]

@@ -1,0 +1,143 @@
+"""The shared Page model: metadata, text, blocks, targets and limits."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from masthead.sdk import Page, PageTooComplex, registrable_domain
+from masthead.sdk.targets import find_quote
+
+HTML = """<!doctype html><html lang="de"><head>
+<title>Ein Titel | Beispiel</title>
+<meta property="og:site_name" content="Beispiel Zeitung">
+<meta name="Author" content="Erika Muster">
+<link rel="canonical" href="/artikel/1">
+<script type="application/ld+json">
+<!-- {"@context": "https://schema.org", "@graph": [
+  {"@type": ["NewsArticle"], "headline": "H",
+   "publisher": {"@type": "Organization", "name": "Beispiel Verlag"}},
+  [{"@type": "Person", "name": "Erika"}]
+]} -->
+</script>
+<script type="application/ld+json">{not json</script>
+</head><body>
+<div id="main"><p>Erster Absatz mit <a href="/x">einem Link</a> darin.</p>
+<p>Zweiter   Absatz,
+ mit Umbruch.</p><div>Direkter Text <p>verschachtelt</p> danach</div></div>
+<div id="dup"></div><div id="dup"><p>Gleich</p><p>Gleich</p></div>
+<script>var secret = "not page text";</script>
+</body></html>"""
+
+
+@pytest.fixture
+def page() -> Page:
+    return Page(HTML, "https://www.beispiel.de/seite?x=1")
+
+
+def test_metadata(page):
+    md = page.meta
+    assert md.title == "Ein Titel | Beispiel" and page.title == md.title
+    assert md.lang == "de"
+    assert md.first("og:site_name") == "Beispiel Zeitung"
+    assert md.first("author") == "Erika Muster"
+    assert md.canonical == "https://www.beispiel.de/artikel/1"
+    assert [o["headline"] for o in md.jsonld_of_type("NewsArticle")] == ["H"]
+    assert md.jsonld_of_type("Person")[0]["name"] == "Erika"
+    assert page.facts()["publisher"] == "Beispiel Verlag"
+
+
+def test_domains(page):
+    assert page.hostname == "www.beispiel.de" and page.domain == "beispiel.de"
+    assert registrable_domain("news.bbc.co.uk") == "bbc.co.uk"
+    assert registrable_domain("https://someone.github.io/post") == "someone.github.io"
+    assert registrable_domain("127.0.0.1") == "127.0.0.1"
+
+
+def test_text_excludes_scripts_and_blocks_partition_it(page):
+    assert "secret" not in page.text
+    texts = [b.text for b in page.blocks]
+    assert "Erster Absatz mit einem Link darin." in texts
+    assert "Zweiter Absatz, mit Umbruch." in texts
+    assert "Direkter Text danach" in texts and "verschachtelt" in texts
+    first = next(b for b in page.blocks if b.text.startswith("Erster"))
+    assert first.link_chars == len("einem Link")
+    assert page.links[0].href == "https://www.beispiel.de/x"
+    assert page.links[0].domain == "beispiel.de"
+
+
+def test_target_selectors(page):
+    p = page.body.find(".//p")
+    target = page.target(p)
+    css = target.selector("CssSelector")["value"]
+    assert css == "#main > p:nth-of-type(1)"
+    quote = target.selector("TextQuoteSelector")
+    position = target.selector("TextPositionSelector")
+    assert quote["exact"] == "Erster Absatz mit einem Link darin."
+    assert page.text[position["start"] : position["end"]] == quote["exact"]
+    assert page.text.endswith(quote["suffix"]) or quote["suffix"] in page.text
+    narrowed = page.target(p, quote="einem Link")
+    assert narrowed.exact == "einem Link"
+    assert narrowed.selector("TextQuoteSelector")["prefix"].endswith("Erster Absatz mit ")
+    second = page.body.findall(".//p")[1]
+    assert page.target(second, quote="Absatz, mit Umbruch").exact == "Absatz,\n mit Umbruch"
+    with pytest.raises(ValueError):
+        page.target(p, quote="not in this paragraph")
+
+
+def test_duplicate_ids_are_not_used_as_anchors(page):
+    same = page.body.xpath("//div[@id='dup']/p")[1]
+    assert page.target(same).selector("CssSelector")["value"] == (
+        "html > body > div:nth-of-type(3) > p:nth-of-type(2)"
+    )
+
+
+def test_masthead_id_comes_first():
+    page = Page('<html><body><p data-masthead-id="17">Hi</p></body></html>', "https://a.com/")
+    target = page.target(page.body.find("p"))
+    assert target.selectors[0] == {"type": "MastheadIdSelector", "value": "17"}
+
+
+def test_soup_tags_map_back_to_the_tree(page):
+    tag = page.soup.find_all("p")[1]
+    assert page.target(tag).exact == page.target(page.body.findall(".//p")[1]).exact
+
+
+def test_views_are_computed_once_across_threads(page):
+    seen = []
+    threads = [threading.Thread(target=lambda: seen.append(id(page.blocks))) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(seen)) == 1
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "   ",
+        "<<<>>>",
+        "\x00\x01",
+        "<p>unclosed <b>tags",
+        '<?xml version="1.0" encoding="utf-8"?><html><p>x</p></html>',
+        "<table><tr><td>cell</table></div></div>",
+    ],
+)
+def test_broken_html_still_parses(html):
+    page = Page(html, "https://a.com/")
+    assert page.body is not None
+    _ = page.blocks, page.meta, page.text, page.article
+
+
+def test_limits():
+    with pytest.raises(PageTooComplex):
+        Page("<div>" * 300, "https://a.com/")
+    with pytest.raises(PageTooComplex):
+        Page("<p>x</p>" * 50, "https://a.com/", max_elements=20)
+
+
+def test_find_quote_tolerates_whitespace():
+    assert find_quote("a  b\nc", "a b c") == (0, 6)
+    assert find_quote("abc", "") is None

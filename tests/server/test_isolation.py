@@ -1,0 +1,131 @@
+"""One request with a raising, a hanging, a garbage-returning and a page-mutating plugin beside
+a healthy one, over a real HTTP server: the healthy one's results arrive, the others are named."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from masthead.sdk import Annotation, hookimpl
+from masthead.server import Config, PluginHost, create_app
+from support import http
+
+
+class Healthy:
+    @hookimpl
+    def masthead_detect(self, page):
+        first = page.body.find(".//p")
+        yield Annotation(
+            kind="first-paragraph",
+            title="First paragraph",
+            display="highlight",
+            target=page.target(first),
+            data={"words": len(page.text_of(first).split())},
+        )
+
+    @hookimpl
+    def masthead_annotate(self, findings):
+        yield {"kind": "count", "data": {"seen": len(findings)}}
+
+
+class Raising:
+    @hookimpl
+    def masthead_detect(self, page):
+        raise RuntimeError("detector exploded")
+
+
+class Hanging:
+    @hookimpl
+    def masthead_detect(self, page):
+        time.sleep(60)
+
+
+class Garbage:
+    @hookimpl
+    def masthead_detect(self, page):
+        return 42
+
+
+class HalfGarbage:
+    @hookimpl
+    def masthead_detect(self, page):
+        return [
+            {"kind": "fine"},
+            {"kind": "Not A Kind"},
+            {"kind": "link", "links": [{"href": "javascript:alert(1)"}]},
+        ]
+
+
+class Mutating:
+    @hookimpl
+    def masthead_detect(self, page):
+        for p in page.body.iter("p"):
+            p.getparent().remove(p)
+            break
+        return [{"kind": "after-mutation"}]
+
+
+@pytest.fixture
+def host() -> PluginHost:
+    host = PluginHost(enabled=[], timeout=0.5, max_timeouts=2)
+    for name, plugin in [
+        ("healthy", Healthy()),
+        ("raising", Raising()),
+        ("hanging", Hanging()),
+        ("garbage", Garbage()),
+        ("half", HalfGarbage()),
+        ("a-mutating", Mutating()),
+    ]:
+        host.register(plugin, name)
+    return host.start()
+
+
+HTML = "<html><body><article><p>One two three four.</p><p>Five six.</p></article></body></html>"
+
+
+def test_failing_plugins_are_reported_and_healthy_results_arrive(host, serve_app):
+    server = serve_app(create_app(Config(cache_entries=0), host=host))
+    status, doc, _ = http(
+        "POST", server.url + "/api/v1/analyze", {"url": "https://example.org/story", "html": HTML}
+    )
+    assert status == 200, doc
+    runs = {p["name"]: p for p in doc["plugins"]}
+    assert runs["healthy"]["status"] == "ok" and runs["healthy"]["error"] is None
+    assert runs["raising"]["status"] == "error"
+    assert "detector exploded" in runs["raising"]["error"]
+    assert runs["hanging"]["status"] == "timeout"
+    assert runs["garbage"]["status"] == "invalid" and "int" in runs["garbage"]["error"]
+    assert runs["half"]["status"] == "invalid"
+    assert "kind" in runs["half"]["error"] and "links" in runs["half"]["error"]
+    assert runs["a-mutating"]["status"] == "error" and "modified" in runs["a-mutating"]["error"]
+    assert all(isinstance(r["ms"], float) for r in runs.values())
+
+    kinds = {a["kind"]: a for a in doc["annotations"]}
+    assert set(kinds) == {"first-paragraph", "fine", "count"}
+    first = kinds["first-paragraph"]
+    assert first["id"] == "healthy/first-paragraph/0" and first["plugin"] == "healthy"
+    assert first["data"] == {"words": 4}
+    quote = next(s for s in first["target"]["selectors"] if s["type"] == "TextQuoteSelector")
+    assert quote["exact"] == "One two three four."
+    # "a-mutating" ran first and removed a paragraph; "healthy" still saw the page intact.
+    assert kinds["count"]["data"]["seen"] == 2
+
+
+def test_a_plugin_that_keeps_hanging_is_quarantined(host):
+    from masthead.sdk import Page
+
+    for _ in range(2):
+        host.analyze(Page(HTML, "https://example.org/"))
+    assert host.records["hanging"].status == "quarantined"
+    started = time.perf_counter()
+    result = host.analyze(Page(HTML, "https://example.org/"))
+    assert time.perf_counter() - started < 0.4  # no longer waited for
+    assert result.runs.get("hanging") is None
+    assert any(a.kind == "first-paragraph" for a in result.annotations)
+
+
+def test_allow_list_chooses_plugins():
+    assert PluginHost(enabled=[]).start().active == []
+    only = PluginHost(enabled=["attribution"]).start()
+    assert [r.name for r in only.active] == ["attribution"]
+    assert only.records["promo"].status == "disabled"
