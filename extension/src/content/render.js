@@ -231,9 +231,11 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
       }
     } else {
       for (const m of marks) {
-        const style = m.element.style;
-        state.outlines.push([m.element, style.getPropertyValue("outline"), style.getPropertyPriority("outline")]);
-        style.setProperty("outline", "2px solid rgba(47, 94, 145, 0.6)", "important");
+        if (state.outlines.some((o) => o.element === m.element)) continue;
+        const before = m.element.getAttribute("style");
+        state.outlines.push({ element: m.element, before });
+        const outline = "outline: 2px solid rgba(47, 94, 145, 0.6) !important;";
+        m.element.setAttribute("style", `${before ? before.replace(/;?\s*$/, "; ") : ""}${outline}`);
       }
     }
   }
@@ -301,14 +303,31 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
 
   function label(annotation) {
     const data = annotation.data && typeof annotation.data === "object" ? annotation.data : {};
-    const raw = annotation.title || data.category || "Promotion";
-    return text(String(raw).replace(/-/g, " ")).replace(/^./, (c) => c.toUpperCase());
+    if (annotation.title) return text(annotation.title);
+    const category = typeof data.category === "string" ? data.category.replace(/-/g, " ") : "promotion";
+    return text(category).replace(/^./, (c) => c.toUpperCase());
+  }
+
+  /**
+   * Hide `target` with an inline style, and a way to put its own inline style back exactly.
+   * Only the attribute is touched: Chromium syncs CSSOM edits to it lazily, and a removal after
+   * one can leave an empty `style=""` behind.
+   */
+  function hider(target) {
+    const before = target.getAttribute("style");
+    const hidden = `${before ? before.replace(/;?\s*$/, "; ") : ""}display: none !important;`;
+    return {
+      hide: () => target.setAttribute("style", hidden),
+      show: () => {
+        if (before === null) target.removeAttribute("style");
+        else target.setAttribute("style", before);
+      },
+    };
   }
 
   function collapse(doc, annotation, target) {
-    const style = target.style;
     const inline = doc.defaultView.getComputedStyle(target).display.startsWith("inline");
-    const saved = [style.getPropertyValue("display"), style.getPropertyPriority("display")];
+    const { hide, show } = hider(target);
     const host = doc.createElement("masthead-strip");
     if (inline) host.setAttribute("data-inline", "");
     const shadow = host.attachShadow({ mode: "open" });
@@ -326,20 +345,15 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
       open: false,
       set(open) {
         item.open = open;
-        if (open) restore();
-        else style.setProperty("display", "none", "important");
+        if (open) show();
+        else hide();
         toggle.textContent = open ? "hide again" : "show";
         toggle.setAttribute("aria-expanded", String(open));
       },
-    };
-    const restore = () => {
-      style.removeProperty("display");
-      if (saved[0]) style.setProperty("display", saved[0], saved[1]);
-      if (!style.length) target.removeAttribute("style");
-    };
-    item.restore = () => {
-      restore();
-      host.remove();
+      restore() {
+        show();
+        host.remove();
+      },
     };
     toggle.addEventListener("click", () => item.set(!item.open));
     target.before(host);
@@ -418,10 +432,9 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
     for (const stop of state.listeners) stop();
     for (const item of state.collapsed) item.restore();
     for (const name of state.highlightNames) win.CSS.highlights.delete(name);
-    for (const [element, value, priority] of state.outlines) {
-      element.style.removeProperty("outline");
-      if (value) element.style.setProperty("outline", value, priority);
-      if (!element.style.length) element.removeAttribute("style");
+    for (const { element, before } of state.outlines) {
+      if (before === null) element.removeAttribute("style");
+      else element.setAttribute("style", before);
     }
     if (state.pageSheet) doc.adoptedStyleSheets = doc.adoptedStyleSheets.filter((s) => s !== state.pageSheet);
     if (state.host) state.host.remove();
