@@ -47,7 +47,7 @@ def test_banner_sits_above_the_article_and_says_who_published_first(harbour_page
     assert "2 promos collapsed · 2 passages highlighted" in banner.inner_text()
     box, heading = banner.bounding_box(), page.locator("article h1").bounding_box()
     header = page.locator("header.site").bounding_box()
-    assert header["y"] + header["height"] <= box["y"] < heading["y"], "between site header and title"
+    assert header["y"] + header["height"] <= box["y"] < heading["y"], "below the site's header"
 
 
 def test_credit_line_and_vague_phrase_are_highlighted_not_rewritten(harbour_page):
@@ -127,7 +127,7 @@ def test_popup_lists_findings_by_plugin_and_what_could_not_be_placed(browser, si
             "target": {
                 "selectors": [
                     {"type": "CssSelector", "value": "p.gone"},
-                    {"type": "TextQuoteSelector", "exact": "experts say", "prefix": "", "suffix": ""},
+                    {"type": "TextQuoteSelector", "exact": "experts say"},
                 ]
             },
             "data": {},
