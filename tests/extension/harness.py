@@ -161,12 +161,15 @@ class Browser:
         return page
 
     def tab_id(self, url: str) -> int:
+        """The newest tab showing `url`."""
         return self.worker.evaluate(
-            "async (url) => (await chrome.tabs.query({})).find((t) => t.url === url).id", url
+            """async (url) => Math.max(
+                ...(await chrome.tabs.query({})).filter((t) => t.url === url).map((t) => t.id))""",
+            url,
         )
 
-    def tab_state(self, url: str, until: tuple[str, ...] = ("done", "error", "skipped")) -> dict:
-        """What the popup would show for the tab with `url`, once it has settled."""
+    def tab_state(self, url: str) -> dict:
+        """What the popup would show for the tab with `url`, once it has settled (and drawn)."""
         tab = self.tab_id(url)
         deadline = time.monotonic() + 10
         while True:
@@ -174,7 +177,8 @@ class Browser:
                 "async (k) => (await chrome.storage.session.get(k))[k] || {status: 'idle'}",
                 f"tab:{tab}",
             )
-            if state["status"] in until or time.monotonic() > deadline:
+            settled = state["status"] in ("error", "skipped") or "unanchored" in state
+            if settled or time.monotonic() > deadline:
                 return state
             time.sleep(0.05)
 

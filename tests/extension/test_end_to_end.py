@@ -1,0 +1,194 @@
+"""The seed page, served from loopback, read by the real extension and a real `masthead serve`.
+
+The server runs whichever built-in plugins are installed; checks that need a plugin's findings
+(the republication banner, promos, the credit line) skip, saying so, while that plugin returns none.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+import support
+from harness import Seen, Upstream, forward_to, shadow
+
+SEED_PATH = "/2023/05/12/can-china-rebuff-natos-courtship-of-japan/"
+
+
+@dataclass
+class SeedRun:
+    page: Any
+    url: str
+    state: dict
+    upstream: Upstream
+
+    def of(self, **match: str) -> list[dict]:
+        return [
+            a
+            for a in self.state["result"]["annotations"]
+            if all(a.get(k) == v for k, v in match.items())
+        ]
+
+
+@pytest.fixture(scope="module")
+def server(masthead_serve, tmp_path_factory) -> str:
+    config = tmp_path_factory.mktemp("seed") / "masthead.toml"
+    config.write_text("[server]\ncache_entries = 0\n")  # every timing below includes the analysis
+    return masthead_serve("--config", str(config))
+
+
+@pytest.fixture(scope="module")
+def seed(browser, site, server, output):
+    url = site.add(SEED_PATH, support.SEED_HTML.read_text(encoding="utf-8"))
+    upstream = Upstream(forward_to(server))
+    browser.configure(serverUrl=upstream.url, mode="click")
+    before = browser.open(url)
+    before.wait_for_load_state("load")
+    before.screenshot(path=str(output / "seed-before.png"))
+    before.close()
+    browser.configure(serverUrl=upstream.url)
+    page = browser.open(url)
+    state = browser.tab_state(url)
+    assert state["status"] == "done", state
+    page.wait_for_load_state("load")
+    page.screenshot(path=str(output / "seed-after.png"))
+    yield SeedRun(page, url, state, upstream)
+    upstream.close()
+
+
+def test_exactly_one_request_with_the_article_and_none_of_our_ui(seed):
+    (sent,) = seed.upstream.analyses()
+    assert sent.headers["Content-Type"] == "application/json"
+    assert set(sent.body) == {"url", "html", "title"}
+    assert sent.body["url"] == seed.url
+    assert sent.body["title"] == seed.page.title()
+    html = sent.body["html"]
+    assert "Japan is reportedly planning to open a" in html
+    assert "This story was originally published at" in html
+    assert '"@type":"Article"' in html, "JSON-LD is kept"
+    assert "adsbygoogle = window.adsbygoogle" not in html, "script bodies are not"
+    assert "masthead-ui" not in html and "masthead-strip" not in html
+    assert 'data-masthead-id="0"' in html
+    assert seed.page.locator("[data-masthead-id]").count() == 0
+
+
+def test_everything_the_server_placed_is_found_on_the_page(seed):
+    placed = [a for a in seed.state["result"]["annotations"] if a["display"] != "none"]
+    assert seed.state["unanchored"] == [], "ids stamped into the copy map back exactly"
+    assert seed.state["count"] == len(placed)
+
+
+def test_banner_names_the_original_publisher(seed):
+    banners = seed.of(display="banner")
+    if not banners:
+        pytest.skip("no installed plugin returned a banner for the seed page yet")
+    banner = shadow(seed.page, "masthead-ui", ".banner")
+    assert banner.is_visible()
+    if seed.of(kind="republication"):
+        assert "RT International" in banner.inner_text()
+
+
+def test_every_promo_is_collapsed_and_show_restores_it(seed):
+    promos = seed.of(kind="promo", display="collapse")
+    if not promos:
+        pytest.skip("no installed plugin returned promos for the seed page yet")
+    strips = seed.page.locator("masthead-strip")
+    assert strips.count() == len(promos)
+    for n in range(strips.count()):
+        strip = strips.nth(n)
+        hidden = strip.evaluate_handle("s => s.nextElementSibling").as_element()
+        assert not hidden.is_visible()
+        strip.get_by_role("button", name="show").click()
+        assert hidden.is_visible() or not hidden.evaluate("e => e.getClientRects().length === 0")
+        strip.get_by_role("button", name="hide again").click()
+        assert not hidden.is_visible()
+
+
+def test_the_credit_line_is_highlighted(seed):
+    if not seed.of(kind="credit-line"):
+        pytest.skip("no installed plugin returned the seed page's credit line yet")
+    ranges = seed.page.evaluate("[...CSS.highlights.get('masthead-source')].map(String)")
+    assert any("originally published at" in r for r in ranges)
+
+
+def test_popup_shows_the_findings_and_the_server(browser, seed, output):
+    popup = browser.popup(seed.url)
+    popup.get_by_text("The server answered").wait_for()
+    assert f"Server: {seed.upstream.url}" in popup.locator("body").inner_text()
+    popup.screenshot(path=str(output / "seed-popup.png"), full_page=True)
+
+
+def test_revisiting_the_unchanged_page_does_not_send_it_again(browser, seed):
+    again = browser.open(seed.url)
+    state = browser.tab_state(seed.url)
+    assert state["status"] == "done" and state["sent"] == {"cachedLocally": True}
+    assert len(seed.upstream.analyses()) == 1
+    again.close()
+
+
+TIMING = """
+window.__masthead_timing = {};
+document.addEventListener("DOMContentLoaded", () => {
+    window.__masthead_timing.dcl = performance.now();
+});
+new MutationObserver((changes, observer) => {
+    const host = document.querySelector("masthead-ui");
+    if (host && host.shadowRoot && host.shadowRoot.querySelector(".banner")) {
+        observer.disconnect();
+        requestAnimationFrame(() => { window.__masthead_timing.banner = performance.now(); });
+    }
+}).observe(document, {childList: true, subtree: true});
+"""
+
+
+def with_banner(forward):
+    """The real server's answer, plus a banner of the test's own when no plugin gave one yet."""
+
+    def answer(seen: Seen) -> tuple[int, bytes, str]:
+        status, body, ctype = forward(seen)
+        document = json.loads(body)
+        if status == 200 and not any(a["display"] == "banner" for a in document["annotations"]):
+            document["annotations"].append(
+                {
+                    "id": "timing/banner/0",
+                    "plugin": "timing",
+                    "kind": "timing",
+                    "display": "banner",
+                    "severity": "info",
+                    "title": "A banner added by the timing test",
+                    "text": "",
+                    "confidence": 1.0,
+                    "links": [],
+                    "target": None,
+                    "data": {},
+                }
+            )
+        return status, json.dumps(document).encode(), ctype
+
+    return answer
+
+
+def test_banner_is_visible_soon_after_domcontentloaded(browser, site, server, output):
+    upstream = Upstream(with_banner(forward_to(server)))
+    url = site.add("/timing" + SEED_PATH, support.SEED_HTML.read_text(encoding="utf-8"))
+    browser.context.add_init_script(TIMING)
+    times = []
+    try:
+        for _ in range(10):
+            browser.configure(serverUrl=upstream.url)  # and forget cached answers
+            page = browser.open(url)
+            page.wait_for_function("window.__masthead_timing.banner", timeout=10000)
+            timing = page.evaluate("window.__masthead_timing")
+            times.append(timing["banner"] - timing["dcl"])
+            page.close()
+    finally:
+        upstream.close()
+    assert len(upstream.analyses()) == 10
+    median = statistics.median(times)
+    (output / "banner-timing.json").write_text(
+        json.dumps({"median_ms": round(median, 1), "runs_ms": [round(t, 1) for t in times]})
+    )
+    assert median < 1000, f"DOMContentLoaded to banner: median {median:.0f} ms"
