@@ -129,6 +129,27 @@ def test_revisiting_the_unchanged_page_does_not_send_it_again(browser, seed):
     again.close()
 
 
+def test_a_large_page_is_sent_compressed_and_the_server_reads_it(browser, site, server):
+    upstream = Upstream(forward_to(server))
+    browser.configure(serverUrl=upstream.url)
+    paragraphs = "".join(
+        f"<p>Paragraph {n} of a long report on the harbour, its ferries and its crews.</p>"
+        for n in range(600)
+    )
+    html = f'<html><head><meta property="og:type" content="article"></head><body>{paragraphs}'
+    url = site.add("/long-report", html)
+    try:
+        browser.open(url)
+        state = browser.tab_state(url)
+        (sent,) = upstream.analyses()
+    finally:
+        upstream.close()
+    assert sent.headers["Content-Encoding"] == "gzip"
+    assert len(sent.raw) < len(json.dumps(sent.body)) / 5
+    assert "Paragraph 599 of a long report" in sent.body["html"]
+    assert state["status"] == "done" and state["sent"]["gzip"] is True
+
+
 TIMING = """
 window.__masthead_timing = {};
 document.addEventListener("DOMContentLoaded", () => {

@@ -153,8 +153,10 @@ async function analyze(base, token, page) {
     headers["Content-Encoding"] = "gzip";
   }
   const size = typeof body === "string" ? json.length : body.byteLength;
+  const started = performance.now();
   const answer = await request(base, token, "/api/v1/analyze", { method: "POST", headers, body });
-  return { result: checkAnswer(answer), size, gzip: typeof body !== "string" };
+  const ms = Math.round(performance.now() - started);
+  return { result: checkAnswer(answer), size, gzip: typeof body !== "string", ms };
 }
 
 // ---------------------------------------------------------------- the decisions
@@ -199,7 +201,7 @@ async function onAnalyze(message, sender) {
     try {
       const answer = await analyze(base, settings.token, page);
       result = answer.result;
-      sent = { size: answer.size, gzip: answer.gzip, at: Date.now() };
+      sent = { size: answer.size, gzip: answer.gzip, ms: answer.ms, at: Date.now() };
       await remember(key, result);
     } catch (err) {
       const error = { code: err.code || "error", message: err.message || String(err) };

@@ -36,8 +36,9 @@ function describe(state) {
       const n = state.count || 0;
       const found = n ? `${n} ${n === 1 ? "finding" : "findings"}` : "Nothing to show on this page";
       if (state.sent && state.sent.cachedLocally) return [`${found}. Shown from a recent answer; the page was not sent again.`, false];
-      const ms = state.result && typeof state.result.ms === "number" ? ` in ${Math.round(state.result.ms)} ms` : "";
-      return [`${found}. The server answered${ms}.`, false];
+      const ms = state.sent && typeof state.sent.ms === "number" ? ` in ${state.sent.ms} ms` : "";
+      const kb = state.sent && state.sent.size ? ` (${Math.max(1, Math.round(state.sent.size / 1024))} kB sent${state.sent.gzip ? ", compressed" : ""})` : "";
+      return [`${found}. The server answered${ms}${kb}.`, false];
     }
     case "error":
       return [(state.error && state.error.message) || "Something went wrong.", true];
