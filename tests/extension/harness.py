@@ -168,10 +168,10 @@ class Browser:
             url,
         )
 
-    def tab_state(self, url: str) -> dict:
+    def tab_state(self, url: str, wait: float = 10) -> dict:
         """What the popup would show for the tab with `url`, once it has settled (and drawn)."""
         tab = self.tab_id(url)
-        deadline = time.monotonic() + 10
+        deadline = time.monotonic() + wait
         while True:
             state = self.worker.evaluate(
                 "async (k) => (await chrome.storage.session.get(k))[k] || {status: 'idle'}",

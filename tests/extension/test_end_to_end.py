@@ -150,6 +150,24 @@ def test_a_large_page_is_sent_compressed_and_the_server_reads_it(browser, site, 
     assert state["status"] == "done" and state["sent"]["gzip"] is True
 
 
+def test_options_test_the_connection_and_choose_plugins(browser, server, output):
+    browser.configure()
+    options = browser.context.new_page()
+    options.goto(f"chrome-extension://{browser.extension_id}/options/options.html")
+    options.get_by_label("Server URL").fill(server)
+    options.get_by_role("button", name="Save and test connection").click()
+    options.get_by_text("Connected (Masthead").wait_for()
+    plugins = options.locator("#plugins label")
+    names = [t.split()[0] for t in plugins.all_inner_texts()]
+    assert {"attribution", "promo", "republication"} <= set(names)
+    plugins.filter(has_text="promo").get_by_role("checkbox").uncheck()
+    options.get_by_text("Saved.").wait_for()
+    stored = browser.worker.evaluate("chrome.storage.local.get(null)")
+    assert stored["serverUrl"] == server and stored["hiddenPlugins"] == ["promo"]
+    options.screenshot(path=str(output / "options.png"), full_page=True)
+    options.close()
+
+
 TIMING = """
 window.__masthead_timing = {};
 document.addEventListener("DOMContentLoaded", () => {

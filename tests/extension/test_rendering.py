@@ -19,6 +19,12 @@ def upstream(browser):
     server.close()
 
 
+@pytest.fixture
+def pointed(browser, upstream):
+    """For tests after one that pointed the extension elsewhere."""
+    browser.configure(serverUrl=upstream.url)
+
+
 @pytest.fixture(scope="module")
 def harbour_page(browser, site, upstream):
     url = site.add("/harbour", harbour())
@@ -150,3 +156,25 @@ def test_popup_lists_findings_by_plugin_and_what_could_not_be_placed(browser, si
         page.screenshot(path=str(output / "harbour-after.png"))
     finally:
         server.close()
+
+
+def test_show_collapsed_items_from_the_popup(browser, harbour_page):
+    page, url, _ = harbour_page
+    popup = browser.popup(url)
+    popup.get_by_role("button", name="Show collapsed items").click()
+    page.locator("aside.deal").wait_for(state="visible")
+    assert page.locator("div.newsletter").is_visible()
+    popup.get_by_role("button", name="Collapse them again").click()
+    page.locator("aside.deal").wait_for(state="hidden")
+    popup.close()
+
+
+def test_a_page_that_is_not_an_article_waits_for_the_toolbar(browser, site, upstream, pointed):
+    before = len(upstream.analyses())
+    url = site.add("/front", "<html><head><title>Front</title></head><body><p>Hello</p></body>")
+    page = browser.open(url)
+    page.wait_for_load_state("load")
+    assert browser.tab_state(url, wait=0.5)["status"] == "idle"
+    assert len(upstream.analyses()) == before
+    browser.popup(url).get_by_text("1 finding. The server answered").wait_for()
+    assert len(upstream.analyses()) == before + 1
