@@ -152,8 +152,9 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
   function articleRegion(doc, placed) {
     const fromPlugin = placed.find((p) => p.annotation.kind === "article" && p.hit);
     const h1 = doc.querySelector("article h1, main h1, h1");
+    const region = fromPlugin && fromPlugin.hit.element;
     return (
-      (fromPlugin && fromPlugin.hit.element) ||
+      (region && (region.closest("article") || region)) ||
       doc.querySelector("article") ||
       doc.querySelector("main, [role=main]") ||
       (h1 && h1.parentElement) ||
@@ -365,7 +366,7 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
     if (!element || element === doc.body || element === doc.documentElement || element === doc.head) {
       return false;
     }
-    return !(uiHost && element.contains(uiHost)) && !state.collapsed.some((c) => c.target === element);
+    return !(uiHost && element.contains(uiHost));
   }
 
   // ------------------------------------------------------------------ putting it together
@@ -399,15 +400,22 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
     state.host = host;
     placeHost(doc, host, articleRegion(doc, placed));
 
+    const folds = [];
     for (const { annotation, hit } of placed) {
       if (annotation.display === "highlight") {
         if (hit && hit.range && !hit.range.collapsed) {
           marks.push({ annotation, range: hit.range, element: hit.element, name: highlightName(annotation) });
         } else unanchored.push(annotation.id);
       } else if (annotation.display === "collapse") {
-        if (hit && collapsible(doc, hit.element, host)) collapse(doc, annotation, hit.element);
+        if (hit && collapsible(doc, hit.element, host)) folds.push({ annotation, element: hit.element });
         else unanchored.push(annotation.id);
       }
+    }
+    // One strip per outermost block: a promo inside another promo folds away with it.
+    for (const fold of folds) {
+      const inside = folds.some((other) => other !== fold && other.element !== fold.element && other.element.contains(fold.element));
+      const twin = folds.find((other) => other.element === fold.element);
+      if (!inside && twin === fold) collapse(doc, fold.annotation, fold.element);
     }
     drawHighlights(doc, marks);
     enableTooltips(doc, shadow, hasHighlightApi(doc) ? marks : marks.map((m) => ({ ...m, range: null })));
