@@ -158,9 +158,10 @@ def test_popup_lists_findings_by_plugin_and_what_could_not_be_placed(browser, si
         server.close()
 
 
-def test_show_collapsed_items_from_the_popup(browser, harbour_page):
+def test_show_collapsed_items_from_the_popup(browser, harbour_page, pointed):
     page, url, _ = harbour_page
     popup = browser.popup(url)
+    popup.get_by_text("5 findings.").wait_for()
     popup.get_by_role("button", name="Show collapsed items").click()
     page.locator("aside.deal").wait_for(state="visible")
     assert page.locator("div.newsletter").is_visible()
@@ -178,3 +179,18 @@ def test_a_page_that_is_not_an_article_waits_for_the_toolbar(browser, site, upst
     assert len(upstream.analyses()) == before
     browser.popup(url).get_by_text("1 finding. The server answered").wait_for()
     assert len(upstream.analyses()) == before + 1
+
+
+def test_analysing_again_sends_the_page_as_it_was_not_as_drawn(browser, harbour_page, upstream):
+    page, url, _ = harbour_page
+    browser.configure(serverUrl=upstream.url)  # forgets the cached answer, so it is sent again
+    first = [r for r in upstream.analyses() if r.body["url"] == url]
+    popup = browser.popup(url)
+    popup.get_by_text("5 findings.").wait_for()  # an idle tab is analysed as the popup opens
+    popup.get_by_role("button", name="Analyse this page").click()
+    popup.get_by_text("5 findings.").wait_for()
+    again = [r for r in upstream.analyses() if r.body["url"] == url]
+    assert len(again) == len(first) + 1
+    assert again[-1].body["html"] == first[0].body["html"]
+    assert page.locator("masthead-ui").count() == 1
+    assert page.locator("masthead-strip").count() == 2

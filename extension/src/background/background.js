@@ -294,6 +294,7 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 api.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status === "loading" && change.url) {
     api.storage.session.remove(tabKey(tabId));
+    setBadge(tabId, "", BADGE.findings);
   }
 });
 

@@ -224,10 +224,11 @@
   }
 
   /**
-   * Anchor `target` in `doc`. `byId` maps the ids stamped into the sent copy to live elements.
+   * Anchor `target` in `doc`. `byId` maps the ids stamped into the sent copy to live elements;
+   * `memo` (an object kept across calls) saves rebuilding the page text for every annotation.
    * Returns {element, range, method} or null.
    */
-  function anchor(target, doc, byId) {
+  function anchor(target, doc, byId, memo = {}) {
     const sel = selectorsByType(target);
     const quote = sel.TextQuoteSelector;
     const byStamp = sel.MastheadIdSelector && byId && byId.get(String(sel.MastheadIdSelector.value));
@@ -240,7 +241,8 @@
       const hit = within(doc, byCss, quote);
       if (hit) return { ...hit, method: "css" };
     }
-    const page = quote || sel.TextPositionSelector ? textIndex(doc.documentElement) : null;
+    const needsText = quote || sel.TextPositionSelector;
+    const page = needsText ? memo.page || (memo.page = textIndex(doc.documentElement)) : null;
     if (quote) {
       const hit = matchQuote(page.text, quote);
       if (hit) {

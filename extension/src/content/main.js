@@ -10,6 +10,7 @@
   const ARTICLE_TEXT = 600; // characters of text an <article> needs to count as one
 
   let running = null;
+  let shown = null; // the last answer drawn, to draw again at once while a new one is fetched
 
   function jsonLdTypes(doc) {
     const types = [];
@@ -51,14 +52,17 @@
     if (location.protocol !== "http:" && location.protocol !== "https:") return skipped("not-http");
     if (hasPassword(document)) return skipped("password");
     if (Settings.isNever(settings, location.hostname)) return skipped("never");
+    // The copy must be of the page as it was, not as drawn: take the drawing away for the
+    // moment of copying and put it back before the browser paints.
+    renderer.clear(document);
     const { html, elements } = serializer.serialize(document);
+    if (shown) renderer.render(document, shown.result, shown.options);
     const page = { url: location.href, title: document.title, html };
     const reply = await api.runtime.sendMessage({ type: "analyze", reason, page });
     if (!reply || reply.status !== "done") return reply || { status: "error" };
-    const drawn = renderer.render(document, reply.result, {
-      byId: serializer.idMap(elements),
-      hiddenPlugins: reply.hiddenPlugins,
-    });
+    const options = { byId: serializer.idMap(elements), hiddenPlugins: reply.hiddenPlugins };
+    const drawn = renderer.render(document, reply.result, options);
+    shown = { result: reply.result, options };
     await api.runtime.sendMessage({ type: "rendered", ...drawn });
     return { status: "done", ...drawn };
   }
@@ -79,6 +83,7 @@
     "analyze-now": () => run("click"),
     "show-collapsed": (message) => ({ count: renderer.showCollapsed(Boolean(message.show)) }),
     clear: () => {
+      shown = null;
       renderer.clear(document);
       return { status: "cleared" };
     },

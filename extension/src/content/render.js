@@ -64,6 +64,7 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
 `;
 
   let state = null; // what is drawn now, so that it can be found again and taken away
+  let openAll = false; // the reader chose "show collapsed items" for this page
 
   function text(value) {
     const s = value == null ? "" : String(value);
@@ -358,7 +359,7 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
     };
     toggle.addEventListener("click", () => item.set(!item.open));
     target.before(host);
-    item.set(false);
+    item.set(openAll);
     state.collapsed.push(item);
   }
 
@@ -382,10 +383,11 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
     const annotations = (result.annotations || []).filter(
       (a) => a && typeof a === "object" && !hidden.has(a.plugin),
     );
+    const memo = {};
     const placed = annotations.map((annotation) => {
       let hit = null;
       try {
-        hit = annotation.target ? anchoring.anchor(annotation.target, doc, byId) : null;
+        hit = annotation.target ? anchoring.anchor(annotation.target, doc, byId, memo) : null;
       } catch {
         hit = null; // a target this page cannot hold is listed in the popup, like any other miss
       }
@@ -428,6 +430,7 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
   }
 
   function showCollapsed(open) {
+    openAll = open;
     if (!state) return 0;
     for (const item of state.collapsed) item.set(open);
     return state.collapsed.length;
