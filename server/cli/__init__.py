@@ -6,6 +6,7 @@ import click
 
 from .. import __version__
 from .analyze import analyze
+from .outlets import outlets
 from .plugins import plugins
 from .serve import serve
 
@@ -19,3 +20,4 @@ def main() -> None:
 main.add_command(serve)
 main.add_command(analyze)
 main.add_command(plugins)
+main.add_command(outlets)
