@@ -220,16 +220,17 @@ def test_banner_is_visible_soon_after_domcontentloaded(browser, site, server, ou
     browser.context.add_init_script(TIMING)
     times = []
     try:
-        for _ in range(10):
+        for run in range(11):  # the first warms the server up, as a running one would be
             browser.configure(serverUrl=upstream.url)  # and forget cached answers
             page = browser.open(url)
-            page.wait_for_function("window.__masthead_timing.banner", timeout=10000)
+            page.wait_for_function("window.__masthead_timing.banner", timeout=15000)
             timing = page.evaluate("window.__masthead_timing")
-            times.append(timing["banner"] - timing["dcl"])
+            if run:
+                times.append(timing["banner"] - timing["dcl"])
             page.close()
     finally:
         upstream.close()
-    assert len(upstream.analyses()) == 10
+    assert len(upstream.analyses()) == 11
     median = statistics.median(times)
     (output / "banner-timing.json").write_text(
         json.dumps({"median_ms": round(median, 1), "runs_ms": [round(t, 1) for t in times]})

@@ -51,28 +51,43 @@ function describe(state) {
   }
 }
 
+const DISPLAY_ORDER = { banner: 0, highlight: 1, badge: 2, collapse: 3 };
+
+/** Plugins in the order a reader wants them: the notice first, then passages, then promos. */
+function groupByPlugin(annotations, hidden) {
+  const groups = new Map();
+  for (const a of annotations) {
+    if (a.display === "none" || hidden.has(a.plugin)) continue;
+    if (!groups.has(a.plugin)) groups.set(a.plugin, []);
+    groups.get(a.plugin).push(a);
+  }
+  const rank = (list) => Math.min(...list.map((a) => DISPLAY_ORDER[a.display] ?? 4));
+  return [...groups].sort((x, y) => rank(x[1]) - rank(y[1]));
+}
+
 function drawFindings(state, hidden) {
   const box = $("findings");
   box.replaceChildren();
   if (state.status !== "done" || !state.result) return;
   const unanchored = new Set(state.unanchored || []);
-  const groups = new Map();
-  for (const a of state.result.annotations) {
-    if (a.display === "none" || hidden.has(a.plugin)) continue;
-    if (!groups.has(a.plugin)) groups.set(a.plugin, []);
-    groups.get(a.plugin).push(a);
-  }
-  for (const [plugin, list] of groups) {
+  for (const [plugin, list] of groupByPlugin(state.result.annotations, hidden)) {
     box.append(node("h2", null, plugin));
     const ul = node("ul", "plugin");
+    const labels = []; // findings that are only a label (a collapsed promo) share one line
     for (const a of list) {
+      const lost = unanchored.has(String(a.id));
+      if (!a.text && !lost) {
+        labels.push(a.title || a.kind);
+        continue;
+      }
       const li = node("li", "finding");
       li.dataset.annotation = String(a.id);
       li.append(node("div", "title", a.title || a.kind));
       if (a.text) li.append(node("div", "text", a.text));
-      if (unanchored.has(String(a.id))) li.append(node("div", "where", "Not found on the page."));
+      if (lost) li.append(node("div", "where", "Not found on the page."));
       ul.append(li);
     }
+    if (labels.length) ul.append(node("li", "finding labels", labels.join(" · ")));
     box.append(ul);
   }
   for (const p of state.result.plugins || []) {
