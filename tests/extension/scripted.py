@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from harness import Answer, Seen
+from harness import Answer, Browser, Seen, Site, Upstream
 from masthead.sdk.page import Page
 
 HARBOUR = """<!DOCTYPE html>
@@ -125,3 +127,19 @@ def answer_with(findings: Any) -> Answer:
         return 200, json.dumps(document).encode(), "application/json"
 
     return answer
+
+
+@contextmanager
+def answered(
+    browser: Browser, site: Site, path: str, findings: Callable[[Page], list[dict]]
+) -> Iterator[tuple[Any, str]]:
+    """The harbour page at `path`, analysed by a server that answers with `findings`."""
+    server = Upstream(answer_with(findings))
+    browser.configure(serverUrl=server.url)
+    try:
+        url = site.add(path, harbour())
+        page = browser.open(url)
+        assert browser.tab_state(url)["status"] == "done"
+        yield page, url
+    finally:
+        server.close()

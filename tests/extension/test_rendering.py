@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from harness import Upstream, shadow
-from scripted import answer_with, harbour, harbour_findings
+from scripted import answer_with, answered, harbour, harbour_findings
 
 
 @pytest.fixture(scope="module")
@@ -140,22 +140,15 @@ def test_popup_lists_findings_by_plugin_and_what_could_not_be_placed(browser, si
         }
         return [*harbour_findings(page), lost]
 
-    server = Upstream(answer_with(findings))
-    browser.configure(serverUrl=server.url)
-    try:
-        url = site.add("/harbour-lost", harbour())
-        page = browser.open(url)
-        assert browser.tab_state(url)["status"] == "done"
+    with answered(browser, site, "/harbour-lost", findings) as (page, url):
         popup = browser.popup(url)
         popup.locator(".finding").first.wait_for()
         assert popup.locator("h2").all_inner_texts() == ["SCRIPTED", "PROMO"]
         lost = popup.locator('[data-annotation="scripted/vague-attribution/9"]')
         assert "Not found on the page." in lost.inner_text()
-        assert f"Server: {server.url}" in popup.locator("body").inner_text()
+        assert "Server: http://127.0.0.1:" in popup.locator("body").inner_text()
         popup.screenshot(path=str(output / "popup-harbour.png"), full_page=True)
         page.screenshot(path=str(output / "harbour-after.png"))
-    finally:
-        server.close()
 
 
 def test_show_collapsed_items_from_the_popup(browser, harbour_page, pointed):

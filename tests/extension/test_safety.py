@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from harness import Upstream, shadow
-from scripted import answer_with, harbour, harbour_findings
+from scripted import answer_with, answered, harbour, harbour_findings
 
 HOSTILE_CSS = """<style>
 * { all: unset !important; color: #f0f !important; font: 40px/3 cursive !important;
@@ -72,12 +72,7 @@ def _hostile_findings(page):
 
 
 def test_annotation_text_is_text_and_only_http_links_are_links(browser, site):
-    server = Upstream(answer_with(_hostile_findings))
-    browser.configure(serverUrl=server.url)
-    try:
-        url = site.add("/hostile-answer", harbour())
-        page = browser.open(url)
-        assert browser.tab_state(url)["status"] == "done"
+    with answered(browser, site, "/hostile-answer", _hostile_findings) as (page, _):
         banner = shadow(page, "masthead-ui", ".banner")
         banner.wait_for(state="visible")
         assert INJECTION in banner.locator(".title").inner_text()
@@ -104,8 +99,6 @@ def test_annotation_text_is_text_and_only_http_links_are_links(browser, site):
         assert root.evaluate("h => h.shadowRoot.querySelectorAll('img').length") == 0
         page.wait_for_timeout(100)
         assert page.title() == "Harbour reopens after the storm"
-    finally:
-        server.close()
 
 
 def test_a_page_with_a_password_field_is_not_sent(browser, site, upstream):
