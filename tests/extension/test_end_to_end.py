@@ -15,6 +15,8 @@ import pytest
 import support
 from harness import Seen, Upstream, forward_to, shadow
 
+pytestmark = pytest.mark.browser
+
 SEED_PATH = "/2023/05/12/can-china-rebuff-natos-courtship-of-japan/"
 
 

@@ -9,6 +9,8 @@ import pytest
 from harness import Upstream, forward_to
 from scripted import harbour
 
+pytestmark = pytest.mark.browser
+
 BROKEN = b'{"page": {}, "annotations": [{"id": "x", "kind": "promo", "display": "coll'
 
 

@@ -10,6 +10,8 @@ import pytest
 from harness import Upstream, shadow
 from scripted import answer_with, answered, harbour, harbour_findings
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture(scope="module")
 def upstream(browser):

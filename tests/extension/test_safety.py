@@ -6,6 +6,8 @@ import pytest
 from harness import Upstream, shadow
 from scripted import answer_with, answered, harbour, harbour_findings
 
+pytestmark = pytest.mark.browser
+
 HOSTILE_CSS = """<style>
 * { all: unset !important; color: #f0f !important; font: 40px/3 cursive !important;
     display: inline !important; background: lime !important; letter-spacing: 9px !important; }
