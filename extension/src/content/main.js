@@ -57,7 +57,8 @@
     renderer.clear(document);
     const { html, elements } = serializer.serialize(document);
     if (shown) renderer.render(document, shown.result, shown.options);
-    const page = { url: location.href, title: document.title, html };
+    const url = location.href.split("#")[0]; // the fragment is the reader's place, not the page's
+    const page = { url, title: document.title, html };
     const reply = await api.runtime.sendMessage({ type: "analyze", reason, page });
     if (!reply || reply.status !== "done") return reply || { status: "error" };
     const options = { byId: serializer.idMap(elements), hiddenPlugins: reply.hiddenPlugins };

@@ -51,6 +51,12 @@ function pluginList(info) {
   return Array.isArray(raw) ? raw.filter((p) => p && p.name) : [];
 }
 
+function showConnected(info) {
+  const version = info.health && info.health.version ? ` (Masthead ${info.health.version})` : "";
+  $("connection").textContent = `Connected${version}.`;
+  $("connection").className = "ok";
+}
+
 async function testConnection() {
   const serverUrl = $("serverUrl").value.trim() || Settings.DEFAULTS.serverUrl;
   const base = Settings.serverBase({ serverUrl });
@@ -78,9 +84,7 @@ async function testConnection() {
     status.className = "error";
     return;
   }
-  const version = info.health && info.health.version ? ` (Masthead ${info.health.version})` : "";
-  status.textContent = `Connected${version}.`;
-  status.className = "ok";
+  showConnected(info);
   drawPlugins(pluginList(info), (await Settings.load()).hiddenPlugins);
 }
 
@@ -111,6 +115,12 @@ async function main() {
     $("connection").textContent = err.message;
     $("connection").className = "error";
   }));
+  // The plugin list, if the saved server answers; nothing about any page is sent for it.
+  const info = await api.runtime.sendMessage({ type: "server-info" });
+  if (info && info.ok) {
+    showConnected(info);
+    drawPlugins(pluginList(info), s.hiddenPlugins);
+  }
 }
 
 main();
