@@ -96,8 +96,9 @@ def trafilatura_extract(html: str, url: str) -> str:
 
 def readability_extract(html: str, url: str) -> str:
     import lxml.html
-    from masthead.sdk.text import read_blocks
     from readability import Document
+
+    from masthead.sdk.text import read_blocks
 
     summary = Document(html, url=url).summary(html_partial=True)
     if not summary.strip():

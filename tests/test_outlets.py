@@ -6,6 +6,7 @@ import csv
 import re
 
 import pytest
+
 import support
 from masthead.sdk import Outlet, OutletRegistry, hookimpl
 from masthead.sdk.outlets import FACT_FIELDS, Source, clean_domain, outlets_from_toml

@@ -6,8 +6,9 @@ import csv
 import json
 
 import pytest
-import support
 from click.testing import CliRunner
+
+import support
 from masthead.sdk import OutletRegistry, normalize_name
 from masthead.sdk.outlets import clean_domain
 from masthead.server.cli import main

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
+
 from masthead.sdk import BLOCK_TAGS, Block, Page, normalize_space
 
 from .extract_lines import is_bare_url, is_byline, is_copyright, is_date_stamp, is_sentence

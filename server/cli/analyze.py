@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+
 from masthead.sdk.page import Page, PageTooComplex
 
 from ..analysis import run_analysis

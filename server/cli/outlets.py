@@ -7,6 +7,7 @@ import sqlite3
 from typing import Any
 
 import click
+
 from masthead.sdk.outlets import Outlet, OutletRegistry
 
 from ..app import build_host

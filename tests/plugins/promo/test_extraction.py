@@ -7,6 +7,7 @@ import time
 from itertools import islice
 
 import pytest
+
 from masthead.plugins.promo.extract import find_article
 from masthead.plugins.promo.extract_lines import (
     is_bare_url,

@@ -9,13 +9,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from republication_harness import ProvenanceStandIn
+
 import support
 from masthead.sdk import Page
 from masthead.server.app import build_host, create_app
 from masthead.server.config import Config
 from masthead.server.outlet_import import read_file
 from masthead.server.outlet_store import OutletStore
-from republication_harness import ProvenanceStandIn
 
 try:
     from masthead.plugins import attribution

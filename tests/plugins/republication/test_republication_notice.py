@@ -6,8 +6,9 @@ Pages are written here, by hand; provenance findings come from the stand-in in c
 from __future__ import annotations
 
 import pytest
-from masthead.sdk import hookimpl
 from republication_harness import republication
+
+from masthead.sdk import hookimpl
 
 
 def page(*paragraphs: str, head: str = "") -> str:
