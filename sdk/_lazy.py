@@ -1,9 +1,14 @@
-"""A thread-safe cached property: a Page view is computed once, whoever asks first."""
+"""A thread-safe cached property: a Page view is computed once, whoever asks first.
+
+Each view has its own lock. With one lock for the whole page, a view computed by another thread
+on its behalf deadlocked: the host computes `page.article` by calling the plugin's
+`masthead_article` in a worker thread, and that worker needs `page.blocks`.
+"""
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
+from threading import RLock
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -28,11 +33,8 @@ class lazy(Generic[T]):
         value = cache.get(self.name, _MISSING)
         if value is not _MISSING:
             return value
-        # One lock per view, not per page: the article view is computed by a provider running
-        # in another thread, which must still be able to compute `blocks` or `links` meanwhile.
         with obj._view_lock:
-            locks = cache.setdefault("_view_locks", {})
-            lock = locks.setdefault(self.name, threading.RLock())
+            lock = obj.__dict__.setdefault("_view_locks", {}).setdefault(self.name, RLock())
         with lock:
             value = cache.get(self.name, _MISSING)
             if value is _MISSING:

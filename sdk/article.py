@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from lxml.html import HtmlElement
@@ -46,15 +47,25 @@ class Article:
         """Whether `el` is inside the article and not inside an excluded block."""
         if self._members:
             return el in self._members
+        excluded, elements = self._excluded_set, self._element_set
         node: HtmlElement | None = el
         inside = False
         while node is not None:
-            if node in self.excluded:
+            if node in excluded:
                 return False
-            if node in self.elements:
+            if node in elements:
                 inside = True
             node = node.getparent()
         return inside
+
+    # Sets, so that checking every block of a page against thousands of exclusions stays linear.
+    @cached_property
+    def _excluded_set(self) -> frozenset[HtmlElement]:
+        return frozenset(self.excluded)
+
+    @cached_property
+    def _element_set(self) -> frozenset[HtmlElement]:
+        return frozenset(self.elements)
 
 
 def build_article(

@@ -77,8 +77,12 @@ def read_metadata(root: HtmlElement, url: str) -> Metadata:
         href = (el.get("href") or "").strip()
         if not href:
             continue
+        try:
+            absolute = urljoin(url, href)
+        except ValueError:  # a malformed href ("http://[::1") is no link at all
+            continue
         for rel in (el.get("rel") or "").lower().split():
-            md.links.setdefault(rel, []).append(urljoin(url, href))
+            md.links.setdefault(rel, []).append(absolute)
     if md.links.get("canonical"):
         md.canonical = md.links["canonical"][0]
     for script in root.iter("script"):

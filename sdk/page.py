@@ -91,8 +91,11 @@ class Page:
         return domains.registrable_domain(self.hostname)
 
     def resolve(self, href: str) -> str:
-        """An absolute URL for a link found on the page."""
-        return urljoin(self.url, href.strip())
+        """An absolute URL for a link found on the page; "" when the href is malformed."""
+        try:
+            return urljoin(self.url, href.strip())
+        except ValueError:
+            return ""
 
     # -- tree views -------------------------------------------------------------------------
     @property
@@ -140,9 +143,8 @@ class Page:
             href = (a.get("href") or "").strip()
             if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
                 continue
-            try:
-                absolute = self.resolve(href)
-            except ValueError:  # e.g. "http://[::1": not a URL a browser would follow either
+            absolute = self.resolve(href)
+            if not absolute:
                 continue
             found.append(
                 PageLink(

@@ -65,8 +65,9 @@ class TargetSchema(Schema):
 class AnnotationSchema(Schema):
     """One finding, as plugins return it and as the API sends it."""
 
-    id = fields.String(dump_only=True, metadata={"example": "attribution/credit-line/0"})
-    plugin = fields.String(dump_only=True)
+    # Set by the host (a plugin's own values are discarded), so responses validate against this too.
+    id = fields.String(load_default="", metadata={"example": "attribution/credit-line/0"})
+    plugin = fields.String(load_default="")
     kind = fields.String(required=True, validate=validate.Regexp(KIND_PATTERN))
     display = fields.String(load_default="none", validate=validate.OneOf(DISPLAYS))
     severity = fields.String(load_default="info", validate=validate.OneOf(SEVERITIES))

@@ -18,11 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from importlib.metadata import entry_points
 from typing import Any
 
 import pytest
 
 from .annotations import Annotation
+from .hookspecs import PROJECT
 from .page import Page
 from .settings import Settings
 
@@ -63,7 +65,7 @@ def analyze(
     None runs every installed plugin. Plugins registered with the `masthead_plugin` fixture
     always run too.
     """
-    from masthead.server.host import PluginHost
+    from masthead.server.host import PluginHost, PluginRun
 
     names = None
     objects: list[tuple[str, Any]] = []
@@ -72,15 +74,23 @@ def analyze(
         objects = [(_name_of(p), p) for p in plugins if not isinstance(p, str)]
     host = PluginHost(enabled=names, settings=Settings(plugins=settings or {}), timeout=timeout)
     for name, plugin in [*objects, *_registered]:
-        host.register(plugin, name)
+        if not host.pm.is_registered(plugin):  # an installed plugin may be passed in as well
+            host.register(plugin, name)
     host.start()
     analysis = host.analyze(Page(html, url, title))
-    return Result(analysis.page, analysis.annotations, analysis.runs)
+    runs = dict(analysis.runs)
+    for record in host.records.values():  # failed to load or to start: reported, as the API does
+        if record.status in ("failed", "quarantined") and record.name not in runs:
+            runs[record.name] = PluginRun(record.name, record.version, "skipped", record.error)
+    return Result(analysis.page, analysis.annotations, runs)
 
 
 def _name_of(plugin: Any) -> str:
+    """The entry-point name of an installed plugin module, so that its settings section and
+    `Annotation.plugin` are the same in tests as in the server; otherwise the module's name."""
     name = getattr(plugin, "__name__", None) or type(plugin).__name__
-    return name.rsplit(".", 1)[-1]
+    installed = [ep.name for ep in entry_points(group=PROJECT) if ep.value == name]
+    return installed[0] if installed else name.rsplit(".", 1)[-1]
 
 
 @pytest.fixture

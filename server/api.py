@@ -7,6 +7,7 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 from marshmallow import ValidationError
+
 from masthead.sdk.page import PageTooComplex
 from masthead.sdk.schemas import AnalyzeRequestSchema, first_message
 

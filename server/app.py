@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 from flask_cors import CORS
+
 from masthead.sdk.settings import Settings
 
 from .api import api

@@ -19,6 +19,7 @@ from typing import Any
 
 import pluggy
 from marshmallow import ValidationError
+
 from masthead.sdk import hookspecs
 from masthead.sdk.annotations import Annotation, Findings, Link, Target
 from masthead.sdk.article import Article
@@ -321,7 +322,8 @@ class PluginHost:
             return _FAILED
         if "error" in box:
             run.fail("error", f"{hook} raised {_describe(box['error'])}")
-            log.warning("plugin %s: %s raised", name, hook, exc_info=box["error"])
+            # The message goes to the client only: it may quote the page, which is never logged.
+            log.warning("plugin %s: %s raised %s", name, hook, _where(box["error"]))
             return _FAILED
         if _count_elements(page) != before:
             run.fail("error", f"{hook} modified the shared page; its output was discarded")
@@ -340,6 +342,15 @@ def _kwargs(impl: pluggy.HookImpl, available: Mapping[str, Any]) -> dict[str, An
 def _describe(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     return f"{type(exc).__name__}: {text[:300]}" if text else type(exc).__name__
+
+
+def _where(exc: BaseException) -> str:
+    """The exception's type and the line that raised it, without its message."""
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    place = f" at {frames[-1].filename}:{frames[-1].lineno}" if frames else ""
+    return f"{type(exc).__name__}{place}"
 
 
 def _field_path(exc: Exception) -> str:

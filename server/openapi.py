@@ -7,6 +7,7 @@ from typing import Any
 
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
+
 from masthead.sdk import schemas
 
 from . import __version__

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 import support
 
 MASTHEAD = Path(sys.executable).with_name("masthead")
@@ -56,9 +57,13 @@ def start_server(tmp_path: Path) -> Iterator[Callable[..., RunningServer]]:
     started: list[subprocess.Popen] = []
 
     def start(
-        *args: str, config: str | None = None, env: dict[str, str] | None = None
+        *args: str,
+        config: str | None = None,
+        env: dict[str, str] | None = None,
+        masthead: Path = MASTHEAD,
     ) -> RunningServer:
-        command = [str(MASTHEAD), "serve", "--port", "0", *args]
+        """`masthead` may be another environment's command (a venv with plugins installed)."""
+        command = [str(masthead), "serve", "--port", "0", *args]
         if config is not None:
             path = tmp_path / f"masthead-{len(started)}.toml"
             path.write_text(config)

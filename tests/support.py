@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -85,3 +86,24 @@ def http(
         return response.status, payload, dict(response.getheaders())
     finally:
         connection.close()
+
+
+UNKNOWN_URL = "http://localhost/"
+
+
+def saved_url(file: str, label: dict) -> str:
+    """The URL a labelled republication page was saved from, for analysing it.
+
+    The postlight/parser fixtures are named after the host they were saved from
+    (`fortune.com.html`); where the label's `url_if_known` is on another site, it is the page's
+    canonical rather than its own address, and the fixture's host is used instead. Pages with no
+    known URL get a placeholder on no real site.
+    """
+    url = label.get("url_if_known") or UNKNOWN_URL + Path(file).name
+    fixture = re.match(r"pages/postlight\+parser__fixtures__(.+)\.html$", file)
+    if fixture:
+        from masthead.sdk import same_site
+
+        if not same_site(fixture.group(1), url):
+            return f"https://{fixture.group(1)}/"
+    return url

@@ -6,7 +6,9 @@ import click
 
 from .. import __version__
 from .analyze import analyze
+from .outlets import outlets
 from .plugins import plugins
+from .scaffold import new_plugin
 from .serve import serve
 
 
@@ -19,3 +21,5 @@ def main() -> None:
 main.add_command(serve)
 main.add_command(analyze)
 main.add_command(plugins)
+main.add_command(outlets)
+main.add_command(new_plugin)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+
 from masthead.sdk.page import Page, PageTooComplex
 
 from ..analysis import run_analysis
@@ -79,7 +80,7 @@ def summary(document: dict[str, Any]) -> str:
                 words = len(annotation["data"].get("text", "").split())
                 lines.append(f"  article  {words} words (masthead analyze --text shows it)")
                 continue
-            text = annotation["text"] or annotation["title"]
+            text = " — ".join(x for x in (annotation["title"], annotation["text"]) if x)
             lines.append(
                 textwrap.shorten(f"  {annotation['kind']}  {text}", width=110, placeholder=" …")
             )

@@ -11,7 +11,7 @@ import click
 from ..app import create_app
 from .options import config_option, resolve_config
 
-EXTENSION_DIR = Path(__file__).resolve().parents[2] / "extension"
+EXTENSION_DIR = Path(__file__).resolve().parents[2] / "extension" / "src"
 
 
 @click.command()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 
 import pytest
+
 from masthead.sdk import Page, PageTooComplex, registrable_domain
 from masthead.sdk.targets import find_quote
 

@@ -7,6 +7,7 @@ import sys
 import textwrap
 
 import pytest
+
 from masthead.sdk.schemas import AnalyzeResponseSchema
 from support import http
 

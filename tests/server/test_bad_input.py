@@ -7,6 +7,7 @@ import gzip
 import json
 
 import pytest
+
 from support import http
 
 TOKEN = "s3cret-token"
@@ -164,3 +165,21 @@ def test_page_content_is_never_logged(live):
     live.process.terminate()
     live.process.wait(timeout=10)
     assert secret not in "".join(live.output)
+
+
+def test_plugin_errors_quoting_the_page_are_not_logged(caplog):
+    import logging
+
+    from masthead.sdk import hookimpl
+    from masthead.sdk.testing import analyze
+
+    class Leaky:
+        @hookimpl
+        def masthead_detect(self, page):
+            raise ValueError(f"cannot handle {page.text_of(page.body)}")
+
+    with caplog.at_level(logging.DEBUG):
+        result = analyze("<p>private-diagnosis-8812</p>", plugins=[Leaky()])
+    assert "private-diagnosis-8812" in result.errors["Leaky"]  # the user sees it
+    assert "private-diagnosis-8812" not in caplog.text  # the log does not
+    assert "ValueError at" in caplog.text

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
+
 from masthead.sdk import Annotation, hookimpl
 from masthead.server import Config, PluginHost, create_app
 from support import http

@@ -1,0 +1,303 @@
+// The background worker: the only part that talks to the Masthead server.
+//
+// A content script cannot fetch a loopback server (local-network rules block it), the worker with
+// host permissions can. It also holds what the popup shows for each tab, the short-lived cache
+// keyed by a hash of the sent page, and the toolbar badge.
+"use strict";
+
+if (typeof importScripts === "function" && !(globalThis.Masthead && globalThis.Masthead.settings)) {
+  importScripts("/shared/settings.js"); // Chromium's service worker; Firefox lists it in the manifest
+}
+
+const api = globalThis.browser || globalThis.chrome;
+const { settings: Settings } = globalThis.Masthead;
+
+const GZIP_OVER = 32 * 1024; // bytes of JSON above which the body is compressed
+const TIMEOUT_MS = 20000;
+const CACHE_MS = 10 * 60 * 1000;
+const CACHE_ENTRIES = 30;
+const BADGE = { findings: "#3b5b7a", error: "#9a3b3b" };
+
+// ---------------------------------------------------------------- per-tab state, for the popup
+
+const tabKey = (tabId) => `tab:${tabId}`;
+
+async function tabState(tabId) {
+  const key = tabKey(tabId);
+  return (await api.storage.session.get(key))[key] || { status: "idle" };
+}
+
+async function setTabState(tabId, state) {
+  await api.storage.session.set({ [tabKey(tabId)]: { ...state, updated: Date.now() } });
+}
+
+async function setBadge(tabId, text, color) {
+  try {
+    await api.action.setBadgeText({ tabId, text });
+    if (text) await api.action.setBadgeBackgroundColor({ tabId, color });
+  } catch {
+    // the tab is gone
+  }
+}
+
+function findingCount(result, settings) {
+  const hidden = new Set(settings.hiddenPlugins);
+  return result.annotations.filter((a) => a.display !== "none" && !hidden.has(a.plugin)).length;
+}
+
+// ---------------------------------------------------------------- the cache
+
+async function sha256(text) {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+async function cached(key) {
+  const entry = (await api.storage.session.get(key))[key];
+  return entry && Date.now() - entry.at < CACHE_MS ? entry.result : null;
+}
+
+async function remember(key, result) {
+  const all = await api.storage.session.get(null);
+  const old = Object.keys(all)
+    .filter((k) => k.startsWith("cache:"))
+    .sort((a, b) => all[a].at - all[b].at);
+  const stale = old.filter((k, i) => Date.now() - all[k].at >= CACHE_MS || i < old.length - CACHE_ENTRIES + 1);
+  if (stale.length) await api.storage.session.remove(stale);
+  try {
+    await api.storage.session.set({ [key]: { at: Date.now(), result } });
+  } catch {
+    // session storage is full: the answer is simply not cached
+  }
+}
+
+// ---------------------------------------------------------------- talking to the server
+
+class ServerError extends Error {
+  constructor(code, message, status = 0) {
+    super(message);
+    this.code = code;
+    this.status = status;
+  }
+}
+
+async function gzip(text) {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("gzip"));
+  return new Response(stream).arrayBuffer();
+}
+
+async function request(base, token, path, init = {}) {
+  const headers = { Accept: "application/json", ...(init.headers || {}) };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
+  let response;
+  try {
+    response = await fetch(base + path, {
+      ...init,
+      headers,
+      credentials: "omit",
+      cache: "no-store",
+      redirect: "error",
+      signal: controller.signal,
+    });
+  } catch {
+    throw new ServerError("server-down", `No answer from the Masthead server at ${base}. Is it running?`);
+  } finally {
+    clearTimeout(timer);
+  }
+  let body;
+  try {
+    body = JSON.parse(await response.text());
+  } catch {
+    throw new ServerError("bad-response", `The server at ${base} sent an answer that is not valid JSON.`, response.status);
+  }
+  if (!response.ok) throw explain(response.status, body, base);
+  return body;
+}
+
+function explain(status, body, base) {
+  const said = body && body.error && typeof body.error.message === "string" ? body.error.message : "";
+  if (status === 401 || status === 403) {
+    return new ServerError("wrong-token", "The server refused the token. Check the token in the options.", status);
+  }
+  if (status === 413) {
+    return new ServerError("too-large", "This page is too large for the server to analyse.", status);
+  }
+  const detail = said ? `: ${said}` : "";
+  return new ServerError("server-error", `The server at ${base} answered ${status}${detail}`, status);
+}
+
+function checkAnswer(body) {
+  const ok =
+    body &&
+    typeof body === "object" &&
+    Array.isArray(body.annotations) &&
+    body.annotations.every((a) => a && typeof a === "object" && typeof a.kind === "string");
+  if (!ok) throw new ServerError("bad-response", "The server's answer is not a Masthead analysis.");
+  return {
+    page: body.page && typeof body.page === "object" ? body.page : {},
+    annotations: body.annotations,
+    plugins: Array.isArray(body.plugins) ? body.plugins : [],
+    cached: Boolean(body.cached),
+    ms: typeof body.ms === "number" ? body.ms : null,
+  };
+}
+
+async function analyze(base, token, page) {
+  const json = JSON.stringify({ url: page.url, html: page.html, title: page.title });
+  const headers = { "Content-Type": "application/json" };
+  let body = json;
+  if (json.length > GZIP_OVER && typeof CompressionStream === "function") {
+    body = await gzip(json);
+    headers["Content-Encoding"] = "gzip";
+  }
+  const size = typeof body === "string" ? json.length : body.byteLength;
+  const started = performance.now();
+  const answer = await request(base, token, "/api/v1/analyze", { method: "POST", headers, body });
+  const ms = Math.round(performance.now() - started);
+  return { result: checkAnswer(answer), size, gzip: typeof body !== "string", ms };
+}
+
+// ---------------------------------------------------------------- the decisions
+
+function whyNot(settings, tab, url) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return "not-http";
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return "not-http";
+  if (tab && tab.incognito && !settings.allowPrivate) return "private";
+  if (Settings.isNever(settings, parsed.hostname)) return "never";
+  return null;
+}
+
+async function onAnalyze(message, sender) {
+  const tab = sender.tab;
+  if (!tab) return { status: "error", error: { code: "no-tab", message: "No tab." } };
+  const settings = await Settings.load();
+  const base = Settings.serverBase(settings);
+  const page = message.page;
+  const skip = whyNot(settings, tab, page.url);
+  if (skip) {
+    await setTabState(tab.id, { status: "skipped", reason: skip, server: base });
+    return { status: "skipped", reason: skip };
+  }
+  if (!base) {
+    const error = { code: "no-server", message: "No valid server URL is set in the options." };
+    await setTabState(tab.id, { status: "error", error, server: settings.serverUrl });
+    await setBadge(tab.id, "!", BADGE.error);
+    return { status: "error", error };
+  }
+  const key = "cache:" + (await sha256([base, settings.token, page.url, page.title, page.html].join("\n")));
+  let result = await cached(key);
+  let sent = null;
+  if (result) {
+    sent = { cachedLocally: true };
+  } else {
+    await setTabState(tab.id, { status: "sending", server: base, reason: message.reason, url: page.url });
+    try {
+      const answer = await analyze(base, settings.token, page);
+      result = answer.result;
+      sent = { size: answer.size, gzip: answer.gzip, ms: answer.ms, at: Date.now() };
+      await remember(key, result);
+    } catch (err) {
+      const error = { code: err.code || "error", message: err.message || String(err) };
+      await setTabState(tab.id, { status: "error", error, server: base, reason: message.reason });
+      await setBadge(tab.id, "!", BADGE.error);
+      return { status: "error", error };
+    }
+  }
+  const count = findingCount(result, settings);
+  await setTabState(tab.id, { status: "done", server: base, url: page.url, result, sent, reason: message.reason, count });
+  await setBadge(tab.id, count ? String(count) : "", BADGE.findings);
+  return { status: "done", result, hiddenPlugins: settings.hiddenPlugins };
+}
+
+async function onRendered(message, sender) {
+  const tab = sender.tab;
+  if (!tab) return;
+  const state = await tabState(tab.id);
+  if (state.status !== "done") return;
+  await setTabState(tab.id, {
+    ...state,
+    unanchored: Array.isArray(message.unanchored) ? message.unanchored.map(String) : [],
+    shown: message.shown | 0,
+  });
+}
+
+async function onSkipped(message, sender) {
+  if (!sender.tab) return;
+  const settings = await Settings.load();
+  await setTabState(sender.tab.id, { status: "skipped", reason: String(message.reason), server: Settings.serverBase(settings) });
+  await setBadge(sender.tab.id, "", BADGE.findings);
+}
+
+async function tellTab(tabId, message) {
+  try {
+    return await api.tabs.sendMessage(tabId, message);
+  } catch {
+    return { status: "unreachable" };
+  }
+}
+
+async function onNeverSite(message) {
+  const tab = { id: message.tabId };
+  const where = await tellTab(tab.id, { type: "where" });
+  if (!where || typeof where.hostname !== "string" || !where.hostname) return { host: null };
+  const host = where.hostname.toLowerCase().replace(/^www\./, "");
+  const settings = await Settings.load();
+  if (!settings.neverSites.includes(host)) {
+    await Settings.save({ neverSites: [...settings.neverSites, host].sort() });
+  }
+  await tellTab(tab.id, { type: "clear" });
+  await setTabState(tab.id, { status: "skipped", reason: "never", server: Settings.serverBase(settings) });
+  await setBadge(tab.id, "", BADGE.findings);
+  return { host };
+}
+
+async function onServerInfo(message) {
+  const settings = { ...(await Settings.load()), ...(message.settings || {}) };
+  const base = Settings.serverBase(settings);
+  if (!base) return { ok: false, error: { code: "no-server", message: "That is not an http(s) URL." } };
+  try {
+    const health = await request(base, settings.token, "/api/v1/health");
+    const plugins = await request(base, settings.token, "/api/v1/plugins");
+    return { ok: true, server: base, health, plugins };
+  } catch (err) {
+    return { ok: false, server: base, error: { code: err.code || "error", message: err.message } };
+  }
+}
+
+const HANDLERS = {
+  analyze: onAnalyze,
+  rendered: onRendered,
+  skipped: onSkipped,
+  "tab-state": (message) => tabState(message.tabId),
+  "analyze-tab": (message) => tellTab(message.tabId, { type: "analyze-now" }),
+  "show-collapsed": (message) => tellTab(message.tabId, { type: "show-collapsed", show: Boolean(message.show) }),
+  "never-site": onNeverSite,
+  "server-info": onServerInfo,
+};
+
+api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  const handler = message && HANDLERS[message.type];
+  if (!handler) return false;
+  Promise.resolve()
+    .then(() => handler(message, sender))
+    .then(sendResponse, (err) => sendResponse({ status: "error", error: { code: "internal", message: String(err && err.message) } }));
+  return true; // answered asynchronously
+});
+
+api.tabs.onUpdated.addListener((tabId, change) => {
+  if (change.status === "loading" && change.url) {
+    api.storage.session.remove(tabKey(tabId));
+    setBadge(tabId, "", BADGE.findings);
+  }
+});
+
+api.tabs.onRemoved.addListener((tabId) => {
+  api.storage.session.remove(tabKey(tabId));
+});

@@ -1,0 +1,126 @@
+// The options page: server and token, when to analyse, the never-list, which plugins to show.
+// Every change is saved at once; only "Save and test connection" talks to the server (through
+// the background worker, the one part that ever does).
+"use strict";
+
+const api = globalThis.browser || globalThis.chrome;
+const { settings: Settings } = globalThis.Masthead;
+const $ = (id) => document.getElementById(id);
+
+function sites(text) {
+  const out = new Set();
+  for (const line of text.split(/[\s,]+/)) {
+    const raw = line.trim().toLowerCase();
+    if (!raw) continue;
+    try {
+      out.add(new URL(raw.includes("://") ? raw : `http://${raw}`).hostname.replace(/^www\./, ""));
+    } catch {
+      // not a host name: left out
+    }
+  }
+  return [...out].sort();
+}
+
+function saved(message = "Saved.") {
+  $("saved").textContent = message;
+}
+
+function drawPlugins(plugins, hidden) {
+  const box = $("plugins");
+  box.replaceChildren();
+  for (const p of plugins) {
+    const name = String(p.name);
+    const label = document.createElement("label");
+    label.className = "check";
+    const box2 = document.createElement("input");
+    box2.type = "checkbox";
+    box2.checked = !hidden.includes(name);
+    box2.addEventListener("change", async () => {
+      const now = (await Settings.load()).hiddenPlugins.filter((n) => n !== name);
+      if (!box2.checked) now.push(name);
+      await Settings.save({ hiddenPlugins: now.sort() });
+      saved();
+    });
+    label.append(box2, document.createTextNode(` ${name}${p.version ? ` ${p.version}` : ""}`));
+    box.append(label);
+  }
+}
+
+function pluginList(info) {
+  const raw = info.plugins && (Array.isArray(info.plugins) ? info.plugins : info.plugins.plugins);
+  return Array.isArray(raw) ? raw.filter((p) => p && p.name) : [];
+}
+
+function showConnected(info) {
+  const version = info.health && info.health.version ? ` (Masthead ${info.health.version})` : "";
+  $("connection").textContent = `Connected${version}.`;
+  $("connection").className = "ok";
+}
+
+async function testConnection() {
+  const serverUrl = $("serverUrl").value.trim() || Settings.DEFAULTS.serverUrl;
+  const base = Settings.serverBase({ serverUrl });
+  const status = $("connection");
+  status.className = "";
+  if (!base) {
+    status.textContent = "That is not an http(s) URL.";
+    status.className = "error";
+    return;
+  }
+  if (!Settings.isLoopback(base)) {
+    // A server elsewhere needs the reader's permission to be reached; asked only for that origin.
+    const granted = await api.permissions.request({ origins: [`${new URL(base).origin}/*`] });
+    if (!granted) {
+      status.textContent = "Masthead needs your permission to reach that server.";
+      status.className = "error";
+      return;
+    }
+  }
+  await Settings.save({ serverUrl, token: $("token").value.trim() });
+  status.textContent = "Testing…";
+  const info = await api.runtime.sendMessage({ type: "server-info" });
+  if (!info.ok) {
+    status.textContent = info.error.message;
+    status.className = "error";
+    return;
+  }
+  showConnected(info);
+  drawPlugins(pluginList(info), (await Settings.load()).hiddenPlugins);
+}
+
+async function main() {
+  const s = await Settings.load();
+  $("serverUrl").value = s.serverUrl;
+  $("token").value = s.token;
+  $("allowPrivate").checked = s.allowPrivate;
+  $("neverSites").value = s.neverSites.join("\n");
+  for (const radio of document.querySelectorAll("input[name=mode]")) {
+    radio.checked = radio.value === s.mode;
+    radio.addEventListener("change", async () => {
+      await Settings.save({ mode: radio.value });
+      saved();
+    });
+  }
+  $("allowPrivate").addEventListener("change", async () => {
+    await Settings.save({ allowPrivate: $("allowPrivate").checked });
+    saved();
+  });
+  $("neverSites").addEventListener("change", async () => {
+    const list = sites($("neverSites").value);
+    await Settings.save({ neverSites: list });
+    $("neverSites").value = list.join("\n");
+    saved();
+  });
+  $("test").addEventListener("click", () => testConnection().catch((err) => {
+    $("connection").textContent = err.message;
+    $("connection").className = "error";
+  }));
+  // The plugin list, if the saved server answers; nothing about any page is sent for it.
+  const info = await api.runtime.sendMessage({ type: "server-info" });
+  if (info && info.ok) {
+    showConnected(info);
+    drawPlugins(pluginList(info), s.hiddenPlugins);
+  }
+}
+
+main();

@@ -1,0 +1,54 @@
+// The reader's settings, kept in the extension's local storage (never synced: the token stays on
+// this machine). A classic script shared by the background, the content script and the pages.
+(function (root) {
+  "use strict";
+
+  const api = root.browser || root.chrome;
+
+  const DEFAULTS = Object.freeze({
+    serverUrl: "http://127.0.0.1:7373",
+    token: "",
+    mode: "auto", // "auto": article pages on load, and any page on a toolbar click; "click": only on click
+    neverSites: [], // host names; a listed host covers its subdomains
+    allowPrivate: false,
+    hiddenPlugins: [], // plugins whose findings are not drawn
+  });
+
+  async function load() {
+    const stored = await api.storage.local.get(Object.keys(DEFAULTS));
+    return { ...DEFAULTS, ...stored };
+  }
+
+  async function save(changes) {
+    await api.storage.local.set(changes);
+  }
+
+  /** Whether `hostname` is on the never-list (the site itself or one of its subdomains). */
+  function isNever(settings, hostname) {
+    const host = String(hostname || "").toLowerCase();
+    return settings.neverSites.some((site) => host === site || host.endsWith("." + site));
+  }
+
+  /** The server URL without a trailing slash, or null if it is not an http(s) URL. */
+  function serverBase(settings) {
+    try {
+      const url = new URL(settings.serverUrl);
+      if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+      return url.origin + url.pathname.replace(/\/+$/, "");
+    } catch {
+      return null;
+    }
+  }
+
+  function isLoopback(base) {
+    try {
+      const host = new URL(base).hostname;
+      return host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
+    } catch {
+      return false;
+    }
+  }
+
+  root.Masthead = root.Masthead || {};
+  root.Masthead.settings = { DEFAULTS, load, save, isNever, serverBase, isLoopback };
+})(globalThis);

@@ -1,0 +1,132 @@
+"""Who the page says it belongs to: its site name, and every name it goes by.
+
+The names matter twice: once to tell the reader, and once to recognise a credit line or
+dateline that names the page's own outlet ("Originally published on Live Science" on
+livescience.com), which is not a republication.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from masthead.sdk import Page, jsonld_name, normalize_name
+
+from .head import jsonld_script, meta_element
+from .lexicon import wire_named
+
+# Words that outlets put around their names and credit lines leave off, or the reverse.
+_AFFIXES = re.compile(
+    r"^(?:die|der|das|el|la|le|les|il|lo|los|las)\s+|"
+    r"\s+(?:online|news|com|net|org|de|co uk|magazine|digital|international|media|newspaper)$"
+)
+_TITLE_SEPARATORS = re.compile(r"\s+[|–—•·:-]\s+|\s+\|\s*")
+
+
+def squash(name: str) -> str:
+    """A name reduced for comparison: `The Live Science` → `livescience`, `Time.com` → `time`."""
+    text = normalize_name(name)
+    previous = None
+    while text != previous:
+        previous, text = text, _AFFIXES.sub("", text).strip()
+    return text.replace(" ", "")
+
+
+@dataclass(frozen=True)
+class Site:
+    """The page's own outlet: its display name, where that came from, and every known alias."""
+
+    name: str = ""
+    source: str = ""
+    element: HtmlElement | None = None
+    domain: str = ""
+    names: frozenset[str] = field(default_factory=frozenset)
+
+    def is_own(self, name: str = "", domain: str = "") -> bool:
+        """Whether an outlet name or domain is this site's own."""
+        if domain and self.domain and _same_domain(domain, self.domain):
+            return True
+        key = squash(name) if name else ""
+        if not key:
+            return False
+        return key in self.names
+
+
+def _same_domain(a: str, b: str) -> bool:
+    a, b = a.lower().removeprefix("www."), b.lower().removeprefix("www.")
+    return a == b or a.endswith("." + b) or b.endswith("." + a)
+
+
+def _domain_label(domain: str) -> str:
+    """`livescience.com` → `livescience`; `bbc.co.uk` → `bbc`."""
+    return domain.split(".", 1)[0] if domain else ""
+
+
+def read_site(page: Page) -> Site:
+    """The site name from metadata, in order of how deliberately a publisher states it."""
+    md = page.meta
+    candidates: list[tuple[str, str, HtmlElement | None]] = []
+    for key in ("og:site_name", "application-name", "twitter:site"):
+        value = md.first(key).lstrip("@")
+        if value:
+            candidates.append((value, key, meta_element(page, key)))
+    for obj in md.jsonld:
+        publisher = jsonld_name(obj.get("publisher")) if "publisher" in obj else ""
+        if publisher and not foreign_agency(publisher, page.domain):
+            candidates.append((publisher, "json-ld publisher", jsonld_script(page)))
+        alternate = _alternate_name(obj.get("publisher"))
+        if alternate:
+            candidates.append((alternate, "json-ld publisher", jsonld_script(page)))
+    for obj in md.jsonld_of_type("WebSite", "NewsMediaOrganization", "Organization"):
+        name = jsonld_name(obj)
+        url = obj.get("url") if isinstance(obj.get("url"), str) else ""
+        if name and (not url or _same_domain(_host_domain(url), page.domain or "")):
+            candidates.append((name, "json-ld " + str(obj.get("@type")), jsonld_script(page)))
+    suffix = title_suffix(md.title)
+    if suffix:
+        candidates.append((suffix, "title", None))
+    names = {squash(value) for value, _, _ in candidates} | {_domain_label(page.domain)}
+    names.discard("")
+    name, source, element = _best(candidates, page.domain)
+    return Site(name, source, element, page.domain, frozenset(names))
+
+
+def foreign_agency(name: str, domain: str) -> bool:
+    """A news agency named as publisher on a page it does not host: the story's origin, which
+    syndication feeds carry into JSON-LD, not the site's name."""
+    wire = wire_named(name)
+    return wire is not None and not any(_same_domain(domain, d) for d in wire.domains)
+
+
+def _best(
+    candidates: list[tuple[str, str, HtmlElement | None]], domain: str
+) -> tuple[str, str, HtmlElement | None]:
+    """The first candidate that reads as a name (not a bare domain or @handle), else the first."""
+    for value, source, element in candidates:
+        if source != "twitter:site" and not re.fullmatch(r"[\w.-]+\.[a-z]{2,}", value):
+            return value, source, element
+    return candidates[0] if candidates else ("", "", None)
+
+
+def title_suffix(title: str) -> str:
+    """`Headline | Site Name` → `Site Name`, when the last part is short enough to be a name."""
+    parts = _TITLE_SEPARATORS.split(title or "")
+    if len(parts) < 2:
+        return ""
+    last = parts[-1].strip()
+    return last if 1 < len(last) <= 40 and len(last.split()) <= 5 else ""
+
+
+def _alternate_name(value: Any) -> str:
+    if isinstance(value, dict) and isinstance(value.get("alternateName"), str):
+        return value["alternateName"].strip()
+    return ""
+
+
+def _host_domain(url: str) -> str:
+    from masthead.sdk import hostname, registrable_domain
+
+    return registrable_domain(hostname(url))

@@ -1,0 +1,382 @@
+"""How the article's claims are sourced, sentence by sentence.
+
+Named attributions ("according to Reuters", "the ministry said") become data; vague ones
+("reportedly", "sources say", "many senior Western figures") and bare assertions of consensus
+("it is no secret that") become highlights with a short, neutral explanation. The wording
+states what the sentence does, never whether it is true.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from masthead.sdk import Annotation, Page, hostname, registrable_domain
+
+from .anchors import anchor
+from .lexicon import lowercase_pattern
+from .regions import Regions
+
+_SAY = (
+    r"(?:said|says|say|told|tells|stated|states|announced|reported|reports|wrote|writes|"
+    r"added|adds|explained|noted|notes|confirmed|confirms|warned|warns|claimed|claims|"
+    r"argued|argues|tweeted|posted|insisted|insists|testified|estimated|estimates)"
+)
+_NAME = (
+    r"[A-ZÀ-Þ][\w'’.\-]*(?:\s+(?:of\s+the\s+|of\s+|de\s+|von\s+|van\s+)?[A-ZÀ-Þ][\w'’.\-]*){0,5}"
+)
+_BODY = (
+    r"(?:ministry|department|agency|police|spokes(?:person|man|woman)|government|company|"
+    r"court|office|military|army|commission|council|committee|embassy|kremlin|white house|"
+    r"city|county|state|board|university|hospital|club|team|firm|bank|group|union|party|"
+    r"pentagon|prosecutors?|officials? at [A-Z][\w-]+|statement)"
+)
+_NAMED = [
+    re.compile(r"\b[Aa]ccording to (?P<src>(?:the\s+)?" + _NAME + r")"),
+    re.compile(
+        r"(?:^|[,;“”\"]\s*|\b(?:but|and)\s+)(?P<src>(?:the\s+)?" + _NAME + r")\s+" + _SAY + r"\b"
+    ),
+    re.compile(r"\b(?P<src>the\s+(?:[a-z]+\s+){0,2}" + _BODY + r")\s+" + _SAY + r"\b", re.I),
+    re.compile(r"[,”\"]\s*" + _SAY + r"\s+(?P<src>" + _NAME + r")"),
+    re.compile(
+        r"\bin an? (?:statement|interview|post|email|tweet|letter) (?:to|with|from) (?P<src>"
+        + _NAME
+        + r")"
+    ),
+    # "laut Polizei", "según el ministerio de Salud", "selon l'AFP", "secondo l'Istat"
+    re.compile(
+        r"\b(?:[Ll]aut|[Gg]emäß|[Ss]egún|[Ss]elon|[Dd]'après|[Ss]econdo)\s+(?P<src>"
+        r"(?:(?:der|dem|den|des|la|el|le|les|il|lo)\s+|l['’])?" + _NAME + r")"
+    ),
+]
+_WORD_DOT = re.compile(r"(\w+)\.\s+")
+_ABBREVIATIONS = re.compile(
+    r"^(?:dr|mr|mrs|ms|mx|st|jr|sr|lt|col|gen|sen|rep|gov|sgt|capt|prof|supt|rev|hon|adm|maj)$"
+)
+_NOT_A_SOURCE = re.compile(
+    r"^(?:the\s+)?(?:it|he|she|they|we|i|you|his|her|its|their|our|my|your|this|that|these|"
+    r"those|there|who|which|what|"
+    r"but|and|however|yet|so|also|then|when|while|if|as|in|on|at|for|after|before|some|many|"
+    r"sources?|reports?|media|experts?|officials?|analysts?|critics?|people|one|others?|"
+    r"berichten|medienberichten|informationen|angaben|quellen|fuentes|fonti|rumeurs|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"(?:\s|$)",
+    re.I,
+)
+
+_GROUP = (
+    r"(?:experts?|analysts?|observers?|critics?|commentators?|figures|insiders?|pundits?|"
+    r"scholars?|scientists?|economists?|officials?|people|voices|sources|researchers?|"
+    r"historians?|diplomats?|politicians|leaders|residents|locals|activists|"
+    r"Experten|Beobachter|Kritiker|Quellen|expertos|fuentes|analistas|experts|sources|"
+    r"observateurs|esperti|fonti|osservatori)"
+)
+_QUANT = (
+    r"(?:many|some|several|numerous|various|countless|a number of|a lot of|plenty of|"
+    r"unnamed|anonymous|unidentified|viele|einige|manche|muchos|algunos|varios|"
+    r"de nombreux|certains|plusieurs|molti|alcuni|diversi)"
+)
+_BELIEF = (
+    r"(?:say|said|says|believe[sd]?|argue[sd]?|think|thought|claim(?:ed|s)?|warn(?:ed|s)?|"
+    r"fear(?:ed|s)?|agree[sd]?|suggest(?:ed|s)?|contend(?:ed|s)?|insist(?:ed|s)?|"
+    r"called for|call for|point(?:ed)? out|note[sd]?|see|saw|view|regard|expect)"
+)
+# Each phrasing compiles on its own first, so that a mistake points at its line; VAGUE below
+# joins them into one pattern run over lower-cased text.
+_VAGUE = [
+    re.compile(r"\b(?:reportedly|allegedly|purportedly|supposedly|rumou?red(?:ly)?)\b", re.I),
+    re.compile(
+        r"\b(?:(?:unnamed|anonymous|unidentified|informed|well-placed|senior|"
+        r"government|diplomatic|security|intelligence|some|several|multiple)\s+)?sources?\s+"
+        r"(?:say|said|says|told|claim(?:ed|s)?|suggest(?:ed|s)?|indicate[sd]?|familiar|close to|"
+        r"report(?:ed)?|believe)\b",
+        re.I,
+    ),
+    re.compile(
+        r"\baccording to (?:unnamed |anonymous |several |some |multiple |media |local |"
+        r"unconfirmed )?(?:sources|reports|insiders|people familiar|rumou?rs|observers)\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:people|a person|persons|those|someone) (?:familiar|close) (?:with|to)\b", re.I
+    ),
+    re.compile(
+        r"\bit (?:is|was|has been|had been) (?:widely |generally |commonly |often )?"
+        r"(?:believed|said|thought|understood|claimed|reported|rumou?red|alleged|suggested|"
+        r"feared|argued|accepted|assumed)\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:is|are|was|were) (?:widely |generally |commonly )?(?:said|believed|thought|"
+        r"understood|reported|rumou?red|alleged) to\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:widely|commonly|generally) (?:believed|reported|thought|held|regarded)\b", re.I
+    ),
+    re.compile(r"\bsome (?:say|argue|believe|claim|suggest|contend|fear|think)\b(?! in\b)", re.I),
+    re.compile(
+        r"\b(?:critics|experts|analysts|observers|commentators|skeptics|sceptics|insiders)\s+"
+        + _BELIEF
+        + r"\b",
+        re.I,
+    ),
+    re.compile(
+        r"\b"
+        + _QUANT
+        + r"\s+(?:[\w-]+\s+){0,3}?"
+        + _GROUP
+        + r"\b(?:\s+(?:\w+\s+){0,3}?"
+        + _BELIEF
+        + r"\b)?",
+        re.I,
+    ),
+    re.compile(
+        r"\b(?:angeblich|Berichten zufolge|mutmaßlich|heißt es|según fuentes|supuestamente|"
+        r"presuntamente|selon des sources|selon certaines sources|prétendument|"
+        r"secondo fonti|presumibilmente|a quanto pare|si dice)\b",
+        re.I,
+    ),
+]
+_QUANT_START = re.compile(_QUANT + r"\s", re.I)
+# Generic groups count only with a verb of saying or believing, or after "called for by".
+_GENERIC_GROUP = re.compile(
+    r"\b(?:officials?|people|scientists?|researchers?|economists?|historians?|diplomats?|"
+    r"politicians|leaders|residents|locals|activists|scholars?)\b",
+    re.I,
+)
+_BARE = [
+    re.compile(
+        r"\b(?:it(?:'s|’s| is) no secret that|(?:everyone|everybody) (?:knows|agrees|understands)|"
+        r"as (?:we|everyone|everybody) (?:all )?knows?|it is (?:well|widely|commonly|common) known|"
+        r"it(?:'s|’s| is) common knowledge|it goes without saying|"
+        r"there(?:'s|’s| is) no (?:doubt|question) that|it is (?:undeniable|indisputable|"
+        r"beyond (?:doubt|dispute)|an? (?:undeniable |indisputable |established )?fact) that|"
+        r"no one (?:can )?(?:denies|deny|disputes?)|undeniably|"
+        r"bekanntlich|es ist kein Geheimnis|todo el mundo sabe|no es ningún secreto|"
+        r"tout le monde sait|ce n'est un secret pour personne|tutti sanno|non è un segreto)",
+        re.I,
+    ),
+]
+_SENTENCE_START = r"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"’]\s))"
+NAMED = [
+    re.compile(p.pattern.replace("(?:^|", _SENTENCE_START[:-1] + "|"), p.flags) for p in _NAMED
+]
+VAGUE = lowercase_pattern("|".join(f"(?:{p.pattern})" for p in _VAGUE))
+BARE = lowercase_pattern(_BARE[0].pattern)
+# "called for by many senior Western figures": the words before a vague group belong to it.
+_BY_PREFIX = re.compile(
+    r"(?:called for|backed|endorsed|criticised|criticized|supported|urged|echoed|shared|voiced|"
+    r"raised|cited|described|seen|regarded|viewed) by\s+$"
+)
+_SENTENCES = re.compile(r"[^.!?]+(?:[.!?]+[\"”’)]*|$)")
+
+
+@dataclass(frozen=True)
+class Claim:
+    kind: str  # named | vague | bare
+    element: HtmlElement
+    sentence: str
+    phrase: str
+    source: str = ""
+
+
+def find_claims(page: Page, regions: Regions) -> list[Claim]:
+    """Named, vague and bare attributions in the article's sentences.
+
+    Each pattern runs once over a block, not once per sentence; matches are then placed in
+    their sentence. A sentence with a vague or bare attribution gets no named one.
+    """
+    claims: list[Claim] = []
+    summary = _summary_text(page)
+    for block in regions.article:
+        text = block.text
+        if len(text) < 25 or block.link_density > 0.6 or text == summary:
+            continue
+        claims.extend(_claims_in(block.element, text))
+    return claims
+
+
+def _summary_text(page: Page) -> str:
+    """The page's own summary: a standfirst that repeats it restates claims made below."""
+    return " ".join(page.meta.first("og:description", "description").split())
+
+
+def _claims_in(element: HtmlElement, text: str) -> list[Claim]:
+    spans = [m.span() for m in _SENTENCES.finditer(text)]
+    starts = [start for start, _ in spans]
+    found: dict[int, list[Claim]] = {}
+
+    def sentence_at(position: int) -> tuple[int, str]:
+        index = bisect_right(starts, position) - 1
+        start, end = spans[index]
+        return index, text[start:end].strip()
+
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a rare character changed length: keep offsets true
+        lowered = text
+    for kind, pattern in (("bare", BARE), ("vague", VAGUE)):
+        for match in pattern.finditer(lowered):
+            start, end = match.span()
+            if kind == "vague":
+                if not _counts_as_vague(lowered[start:end]):
+                    continue
+                prefix = _BY_PREFIX.search(lowered, max(0, start - 40), start)
+                start = prefix.start() if prefix else start
+            phrase = text[start:end].strip()
+            index, sentence = sentence_at(start)
+            if len(sentence) >= 12 and all(c.kind != kind for c in found.get(index, ())):
+                found.setdefault(index, []).append(Claim(kind, element, sentence, phrase))
+    for pattern in NAMED:
+        for match in pattern.finditer(text):
+            index, sentence = sentence_at(match.start())
+            if index in found or len(sentence) < 12:
+                continue
+            source = _clean_source(match.group("src"), last=pattern is not NAMED[3])
+            if source:
+                phrase = match.group(0).strip(' ,;“”"')
+                found[index] = [Claim("named", element, sentence, phrase, source)]
+    return [claim for index in sorted(found) for claim in found[index]]
+
+
+def _counts_as_vague(phrase: str) -> bool:
+    """A generic group ("many people") is vague sourcing only when it says or believes."""
+    if not _QUANT_START.match(phrase) or not _GENERIC_GROUP.search(phrase):
+        return True
+    return re.search(r"\b" + _BELIEF + r"\b|\bby\b", phrase, re.I) is not None
+
+
+def _clean_source(source: str, last: bool = True) -> str:
+    """The speaker's name alone: "Joe Biden. She said" is She (no name); "said Lt. Col. X" is X.
+
+    A run of capitalised words can cross a sentence end the splitter kept (after "Dr."),
+    so it is cut there; `last` keeps the part nearest the verb.
+    """
+    parts = _split_sentences(source.strip(' ,;:“”"'))
+    if not parts:
+        return ""
+    source = (parts[-1] if last else parts[0]).strip(' ,.;:“”"')
+    if not source or _NOT_A_SOURCE.match(source):
+        return ""
+    return source
+
+
+def _split_sentences(text: str) -> list[str]:
+    parts, start = [], 0
+    for match in _WORD_DOT.finditer(text):
+        word = match.group(1)
+        if len(word) >= 3 and word[-1].islower() and not _ABBREVIATIONS.match(word.lower()):
+            parts.append(text[start : match.start(1) + len(word)])
+            start = match.end()
+    parts.append(text[start:])
+    return [p for p in parts if p.strip()]
+
+
+def cited_links(page: Page, regions: Regions) -> list[dict[str, str]]:
+    """Outbound links inside the article's text: the sources it cites by linking."""
+    found: dict[str, dict[str, str]] = {}
+    for block in regions.article:
+        if block.link_density > 0.6:
+            continue
+        for a in block.element.iter("a"):
+            href = (a.get("href") or "").strip()
+            if not href.startswith(("http://", "https://", "//")):
+                continue
+            url = page.resolve(href)
+            domain = registrable_domain(hostname(url))
+            if domain and domain != page.domain and url not in found:
+                found[url] = {"url": url, "domain": domain}
+    return list(found.values())
+
+
+# A page with thousands of attributions gets the first ones as findings, and all of them counted.
+MAX_NOTES_PER_GROUP = 150
+
+_EXPLAIN = {
+    "vague": (
+        "Vague attribution",
+        "This claim is attributed to an unnamed or unspecified source (“{phrase}”).",
+    ),
+    "bare": (
+        "Unattributed assertion",
+        "This sentence presents a claim as common knowledge without naming a source (“{phrase}”).",
+    ),
+}
+
+
+def claim_annotations(
+    page: Page, regions: Regions, claims: list[Claim], links: list[dict[str, str]]
+) -> list[Annotation]:
+    out: list[Annotation] = []
+    shown = {"named": 0, "flagged": 0}
+    per_sentence = Counter((c.element, c.sentence) for c in claims)
+    for claim in claims:
+        group = "named" if claim.kind == "named" else "flagged"
+        if shown[group] >= MAX_NOTES_PER_GROUP:
+            continue  # the summary still counts them all
+        shown[group] += 1
+        if claim.kind == "named":
+            out.append(
+                Annotation(
+                    kind="named-source",
+                    title="Named source",
+                    text=f"Attributed to {claim.source}.",
+                    display="none",
+                    confidence=0.7,
+                    target=anchor(page, claim.element, claim.sentence, claim.phrase),
+                    data={"source": claim.source, "phrase": claim.phrase},
+                )
+            )
+            continue
+        title, text = _EXPLAIN[claim.kind]
+        out.append(
+            Annotation(
+                kind="vague-attribution" if claim.kind == "vague" else "unattributed-assertion",
+                title=title,
+                text=text.format(phrase=claim.phrase),
+                display="highlight",
+                severity="info",
+                confidence=0.75,
+                # two findings in one sentence each highlight their own words
+                target=anchor(page, claim.element, claim.phrase)
+                if per_sentence[claim.element, claim.sentence] > 1
+                else anchor(page, claim.element, claim.sentence, claim.phrase),
+                data={"phrase": claim.phrase, "sentence": claim.sentence},
+            )
+        )
+    named = list(dict.fromkeys(c.source for c in claims if c.kind == "named"))
+    counts = {
+        "named": sum(c.kind == "named" for c in claims),
+        "vague": sum(c.kind == "vague" for c in claims),
+        "unattributed": sum(c.kind == "bare" for c in claims),
+        "links": len(links),
+    }
+    region = page.article.elements[0] if page.article.elements else page.body
+    parts = [
+        f"{counts['named']} named",
+        f"{counts['vague']} vague",
+        f"{counts['unattributed']} unattributed",
+    ]
+    out.append(
+        Annotation(
+            kind="sourcing-summary",
+            title="How claims are sourced",
+            text="Attributions in the article: "
+            + ", ".join(parts)
+            + f"; {counts['links']} cited links.",
+            display="none",
+            target=page.target(region),
+            data={
+                "counts": counts,
+                "named_sources": named,
+                "links": links[:50],
+                "link_domains": sorted({link["domain"] for link in links}),
+            },
+        )
+    )
+    return out
