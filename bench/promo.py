@@ -27,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 import trafilatura
+
 from masthead.plugins import promo
 from masthead.plugins.promo import filters
 from masthead.plugins.promo.matcher import RuleIndex

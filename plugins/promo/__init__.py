@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from lxml.html import HtmlElement
+
 from masthead.sdk import Annotation, Article, Page, Settings, build_article, hookimpl
 
 from . import filters

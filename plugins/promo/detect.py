@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 from lxml.html import HtmlElement
+
 from masthead.sdk import BLOCK_TAGS, Block, Page
 
 from . import links as kinds

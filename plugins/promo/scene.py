@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from functools import cached_property
 
 from lxml.html import HtmlElement
+
 from masthead.sdk import BLOCK_TAGS, Block, Page, PageLink, normalize_space
 
 from . import links as linkkinds

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import lxml.html
 import pytest
+
 from masthead.plugins.promo import filters
 from masthead.plugins.promo.matcher import RuleIndex
 from masthead.plugins.promo.selectors import SelectorError, parse

@@ -4,6 +4,7 @@ look-alikes that must stay part of the article. No filter list is loaded here.""
 from __future__ import annotations
 
 import pytest
+
 from masthead.sdk.testing import Result, analyze
 
 PROSE = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from masthead.plugins.promo.lexicon import calls_to_action
 from masthead.plugins.promo.links import classify
 

@@ -8,6 +8,7 @@ from functools import cache
 import pytest
 import soupsieve
 from bs4 import BeautifulSoup
+
 from masthead.plugins.promo import filters
 from masthead.plugins.promo.matcher import RuleIndex, naive_matches
 from masthead.sdk import Page

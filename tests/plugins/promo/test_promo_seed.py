@@ -7,6 +7,7 @@ import re
 from functools import cache
 
 import pytest
+
 from masthead.sdk import Page
 from masthead.sdk.testing import Result, analyze
 from support import DATA, seed
