@@ -44,12 +44,12 @@ def check_name(name: str) -> dict[str, str]:
         raise _bad("the module 'masthead' would hide Masthead itself")
     if keyword.iskeyword(module) or module in sys.stdlib_module_names:
         raise _bad(f"the module {module!r} would hide Python's own")
-    if importlib.util.find_spec(module) is not None:
-        raise _bad(f"a Python module named {module!r} is already installed")
     for ep in importlib.metadata.entry_points(group=PROJECT):
         if ep.name == plugin:
             owner = ep.dist.name if ep.dist else "another package"
             raise _bad(f"{owner} already has a plugin named {plugin!r}")
+    if importlib.util.find_spec(module) is not None:
+        raise _bad(f"a Python module named {module!r} is already installed")
     requirement = PROJECT if __version__ == "0.0.0" else f"{PROJECT}>={__version__}"
     return {"dist": name, "module": module, "plugin": plugin, "requirement": requirement}
 
