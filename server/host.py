@@ -13,7 +13,7 @@ import logging
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -301,7 +301,10 @@ class PluginHost:
 
         def target() -> None:
             try:
-                box["value"] = impl.function(**_kwargs(impl, kwargs))
+                value = impl.function(**_kwargs(impl, kwargs))
+                if isinstance(value, Iterator):  # a generator does its work when consumed:
+                    value = list(value)  # consume it here, inside the budget and the guard
+                box["value"] = value
             except BaseException as exc:
                 box["error"] = exc
 

@@ -41,6 +41,20 @@ class Hanging:
         time.sleep(60)
 
 
+class HangingGenerator:
+    @hookimpl
+    def masthead_detect(self, page):
+        yield {"kind": "partial"}
+        time.sleep(60)
+
+
+class RaisingGenerator:
+    @hookimpl
+    def masthead_detect(self, page):
+        yield {"kind": "partial"}
+        raise KeyError("late failure")
+
+
 class Garbage:
     @hookimpl
     def masthead_detect(self, page):
@@ -76,6 +90,8 @@ def host() -> PluginHost:
         ("garbage", Garbage()),
         ("half", HalfGarbage()),
         ("a-mutating", Mutating()),
+        ("hanging-gen", HangingGenerator()),
+        ("raising-gen", RaisingGenerator()),
     ]:
         host.register(plugin, name)
     return host.start()
@@ -99,6 +115,11 @@ def test_failing_plugins_are_reported_and_healthy_results_arrive(host, serve_app
     assert runs["half"]["status"] == "invalid"
     assert "kind" in runs["half"]["error"] and "links" in runs["half"]["error"]
     assert runs["a-mutating"]["status"] == "error" and "modified" in runs["a-mutating"]["error"]
+    # Generators do their work when consumed: the budget and the guard cover that too.
+    assert runs["hanging-gen"]["status"] == "timeout"
+    assert (
+        runs["raising-gen"]["status"] == "error" and "late failure" in runs["raising-gen"]["error"]
+    )
     assert all(isinstance(r["ms"], float) for r in runs.values())
 
     kinds = {a["kind"]: a for a in doc["annotations"]}
