@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -38,6 +39,29 @@ def registrable_domain(host_or_url: str) -> str:
     except ValueError:
         pass
     return _list().privatesuffix(host) or host
+
+
+# An absolute http(s) URL that `urljoin` and `urlsplit` take apart and put back unchanged:
+# printable ASCII without `[`, `]` (IPv6 checks) or `;` (params), a host, and no empty `?` or
+# `#` (urlunsplit would drop them). Links like these skip both, the costliest part of a page's
+# links; anything else takes the general path.
+_CHAR = "".join(chr(code) for code in range(0x21, 0x7F) if chr(code) not in "[];")
+
+
+def _chars(without: str = "") -> str:
+    return "[" + re.escape("".join(c for c in _CHAR if c not in without)) + "]"
+
+
+PLAIN_ABSOLUTE = re.compile(
+    rf"https?://(?P<netloc>{_chars('/?#')}+){_chars('?#')}*"
+    rf"(?:\?{_chars('#')}+)?(?:#{_chars()}+)?\Z"
+)
+
+
+@lru_cache(maxsize=4096)
+def netloc_domain(netloc: str) -> str:
+    """The registrable domain of a plain URL's netloc (`user@Host.example:80`)."""
+    return registrable_domain(netloc.rpartition("@")[2].partition(":")[0].rstrip(".").lower())
 
 
 def same_site(a: str, b: str) -> bool:

@@ -143,15 +143,20 @@ class Page:
             href = (a.get("href") or "").strip()
             if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
                 continue
-            absolute = self.resolve(href)
+            plain = domains.PLAIN_ABSOLUTE.match(href)  # urljoin would return it unchanged
+            absolute = href if plain else self.resolve(href)
             if not absolute:
                 continue
+            if not plain:
+                plain = domains.PLAIN_ABSOLUTE.match(absolute)
             found.append(
                 PageLink(
                     element=a,
                     href=absolute,
                     text=normalize_space(a.text_content()),
-                    domain=domains.registrable_domain(domains.hostname(absolute)),
+                    domain=domains.netloc_domain(plain["netloc"])
+                    if plain
+                    else domains.registrable_domain(domains.hostname(absolute)),
                     rel=frozenset((a.get("rel") or "").lower().split()),
                 )
             )

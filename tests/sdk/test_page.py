@@ -142,3 +142,47 @@ def test_limits():
 def test_find_quote_tolerates_whitespace():
     assert find_quote("a  b\nc", "a b c") == (0, 6)
     assert find_quote("abc", "") is None
+
+
+TRICKY_HREFS = [
+    "https://Sub.Example.co.uk/a/../b?x=1#top",
+    "http://example.com/a",  # another scheme than the page's
+    "https://example.com",
+    "https://example.com/x?",  # urljoin drops an empty query ...
+    "https://example.com/x#",  # ... and an empty fragment
+    "https://example.com/x?#f",
+    "https://example.com/x;p",  # params
+    "https://example.com/x;",
+    "https://user:pw@Host.Example.org.:8080/p",
+    "https://[::1]:8/x",
+    "https://[broken/x",
+    "https:///no-host",
+    "https://exa\tmple.com/tab",
+    "https://bücher.example/ü",
+    "HTTPS://EXAMPLE.COM/Upper",
+    "//cdn.example.net/lib",
+    "../up/one",
+    "?page=2",
+]
+
+
+@pytest.mark.parametrize("href", TRICKY_HREFS)
+def test_links_resolve_exactly_like_urljoin(href: str) -> None:
+    """Plain absolute links skip urljoin for speed; every href must still come out as it would."""
+    from html import escape
+    from urllib.parse import urljoin
+
+    from masthead.sdk import hostname
+
+    base = "https://www.example.com/news/story.html"
+    page = Page(f'<body><a href="{escape(href)}">x</a></body>', base)
+    try:
+        expected = urljoin(base, href)
+    except ValueError:
+        expected = ""
+    if not expected:
+        assert page.links == []
+        return
+    (link,) = page.links
+    assert link.href == expected
+    assert link.domain == registrable_domain(hostname(expected))
