@@ -11,10 +11,12 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 import lxml.html
+from lxml import etree
 from lxml.html import HtmlElement
 
 from . import domains
@@ -71,11 +73,16 @@ class Page:
         self._view_lock = threading.RLock()
         self._article_provider: Callable[[Page], Article] | None = None
         self.root: HtmlElement = _parse(html)
-        self.depth, self.element_count = _measure(self.root)
-        if self.depth >= min(max_depth, PARSER_MAX_DEPTH):
+        if _reaches_depth(self.root, min(max_depth, PARSER_MAX_DEPTH)):
             raise PageTooComplex(f"the page nests elements deeper than {max_depth} levels")
+        self.element_count = count_nodes(self.root)
         if self.element_count > max_elements:
             raise PageTooComplex(f"the page has more than {max_elements} elements")
+
+    @lazy
+    def depth(self) -> int:
+        """How deep the tree nests: the root is 0, its children 1 (comments count)."""
+        return _depth(self.root)
 
     def __repr__(self) -> str:
         return f"<Page {self.url!r} ({self.element_count} elements)>"
@@ -249,14 +256,37 @@ def _parse(html: str) -> HtmlElement:
     return lxml.html.document_fromstring("<html><body></body></html>")
 
 
-def _measure(root: HtmlElement) -> tuple[int, int]:
-    """Maximum depth and element count, in one pass."""
-    deepest, count = 0, 0
+def count_nodes(root: HtmlElement) -> int:
+    """Elements, comments and processing instructions under `root`, as `root.iter()` yields them.
+
+    XPath counts inside libxml2 without making a Python object per node: the host runs this
+    after every plugin call to notice a modified tree.
+    """
+    return int(_COUNT_NODES(root))
+
+
+_COUNT_NODES = etree.XPath(
+    "count(descendant-or-self::*) + count(descendant::comment())"
+    " + count(descendant::processing-instruction())"
+)
+
+
+def _reaches_depth(root: HtmlElement, depth: int) -> bool:
+    """Whether any node sits `depth` levels below the root (the root is level 0)."""
+    return depth <= 0 or bool(_depth_probe(depth)(root))
+
+
+@lru_cache(maxsize=8)
+def _depth_probe(depth: int) -> etree.XPath:
+    # Level by level, inside libxml2: each step keeps only the nodes one level further down.
+    return etree.XPath("boolean(" + "*/" * (depth - 1) + "node()[not(self::text())])")
+
+
+def _depth(root: HtmlElement) -> int:
+    deepest = 0
     stack = [(root, 0)]
     while stack:
         el, depth = stack.pop()
-        count += 1
-        if depth > deepest:
-            deepest = depth
+        deepest = max(deepest, depth)
         stack.extend((child, depth + 1) for child in el)
-    return deepest, count
+    return deepest

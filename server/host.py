@@ -24,7 +24,7 @@ from masthead.sdk import hookspecs
 from masthead.sdk.annotations import Annotation, Findings, Link, Target
 from masthead.sdk.article import Article
 from masthead.sdk.outlets import Outlet, OutletRegistry
-from masthead.sdk.page import Page
+from masthead.sdk.page import Page, count_nodes
 from masthead.sdk.schemas import AnnotationSchema, first_message
 from masthead.sdk.settings import Settings
 
@@ -328,7 +328,7 @@ class PluginHost:
             # The message goes to the client only: it may quote the page, which is never logged.
             log.warning("plugin %s: %s raised %s", name, hook, _where(box["error"]))
             return _FAILED
-        if _count_elements(page) != before:
+        if count_nodes(page.root) != before:
             run.fail("error", f"{hook} modified the shared page; its output was discarded")
             result.page = _reparse(page)
             return _FAILED
@@ -360,10 +360,6 @@ def _field_path(exc: Exception) -> str:
     if isinstance(exc, ValidationError) and isinstance(exc.messages, dict) and exc.messages:
         return f" field {next(iter(exc.messages))!r}"
     return ""
-
-
-def _count_elements(page: Page) -> int:
-    return sum(1 for _ in page.root.iter())
 
 
 def _reparse(page: Page) -> Page:

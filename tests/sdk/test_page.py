@@ -139,6 +139,17 @@ def test_limits():
         Page("<p>x</p>" * 50, "https://a.com/", max_elements=20)
 
 
+@pytest.mark.parametrize("leaf", ["<b>x</b>", "<!-- a comment is a level too -->"])
+def test_depth_limit_is_exact(leaf):
+    """html > body > 7 divs > leaf is 9 levels below the root: allowed at 10, refused at 9."""
+    html = "<html><body>" + "<div>" * 7 + leaf + "</div>" * 7 + "</body></html>"
+    page = Page(html, "https://a.com/", max_depth=10)
+    assert page.depth == 9
+    assert page.element_count == len(list(page.root.iter())) == 10
+    with pytest.raises(PageTooComplex):
+        Page(html, "https://a.com/", max_depth=9)
+
+
 def test_find_quote_tolerates_whitespace():
     assert find_quote("a  b\nc", "a b c") == (0, 6)
     assert find_quote("abc", "") is None
