@@ -197,3 +197,12 @@ def test_links_resolve_exactly_like_urljoin(href: str) -> None:
     (link,) = page.links
     assert link.href == expected
     assert link.domain == registrable_domain(hostname(expected))
+
+
+def test_normalize_space_matches_the_regex_definition():
+    import re
+
+    from masthead.sdk import normalize_space
+
+    text = "\u00a0 a\u2003\u2003b\x1c\x1dc\u200bd\r\n\te\u3000 "  # \u200b is not white space
+    assert normalize_space(text) == re.sub(r"\s+", " ", text).strip() == "a b c\u200bd e"
