@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "math"})
@@ -72,40 +73,38 @@ def normalize_space(text: str) -> str:
     return " ".join(text.split())
 
 
-def _is_element(node: object) -> bool:
-    return isinstance(getattr(node, "tag", None), str)
+# iterwalk reports comments and processing instructions once, as "comment"/"pi": only their
+# tails are page text.
+_WALK_EVENTS = ("start", "end", "comment", "pi")
 
 
 class TextIndex:
     """Page text and each element's `[start, end)` span in it."""
 
     def __init__(self, root: HtmlElement) -> None:
+        # One iterwalk (the tree is walked in C; skip_subtree drops script/style contents)
+        # instead of a Python stack: this index is built for every page.
         parts: list[str] = []
         spans: dict[HtmlElement, tuple[int, int]] = {}
-        pos = 0
         starts: dict[HtmlElement, int] = {}
-        stack: list[tuple[HtmlElement, bool]] = [(root, False)]
-        while stack:
-            el, leaving = stack.pop()
-            if leaving:
+        pos = 0
+        walker = etree.iterwalk(root, events=_WALK_EVENTS)
+        for event, el in walker:
+            if event == "start":
+                starts[el] = pos
+                if el.tag in SKIP_TAGS:
+                    walker.skip_subtree()
+                elif text := el.text:
+                    parts.append(text)
+                    pos += len(text)
+                continue
+            if event == "end":
                 spans[el] = (starts.pop(el), pos)
-                if el is not root and el.tail:
-                    parts.append(el.tail)
-                    pos += len(el.tail)
-                continue
-            if not _is_element(el):  # comment or processing instruction: only its tail counts
-                if el.tail:
-                    parts.append(el.tail)
-                    pos += len(el.tail)
-                continue
-            starts[el] = pos
-            stack.append((el, True))
-            if el.tag in SKIP_TAGS:
-                continue
-            if el.text:
-                parts.append(el.text)
-                pos += len(el.text)
-            stack.extend((child, False) for child in reversed(el))
+                if el is root:
+                    continue
+            if tail := el.tail:
+                parts.append(tail)
+                pos += len(tail)
         self.text: str = "".join(parts)
         self.spans = spans
 
@@ -153,7 +152,7 @@ def read_blocks(root: HtmlElement) -> list[Block]:
         if state == 1:  # leaving el: its tail belongs to the enclosing owner
             add(owner, el.tail, in_link)
             continue
-        if not _is_element(el):  # a comment: its tail is added when it is left
+        if not isinstance(el.tag, str):  # a comment: its tail is added when it is left
             continue
         me = owner
         if el.tag in BLOCK_TAGS and el is not root:
