@@ -134,43 +134,43 @@ class Block:
 
 def read_blocks(root: HtmlElement) -> list[Block]:
     """Every block-level element with text of its own, in document order."""
-    order: list[HtmlElement] = []
-    texts: dict[HtmlElement, list[str]] = {}
-    links: dict[HtmlElement, int] = {}
-
-    def add(owner: HtmlElement, text: str | None, in_link: bool) -> None:
+    texts: dict[HtmlElement, list[str]] = {root: []}
+    link_chars: dict[HtmlElement, int] = {root: 0}
+    order = [root]
+    # For each open element: where its text goes (its own block or the enclosing one) and
+    # whether it sits inside a link. A tail belongs to the context enclosing its element.
+    context: list[tuple[list[str], HtmlElement, bool]] = [(texts[root], root, False)]
+    walker = etree.iterwalk(root, events=_WALK_EVENTS)
+    for event, el in walker:
+        if event == "start":
+            tag = el.tag
+            parts, owner, in_link = context[-1]
+            if tag in BLOCK_TAGS and el is not root:
+                owner, parts = el, []
+                texts[el], link_chars[el] = parts, 0
+                order.append(el)
+            in_link = in_link or tag == "a"
+            context.append((parts, owner, in_link))
+            if tag in SKIP_TAGS:
+                walker.skip_subtree()
+                continue
+            if tag == "br":
+                parts.append(" ")
+            text = el.text
+        else:
+            if event == "end":
+                context.pop()
+                if el is root:
+                    continue
+            text = el.tail
+            parts, owner, in_link = context[-1]
         if text:
-            texts[owner].append(text)
+            parts.append(text)
             if in_link:
-                links[owner] += len(text.strip())
-
-    stack: list[tuple[HtmlElement, HtmlElement, bool, int]] = [(root, root, False, 0)]
-    order.append(root)
-    texts[root], links[root] = [], 0
-    while stack:
-        el, owner, in_link, state = stack.pop()
-        if state == 1:  # leaving el: its tail belongs to the enclosing owner
-            add(owner, el.tail, in_link)
-            continue
-        if not isinstance(el.tag, str):  # a comment: its tail is added when it is left
-            continue
-        me = owner
-        if el.tag in BLOCK_TAGS and el is not root:
-            me = el
-            order.append(el)
-            texts[el], links[el] = [], 0
-        link_here = in_link or el.tag == "a"
-        if el.tag not in SKIP_TAGS:
-            if el.tag == "br":
-                add(me, " ", link_here)
-            add(me, el.text, link_here)
-            # push: (child, owner=me), then on leaving child add its tail to me
-            for child in reversed(el):
-                stack.append((child, me, link_here, 1))
-                stack.append((child, me, link_here, 0))
+                link_chars[owner] += len(text.strip())
     blocks = []
     for el in order:
         text = normalize_space("".join(texts[el]))
         if text:
-            blocks.append(Block(el, text, min(links[el], len(text))))
+            blocks.append(Block(el, text, min(link_chars[el], len(text))))
     return blocks

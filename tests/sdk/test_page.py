@@ -206,3 +206,17 @@ def test_normalize_space_matches_the_regex_definition():
 
     text = "\u00a0 a\u2003\u2003b\x1c\x1dc\u200bd\r\n\te\u3000 "  # \u200b is not white space
     assert normalize_space(text) == re.sub(r"\s+", " ", text).strip() == "a b c\u200bd e"
+
+
+def test_blocks_own_their_text_and_count_link_characters():
+    html = (
+        "<body>lead <div>one <a href='/a'>link<!-- c -->ed<br>text</a> tail"
+        "<p>inner <a href='/b'><span>x</span></a></p>after inner<script>no</script></div>"
+        "<!-- c -->end</body>"
+    )
+    page = Page(html, "https://a.com/")
+    assert [(b.tag, b.text, b.link_chars) for b in page.blocks] == [
+        ("body", "lead end", 0),
+        ("div", "one linked text tailafter inner", 10),
+        ("p", "inner x", 1),
+    ]
