@@ -24,7 +24,7 @@ from ._lazy import lazy
 from .annotations import Target
 from .metadata import Metadata, jsonld_name, read_metadata
 from .targets import make_target
-from .text import Block, TextIndex, normalize_space, read_blocks
+from .text import Block, TextIndex, normalize_space, read_text
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
@@ -130,18 +130,23 @@ class Page:
         return (self._title or "").strip() or self.meta.title
 
     @lazy
+    def _text_views(self) -> tuple[TextIndex, list[Block]]:
+        return read_text(self.body)
+
+    @property
     def text_index(self) -> TextIndex:
-        return TextIndex(self.body)
+        """The page text and each element's span in it: what targets point into."""
+        return self._text_views[0]
 
     @property
     def text(self) -> str:
         """All visible text under `<body>`, as the browser's text nodes hold it."""
         return self.text_index.text
 
-    @lazy
+    @property
     def blocks(self) -> list[Block]:
         """Block-level elements with text of their own, in document order."""
-        return read_blocks(self.body)
+        return self._text_views[1]
 
     @lazy
     def links(self) -> list[PageLink]:

@@ -73,39 +73,11 @@ def normalize_space(text: str) -> str:
     return " ".join(text.split())
 
 
-# iterwalk reports comments and processing instructions once, as "comment"/"pi": only their
-# tails are page text.
-_WALK_EVENTS = ("start", "end", "comment", "pi")
-
-
 class TextIndex:
-    """Page text and each element's `[start, end)` span in it."""
+    """Page text and each element's `[start, end)` span in it (built by `read_text`)."""
 
-    def __init__(self, root: HtmlElement) -> None:
-        # One iterwalk (the tree is walked in C; skip_subtree drops script/style contents)
-        # instead of a Python stack: this index is built for every page.
-        parts: list[str] = []
-        spans: dict[HtmlElement, tuple[int, int]] = {}
-        starts: dict[HtmlElement, int] = {}
-        pos = 0
-        walker = etree.iterwalk(root, events=_WALK_EVENTS)
-        for event, el in walker:
-            if event == "start":
-                starts[el] = pos
-                if el.tag in SKIP_TAGS:
-                    walker.skip_subtree()
-                elif text := el.text:
-                    parts.append(text)
-                    pos += len(text)
-                continue
-            if event == "end":
-                spans[el] = (starts.pop(el), pos)
-                if el is root:
-                    continue
-            if tail := el.tail:
-                parts.append(tail)
-                pos += len(tail)
-        self.text: str = "".join(parts)
+    def __init__(self, text: str, spans: dict[HtmlElement, tuple[int, int]]) -> None:
+        self.text = text
         self.spans = spans
 
     def span(self, el: HtmlElement) -> tuple[int, int] | None:
@@ -132,8 +104,22 @@ class Block:
         return self.link_chars / len(self.text) if self.text else 0.0
 
 
-def read_blocks(root: HtmlElement) -> list[Block]:
-    """Every block-level element with text of its own, in document order."""
+# iterwalk reports comments and processing instructions once, as "comment"/"pi": only their
+# tails are text.
+_WALK_EVENTS = ("start", "end", "comment", "pi")
+
+
+def read_text(root: HtmlElement) -> tuple[TextIndex, list[Block]]:
+    """The text index and the blocks of the tree under `root`, from one walk.
+
+    Every plugin needs both (targets need the index), so they share one iterwalk: the tree is
+    walked in C, skip_subtree drops script/style contents, and each text or tail is handed to
+    the page text and to the block that owns it in the same step.
+    """
+    parts: list[str] = []
+    spans: dict[HtmlElement, tuple[int, int]] = {}
+    starts: dict[HtmlElement, int] = {}
+    pos = 0
     texts: dict[HtmlElement, list[str]] = {root: []}
     link_chars: dict[HtmlElement, int] = {root: 0}
     order = [root]
@@ -143,29 +129,33 @@ def read_blocks(root: HtmlElement) -> list[Block]:
     walker = etree.iterwalk(root, events=_WALK_EVENTS)
     for event, el in walker:
         if event == "start":
+            starts[el] = pos
             tag = el.tag
-            parts, owner, in_link = context[-1]
+            block_parts, owner, in_link = context[-1]
             if tag in BLOCK_TAGS and el is not root:
-                owner, parts = el, []
-                texts[el], link_chars[el] = parts, 0
+                owner, block_parts = el, []
+                texts[el], link_chars[el] = block_parts, 0
                 order.append(el)
             in_link = in_link or tag == "a"
-            context.append((parts, owner, in_link))
+            context.append((block_parts, owner, in_link))
             if tag in SKIP_TAGS:
                 walker.skip_subtree()
                 continue
-            if tag == "br":
-                parts.append(" ")
+            if tag == "br":  # a line break separates words in a block, not in the page text
+                block_parts.append(" ")
             text = el.text
         else:
             if event == "end":
+                spans[el] = (starts.pop(el), pos)
                 context.pop()
                 if el is root:
                     continue
             text = el.tail
-            parts, owner, in_link = context[-1]
+            block_parts, owner, in_link = context[-1]
         if text:
             parts.append(text)
+            pos += len(text)
+            block_parts.append(text)
             if in_link:
                 link_chars[owner] += len(text.strip())
     blocks = []
@@ -173,4 +163,9 @@ def read_blocks(root: HtmlElement) -> list[Block]:
         text = normalize_space("".join(texts[el]))
         if text:
             blocks.append(Block(el, text, min(link_chars[el], len(text))))
-    return blocks
+    return TextIndex("".join(parts), spans), blocks
+
+
+def read_blocks(root: HtmlElement) -> list[Block]:
+    """Every block-level element with text of its own, in document order."""
+    return read_text(root)[1]
