@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .filters import FilterSet, Rule
@@ -141,53 +141,58 @@ class RuleIndex:
         self.by_context[key].entries.append((tests[0], entry))
         return True
 
-    def candidates(self, el: HtmlElement) -> Iterable[Entry]:
-        """The rules filed under any key this element has."""
-        attrib = el.attrib
-        if attrib:
-            ident = attrib.get("id")
+    def candidates(self, el: HtmlElement) -> list[Entry]:
+        """The rules filed under any key this element has.
+
+        Built as a list rather than yielded: this runs for every element of every page, and
+        resuming a generator per rule cost more than the lookups themselves.
+        """
+        found: list[Entry] = []
+        items = el.items()
+        if items:
+            ident = el.get("id")
             if ident is not None and ident in self.by_id:
-                yield from self.by_id[ident]
-            classes = attrib.get("class")
+                found += self.by_id[ident]
+            classes = el.get("class")
             if classes:
                 by_class = self.by_class
                 for name in set(classes.split()):
                     if name in by_class:
-                        yield from by_class[name]
+                        found += by_class[name]
             attr_names = self.attr_names
-            for name, value in attrib.items():
+            for name, value in items:
                 if name not in attr_names:
                     continue
                 hit = self.by_value.get((name, value))
                 if hit:
-                    yield from hit
+                    found += hit
                 bucket = self.by_attr.get(name)
                 if bucket and bucket.admits(value):
-                    for test, entry in bucket.entries:
-                        if test.test_value(value):
-                            yield entry
-        tagged = self.by_tag.get(el.tag)
+                    found += [entry for test, entry in bucket.entries if test.test_value(value)]
+        tag = el.tag
+        tagged = self.by_tag.get(tag)
         if tagged:
-            yield from tagged
-        for combinator, name, bucket in self.context_tags.get(el.tag, ()):
+            found += tagged
+        for combinator, name, bucket in self.context_tags.get(tag, ()):
             above = (el.getparent(),) if combinator == ">" else el.iterancestors()
             for node in above:
                 value = None if node is None else node.get(name)
                 if value is not None and bucket.admits(value):
-                    for _, entry in bucket.entries:
-                        yield entry
+                    found += [entry for _, entry in bucket.entries]
                     break
-        yield from self.universal
+        found += self.universal
+        return found
 
     def matches(self, root: HtmlElement, host: str) -> list[Match]:
         """(element, rule) for every element a rule hides on this host, in document order."""
         found: list[Match] = []
         filters = self.filters
-        for el in root.iter():
-            if not isinstance(el.tag, str):
+        for el in root.iter(etree.Element):  # elements only, comments skipped inside lxml
+            entries = self.candidates(el)
+            if not entries:
                 continue
             seen: set[Rule] = set()
-            for rule, selector in self.candidates(el):
+            for rule, selector in entries:
                 if rule in seen or not rule.domains.applies(host):
                     continue
                 if (selector is None or selector.test(el)) and not filters.excepted(
