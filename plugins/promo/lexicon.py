@@ -187,7 +187,6 @@ _WORDS = re.compile(r"[^\W\d_]+")
 
 
 _LEADING = re.compile(r"^(?:\\b|\^|\(\?:)*")
-_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _first_words(phrase: str) -> list[str] | None:
@@ -211,7 +210,7 @@ def _first_words(phrase: str) -> list[str] | None:
         options = [body]
     words = []
     for option in options:
-        match = _LETTERS.match(option)
+        match = _WORDS.match(option)
         if not match or len(match.group()) < 2:
             return None
         words.append(match.group())
