@@ -90,7 +90,10 @@ _PHRASES: dict[str, list[str]] = {
     ],
     "self-promotion": [
         r"\bread more [\w\s'’-]{0,40}\b(?:at|on|in)\b\s*:",
-        r"\b(?:more|latest) [\w\s'’-]{0,30}\b(?:news|stories|coverage|reports|files) at\b",
+        # a block that opens with it: mid-sentence, "more than 300 news reports at the time" is news
+        r"^(?:more|latest) (?:[^\s\d]+ ){0,3}(?:news|stories|coverage|reports|files) at\b",
+        r"^(?:read|find|get) (?:the )?(?:more|latest) (?:[^\s\d]+ ){0,3}"
+        r"(?:news|stories|coverage|reports|files) at\b",
         r"\b(?:visit|check out|browse|explore) our\b",
         r"\b(?:listen to|watch|order|buy|get) our (?:new |latest )?(?:podcast|show|book|"
         r"documentary|film|magazine|store|shop|merch)\b",

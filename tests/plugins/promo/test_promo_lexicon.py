@@ -28,6 +28,9 @@ from masthead.plugins.promo.links import classify
         ("Hazte socio", "donation-appeal"),
         ("Поддержите редакцию", "donation-appeal"),
         ("READ MORE CHINA NEWS AT: 21st CENTURY WIRE", "self-promotion"),
+        ("More climate coverage at The Daily Example", "self-promotion"),
+        ("Find the latest business stories at example.org", "self-promotion"),
+        ("Read more sports news on: The Example Times", "self-promotion"),
         ("Listen to our podcast", "self-promotion"),
         ("Besuchen Sie unseren Shop", "self-promotion"),
         ("Related articles", "related-content"),
@@ -62,6 +65,8 @@ def test_calls_to_action_are_recognised(text: str, category: str) -> None:
         "He shared the video with his followers, who then shared it widely.",
         "Commenting on the result, the minister said the vote was fair.",
         "Related companies in the sector also reported losses.",
+        "More than 300 news reports at the time described the flooding.",
+        "Critics said the latest stories at the festival were about hope.",
     ],
 )
 def test_news_sentences_are_not_calls_to_action(text: str) -> None:
