@@ -121,8 +121,11 @@ _PHRASES: dict[str, list[str]] = {
         r"(?: stories| content)?|paid (?:content|post|partnership)|ad|ads by .{1,30}"
         r"|anzeige|werbung|gesponsert|publicité|publicidad|patrocinado|pubblicità"
         r"|publicidade|advertentie|реклама)\s*:?$",
-        r"\b(?:get your (?:copy|free)|order (?:now|today)|buy now|shop now|limited[- ]time offer"
-        r"|free trial|save (?:up to )?\d+ ?%)",
+        # ad copy opens with its imperative; mid-sentence these words are news ("patients in
+        # the free trial", "would save 20% of the cost", "buy now, pay later firms")
+        r"^(?:get your (?:copy|free)|order (?:now|today)|buy now(?!,? pay later)|shop now"
+        r"|limited[- ]time offer|free trial|save (?:up to )?\d+ ?%)",
+        r"\b(?:start|try|claim|get) (?:a |your )?(?:\d+[- ]day )?free trial\b",
     ],
     "affiliate": [
         r"\b(?:deal|deals|discount|coupon|promo code|offer)\b",

@@ -226,6 +226,16 @@ def test_site_furniture_that_is_not_a_promo(sidebar: str) -> None:
     assert promos(run(page(sidebar=sidebar))) == []
 
 
+def test_headlines_with_shopping_words_are_not_advertisements() -> None:
+    teasers = (
+        '<section><h3>In brief</h3><p><a href="/health/trial">Patients in the free trial of the '
+        'drug improved</a></p><p><a href="/money/bnpl">Buy now, pay later firms face new rules'
+        '</a></p><p><a href="/city/budget">Council says the plan would save 20% of the cost</a>'
+        "</p></section>"
+    )
+    assert "advertisement" not in {category for category, _ in promos(run(page(sidebar=teasers)))}
+
+
 def test_an_outbound_image_in_a_display_ad_size_is_an_advertisement() -> None:
     banner = (
         '<div><a href="https://shop.example.net/winter"><img src="b.jpg" width="300" '
