@@ -65,9 +65,12 @@ _PHRASES: dict[str, list[str]] = {
         r"\bнаш (?:телеграм|telegram)",
     ],
     "donation-appeal": [
-        r"\bsupport (?:our|us|independent|this)\b",
-        r"\bbecome an? (?:member|patron|supporter|subscriber)\b",
-        r"\b(?:please )?(?:donate|make a donation|chip in)\b",
+        # "support this plan" and "donate blood" are news; the appeal names the site or its work
+        r"\bsupport (?:our|us|independent|this (?:site|website|blog|podcast|channel|newsletter"
+        r"|project|publication|work|journalism|reporting))\b",
+        r"\bbecome an? (?:member|patron|supporter|subscriber)\b(?! of\b)",
+        r"^(?:please )?(?:donate|make a donation|chip in)\b",
+        r"\bplease (?:donate|make a donation|chip in)\b",
         r"\bdonate (?:now|today|here)\b",
         r"\bbuy (?:us|me) a coffee\b",
         r"\bkeep (?:us|our journalism|this site) (?:going|alive|independent|free)\b",

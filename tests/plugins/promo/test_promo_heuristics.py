@@ -236,6 +236,16 @@ def test_headlines_with_shopping_words_are_not_advertisements() -> None:
     assert "advertisement" not in {category for category, _ in promos(run(page(sidebar=teasers)))}
 
 
+def test_headlines_about_support_and_donations_are_not_appeals() -> None:
+    teasers = (
+        '<section><h3>In brief</h3><p><a href="/poll/trams">Most residents support this plan, '
+        'survey finds</a></p><p><a href="/health/blood">Hospitals urge people to donate blood '
+        'before the holidays</a></p><p><a href="/politics/mps">Become a member of parliament: how '
+        "the vote works</a></p></section>"
+    )
+    assert promos(run(page(sidebar=teasers))) == []
+
+
 def test_an_outbound_image_in_a_display_ad_size_is_an_advertisement() -> None:
     banner = (
         '<div><a href="https://shop.example.net/winter"><img src="b.jpg" width="300" '
