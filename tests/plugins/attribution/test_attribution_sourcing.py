@@ -47,9 +47,11 @@ def test_named_attribution(sentence, source):
         "They told the council that the road would reopen.",
         "It said in March that profits had fallen.",
         "Laut Berichten ist die Lage ruhig.",
+        "Scientists say the comet will pass close to Earth in 2031.",
+        "Authorities said the road would stay closed until Friday.",
     ],
 )
-def test_pronouns_are_not_named_sources(sentence):
+def test_pronouns_and_groups_are_not_named_sources(sentence):
     assert claims(sentence)["named"] == []
 
 
