@@ -226,6 +226,22 @@ def test_headlines_with_shopping_words_are_not_advertisements() -> None:
     assert "advertisement" not in {category for category, _ in promos(run(page(sidebar=teasers)))}
 
 
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Stay informed about floods: what the new alerts mean",
+        "Subscribe now or lose access, streaming giant tells users",
+        "Readers support our call for safer crossings",
+        "Keep this site going: the volunteers behind the local archive",
+        "Visit our city, says mayor, as tourism falls",
+    ],
+)
+def test_a_link_to_another_story_is_a_headline_whatever_it_quotes(headline: str) -> None:
+    slug = "-".join(w.strip(",:?").lower() for w in headline.split()[:6])
+    teaser = f'<section><h3>In brief</h3><p><a href="/2024/05/{slug}">{headline}</a></p></section>'
+    assert promos(run(page(sidebar=teaser))) == []
+
+
 def test_headlines_about_support_and_donations_are_not_appeals() -> None:
     teasers = (
         '<section><h3>In brief</h3><p><a href="/poll/trams">Most residents support this plan, '

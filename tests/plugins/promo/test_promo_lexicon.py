@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from masthead.plugins.promo.lexicon import calls_to_action
-from masthead.plugins.promo.links import classify
+from masthead.plugins.promo.links import classify, is_story
 
 
 @pytest.mark.parametrize(
@@ -107,3 +107,19 @@ def test_news_sentences_are_not_calls_to_action(text: str) -> None:
 )
 def test_link_kinds(href: str, kind: str) -> None:
     assert classify(href, "example.com") == kind
+
+
+@pytest.mark.parametrize(
+    ("href", "story"),
+    [
+        ("https://news.example.com/2024/05/council-backs-the-tram-plan/", True),
+        ("https://news.example.com/world/europe-68812345", True),
+        ("https://news.example.com/story.php?id=1", False),
+        ("https://news.example.com/category/china-files/", False),
+        ("https://news.example.com/tag/floods-and-storms-in-the-north/", False),
+        ("https://news.example.com/membership/", False),
+        ("https://news.example.com/", False),
+    ],
+)
+def test_story_urls(href: str, story: bool) -> None:
+    assert is_story(href) is story
