@@ -129,6 +129,7 @@ _PHRASES: dict[str, list[str]] = {
         r"^(?:get your (?:copy|free)|order (?:now|today)|buy now(?!,? pay later)|shop now"
         r"|limited[- ]time offer|free trial|save (?:up to )?\d+ ?%)",
         r"\b(?:start|try|claim|get) (?:a |your )?(?:\d+[- ]day )?free trial\b",
+        r"\b(?:buy|shop|order) (?:now|today)\s*\)?$",  # "MacBook Pro (Buy now)"
     ],
     "affiliate": [
         r"\b(?:deal|deals|discount|coupon|promo code|offer)\b",

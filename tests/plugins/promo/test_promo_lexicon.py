@@ -47,6 +47,7 @@ from masthead.plugins.promo.links import classify, is_story
         ("Get your copy of the spring issue", "advertisement"),
         ("Save 30% on your first box", "advertisement"),
         ("Start your 14-day free trial", "advertisement"),
+        ("Garden chairs, two for one (shop now)", "advertisement"),
         ("We use cookies to give you the best experience", "cookie-notice"),
         ("Wir verwenden Cookies", "cookie-notice"),
         ("Leave a reply", "comments"),
