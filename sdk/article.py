@@ -8,7 +8,7 @@ holds the most paragraph text.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -33,7 +33,6 @@ class Article:
     blocks: tuple[Block, ...] = ()
     excluded: tuple[HtmlElement, ...] = ()
     provider: str = ""
-    _members: frozenset[HtmlElement] = field(default=frozenset(), repr=False, compare=False)
 
     @property
     def text(self) -> str:
@@ -45,8 +44,6 @@ class Article:
 
     def contains(self, el: HtmlElement) -> bool:
         """Whether `el` is inside the article and not inside an excluded block."""
-        if self._members:
-            return el in self._members
         excluded, elements = self._excluded_set, self._element_set
         node: HtmlElement | None = el
         inside = False

@@ -8,6 +8,8 @@ from flask import Flask, jsonify
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException
 
+from .redact import where
+
 
 class ApiError(Exception):
     """An error the client can act on: status, a stable code, a message and the fields at fault."""
@@ -57,5 +59,7 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> ResponseReturnValue:
-        app.logger.exception("unexpected error")  # the traceback, never the request body
+        # Not logger.exception: the exception's message and the traceback's lines can quote
+        # the page. Its type and place are enough to find the bug.
+        app.logger.error("unexpected error: %s", where(exc))
         return _api_error(ApiError(500, "internal_error", "the server failed; see its log"))

@@ -19,8 +19,6 @@ from .regions import read_regions
 from .site import Site, read_site
 from .sourcing import cited_links, claim_annotations, find_claims
 
-PROVENANCE_KINDS = ("credit-line", "wire-dateline", "metadata-origin")
-
 
 @hookimpl
 def masthead_detect(page: Page) -> Iterator[Annotation]:

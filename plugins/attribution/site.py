@@ -13,7 +13,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from masthead.sdk import Page, jsonld_name, normalize_name
+from masthead.sdk import Page, hostname, jsonld_name, normalize_name, same_site
 
 from .head import jsonld_script, meta_element
 from .lexicon import wire_named
@@ -47,17 +47,12 @@ class Site:
 
     def is_own(self, name: str = "", domain: str = "") -> bool:
         """Whether an outlet name or domain is this site's own."""
-        if domain and self.domain and _same_domain(domain, self.domain):
+        if domain and self.domain and same_site(domain, self.domain):
             return True
         key = squash(name) if name else ""
         if not key:
             return False
         return key in self.names
-
-
-def _same_domain(a: str, b: str) -> bool:
-    a, b = a.lower().removeprefix("www."), b.lower().removeprefix("www.")
-    return a == b or a.endswith("." + b) or b.endswith("." + a)
 
 
 def _domain_label(domain: str) -> str:
@@ -83,7 +78,7 @@ def read_site(page: Page) -> Site:
     for obj in md.jsonld_of_type("WebSite", "NewsMediaOrganization", "Organization"):
         name = jsonld_name(obj)
         url = obj.get("url") if isinstance(obj.get("url"), str) else ""
-        if name and (not url or _same_domain(_host_domain(url), page.domain or "")):
+        if name and (not url or same_site(hostname(url), page.domain or "")):
             candidates.append((name, "json-ld " + str(obj.get("@type")), jsonld_script(page)))
     suffix = title_suffix(md.title)
     if suffix:
@@ -98,7 +93,7 @@ def foreign_agency(name: str, domain: str) -> bool:
     """A news agency named as publisher on a page it does not host: the story's origin, which
     syndication feeds carry into JSON-LD, not the site's name."""
     wire = wire_named(name)
-    return wire is not None and not any(_same_domain(domain, d) for d in wire.domains)
+    return wire is not None and not any(same_site(domain, d) for d in wire.domains)
 
 
 def _best(
@@ -124,9 +119,3 @@ def _alternate_name(value: Any) -> str:
     if isinstance(value, dict) and isinstance(value.get("alternateName"), str):
         return value["alternateName"].strip()
     return ""
-
-
-def _host_domain(url: str) -> str:
-    from masthead.sdk import hostname, registrable_domain
-
-    return registrable_domain(hostname(url))

@@ -62,6 +62,9 @@ _NOT_A_SOURCE = re.compile(
     r"those|there|who|which|what|"
     r"but|and|however|yet|so|also|then|when|while|if|as|in|on|at|for|after|before|some|many|"
     r"sources?|reports?|media|experts?|officials?|analysts?|critics?|people|one|others?|"
+    r"scientists?|researchers?|economists?|historians?|diplomats?|politicians?|leaders?|"
+    r"residents?|locals?|activists?|scholars?|observers?|commentators?|insiders?|authorities|"
+    r"witnesses|doctors|lawyers|investors|"
     r"berichten|medienberichten|informationen|angaben|quellen|fuentes|fonti|rumeurs|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"january|february|march|april|may|june|july|august|september|october|november|december)"
@@ -84,6 +87,7 @@ _QUANT = (
 _BELIEF = (
     r"(?:say|said|says|believe[sd]?|argue[sd]?|think|thought|claim(?:ed|s)?|warn(?:ed|s)?|"
     r"fear(?:ed|s)?|agree[sd]?|suggest(?:ed|s)?|contend(?:ed|s)?|insist(?:ed|s)?|"
+    r"doubt(?:ed|s)?|told|tell|tells|"
     r"called for|call for|point(?:ed)? out|note[sd]?|see|saw|view|regard|expect)"
 )
 # Each phrasing compiles on its own first, so that a mistake points at its line; VAGUE below
@@ -144,12 +148,8 @@ _VAGUE = [
     ),
 ]
 _QUANT_START = re.compile(_QUANT + r"\s", re.I)
-# Generic groups count only with a verb of saying or believing, or after "called for by".
-_GENERIC_GROUP = re.compile(
-    r"\b(?:officials?|people|scientists?|researchers?|economists?|historians?|diplomats?|"
-    r"politicians|leaders|residents|locals|activists|scholars?)\b",
-    re.I,
-)
+_UNNAMED = re.compile(r"^(?:unnamed|anonymous|unidentified)\s")
+_SAYS_OR_BELIEVES = re.compile(r"\b" + _BELIEF + r"\b|\bby\b", re.I)
 _BARE = [
     re.compile(
         r"\b(?:it(?:'s|’s| is) no secret that|(?:everyone|everybody) (?:knows|agrees|understands)|"
@@ -224,9 +224,9 @@ def _claims_in(element: HtmlElement, text: str) -> list[Claim]:
         for match in pattern.finditer(lowered):
             start, end = match.span()
             if kind == "vague":
-                if not _counts_as_vague(lowered[start:end]):
-                    continue
                 prefix = _BY_PREFIX.search(lowered, max(0, start - 40), start)
+                if not prefix and not _counts_as_vague(lowered[start:end]):
+                    continue
                 start = prefix.start() if prefix else start
             phrase = text[start:end].strip()
             index, sentence = sentence_at(start)
@@ -245,10 +245,12 @@ def _claims_in(element: HtmlElement, text: str) -> list[Claim]:
 
 
 def _counts_as_vague(phrase: str) -> bool:
-    """A generic group ("many people") is vague sourcing only when it says or believes."""
-    if not _QUANT_START.match(phrase) or not _GENERIC_GROUP.search(phrase):
+    """A group ("many experts", "several officials") is vague sourcing only when it says or
+    believes something: "some experts will testify on Monday" attributes nothing. An unnamed
+    one ("anonymous officials") is vague whatever it does."""
+    if not _QUANT_START.match(phrase) or _UNNAMED.match(phrase):
         return True
-    return re.search(r"\b" + _BELIEF + r"\b|\bby\b", phrase, re.I) is not None
+    return _SAYS_OR_BELIEVES.search(phrase) is not None
 
 
 def _clean_source(source: str, last: bool = True) -> str:

@@ -90,7 +90,7 @@ def masthead_article(page: Page) -> Article:
 
 @hookimpl
 def masthead_detect(page: Page) -> list[Annotation]:
-    """Built as a list, not yielded: the host times and guards the call, not the iteration."""
+    """One `article` annotation (so clients get the clean text), then one `promo` per block."""
     article = page.article
     _, _, promos = analyse(page)
     found = []

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement
 
-from masthead.sdk import BLOCK_TAGS, Block, Page
+from masthead.sdk import BLOCK_TAGS, Block, Page, PageLink
 
 from . import links as kinds
 from . import tokens
@@ -110,6 +110,8 @@ def _judge_block(scene: Scene, block: Block) -> Promo | None:
     if sections:
         return _section(scene, el, sections[0])
     links = scene.own_links.get(el, [])
+    if not named and _is_teaser(block, links):
+        return None  # another story's headline, which may quote an appeal ("Support this plan")
     kinds_here = Counter(kind for _, kind in links)
     evidence: list[str] = []
     scores = _content_scores(ctas, named, kinds_here, block, evidence)
@@ -127,6 +129,15 @@ def _judge_block(scene: Scene, block: Block) -> Promo | None:
     if score < ACCEPT:
         return None
     return Promo(el, category, _confidence(score), None, evidence)
+
+
+def _is_teaser(block: Block, links: list[tuple[PageLink, str]]) -> bool:
+    """A block that is nothing but one link to another story on the same site, worded as a
+    headline: a button ("Sign up now") may point at a story-like URL too, but is shorter."""
+    if len(links) != 1 or block.link_density < 0.9 or len(block.text.split()) < 5:
+        return False
+    link, kind = links[0]
+    return kind == kinds.INTERNAL and kinds.is_story(link.href)
 
 
 def _content_scores(

@@ -65,9 +65,12 @@ _PHRASES: dict[str, list[str]] = {
         r"\bнаш (?:телеграм|telegram)",
     ],
     "donation-appeal": [
-        r"\bsupport (?:our|us|independent|this)\b",
-        r"\bbecome an? (?:member|patron|supporter|subscriber)\b",
-        r"\b(?:please )?(?:donate|make a donation|chip in)\b",
+        # "support this plan" and "donate blood" are news; the appeal names the site or its work
+        r"\bsupport (?:our|us|independent|this (?:site|website|blog|podcast|channel|newsletter"
+        r"|project|publication|work|journalism|reporting))\b",
+        r"\bbecome an? (?:member|patron|supporter|subscriber)\b(?! of\b)",
+        r"^(?:please )?(?:donate|make a donation|chip in)\b",
+        r"\bplease (?:donate|make a donation|chip in)\b",
         r"\bdonate (?:now|today|here)\b",
         r"\bbuy (?:us|me) a coffee\b",
         r"\bkeep (?:us|our journalism|this site) (?:going|alive|independent|free)\b",
@@ -90,7 +93,10 @@ _PHRASES: dict[str, list[str]] = {
     ],
     "self-promotion": [
         r"\bread more [\w\s'’-]{0,40}\b(?:at|on|in)\b\s*:",
-        r"\b(?:more|latest) [\w\s'’-]{0,30}\b(?:news|stories|coverage|reports|files) at\b",
+        # a block that opens with it: mid-sentence, "more than 300 news reports at the time" is news
+        r"^(?:more|latest) (?:[^\s\d]+ ){0,3}(?:news|stories|coverage|reports|files) at\b",
+        r"^(?:read|find|get) (?:the )?(?:more|latest) (?:[^\s\d]+ ){0,3}"
+        r"(?:news|stories|coverage|reports|files) at\b",
         r"\b(?:visit|check out|browse|explore) our\b",
         r"\b(?:listen to|watch|order|buy|get) our (?:new |latest )?(?:podcast|show|book|"
         r"documentary|film|magazine|store|shop|merch)\b",
@@ -118,8 +124,12 @@ _PHRASES: dict[str, list[str]] = {
         r"(?: stories| content)?|paid (?:content|post|partnership)|ad|ads by .{1,30}"
         r"|anzeige|werbung|gesponsert|publicité|publicidad|patrocinado|pubblicità"
         r"|publicidade|advertentie|реклама)\s*:?$",
-        r"\b(?:get your (?:copy|free)|order (?:now|today)|buy now|shop now|limited[- ]time offer"
-        r"|free trial|save (?:up to )?\d+ ?%)",
+        # ad copy opens with its imperative; mid-sentence these words are news ("patients in
+        # the free trial", "would save 20% of the cost", "buy now, pay later firms")
+        r"^(?:get your (?:copy|free)|order (?:now|today)|buy now(?!,? pay later)|shop now"
+        r"|limited[- ]time offer|free trial|save (?:up to )?\d+ ?%)",
+        r"\b(?:start|try|claim|get) (?:a |your )?(?:\d+[- ]day )?free trial\b",
+        r"\b(?:buy|shop|order) (?:now|today)\s*\)?$",  # "MacBook Pro (Buy now)"
     ],
     "affiliate": [
         r"\b(?:deal|deals|discount|coupon|promo code|offer)\b",
@@ -187,7 +197,6 @@ _WORDS = re.compile(r"[^\W\d_]+")
 
 
 _LEADING = re.compile(r"^(?:\\b|\^|\(\?:)*")
-_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def _first_words(phrase: str) -> list[str] | None:
@@ -211,7 +220,7 @@ def _first_words(phrase: str) -> list[str] | None:
         options = [body]
     words = []
     for option in options:
-        match = _LETTERS.match(option)
+        match = _WORDS.match(option)
         if not match or len(match.group()) < 2:
             return None
         words.append(match.group())

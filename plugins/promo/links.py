@@ -221,6 +221,26 @@ def _affiliate(domain: str, path: str, query: str) -> bool:
     return bool(names & AFFILIATE_PARAMS)
 
 
+_LISTING = frozenset(
+    {"category", "categories", "tag", "tags", "topic", "topics", "section", "author"}
+)
+_STORY_ID = re.compile(r"\d{4,}")
+
+
+def is_story(href: str) -> bool:
+    """Whether a URL looks like one article's: a slug of four or more words
+    (`/2024/05/council-backs-tram-plan`) or a long numeric id, not a listing (`/category/…`)."""
+    try:
+        path = urlsplit(href).path
+    except ValueError:
+        return False
+    segments = [s for s in path.lower().split("/") if s]
+    if not segments or _LISTING.intersection(segments):
+        return False
+    slug = segments[-1].rsplit(".", 1)[0]
+    return slug.count("-") >= 3 or bool(_STORY_ID.search(path))
+
+
 def _is_profile(path: str) -> bool:
     """`/21WIRE`, `/user/x`, `/c/x` point at an account; `/x/status/1`, `/p/…`, `/watch` at
     one post, which a page embeds or cites as content."""

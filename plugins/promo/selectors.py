@@ -17,9 +17,6 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-ATTR_OPS = frozenset({"=", "~=", "^=", "$=", "*=", "|="})
-COMBINATORS = frozenset({" ", ">", "+", "~"})
-
 _IDENT_CHAR = re.compile(r"[A-Za-z0-9_\-\u00a0-\U0010ffff]")
 _HEX_ESCAPE = re.compile(r"[0-9A-Fa-f]{1,6}\s?")
 

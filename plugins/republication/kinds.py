@@ -14,7 +14,6 @@ CC = "cc-republish"
 OPINION = "syndicated-opinion"
 CROSSPOST = "crosspost"
 UNSPECIFIED = "unspecified"
-KINDS = (WIRE, SISTER, CC, OPINION, CROSSPOST, UNSPECIFIED)
 
 _FIRST_PERSON = re.compile(
     r"\b(my (own )?(blog|site|newsletter|substack|website)|i (first |originally )?(wrote|posted|"

@@ -183,3 +183,29 @@ def test_plugin_errors_quoting_the_page_are_not_logged(caplog):
     assert "private-diagnosis-8812" in result.errors["Leaky"]  # the user sees it
     assert "private-diagnosis-8812" not in caplog.text  # the log does not
     assert "ValueError at" in caplog.text
+
+
+def test_an_unexpected_server_error_does_not_log_its_message(caplog, tmp_path):
+    """A bug outside the plugins (here a broken result cache) may raise with page text in its
+    message; the log gets the exception's type and place only."""
+    import logging
+
+    from masthead.server.app import create_app
+    from masthead.server.config import Config
+
+    secret = "private-diagnosis-5521"
+    app = create_app(Config(data_dir=tmp_path, plugins=("promo",)))
+
+    def broken_put(key, value):
+        raise RuntimeError(f"cannot cache {value} for {secret}")  # as a careless bug might
+
+    app.extensions["masthead"].cache.put = broken_put
+    with caplog.at_level(logging.DEBUG):
+        response = app.test_client().post(
+            "/api/v1/analyze",
+            json={"url": "https://example.com/a", "html": f"<p>{secret}</p>"},
+        )
+    assert response.status_code == 500
+    assert response.get_json()["error"]["code"] == "internal_error"
+    assert "RuntimeError at" in caplog.text
+    assert secret not in caplog.text

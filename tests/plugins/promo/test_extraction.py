@@ -393,10 +393,11 @@ def test_words_split_on_case_and_punctuation() -> None:
 
 
 def test_scores_on_the_first_aeb_pages() -> None:
-    """A floor well under the full-benchmark score, to catch a broken extractor quickly."""
+    """The score is deterministic (0.981 on these 40 pages when written): the floor sits just
+    under it and above trafilatura's 0.960, so falling back to a peer's quality fails here."""
     scores = [
         page_score(truth, article_text(html, url))
         for _, url, html, truth in islice(aeb_pages(), 40)
     ]
     f1, precision, recall = overall(scores)
-    assert f1 >= 0.96, (f1, precision, recall)
+    assert f1 >= 0.97, (f1, precision, recall)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from masthead.plugins.promo.lexicon import calls_to_action
-from masthead.plugins.promo.links import classify
+from masthead.plugins.promo.links import classify, is_story
 
 
 @pytest.mark.parametrize(
@@ -23,11 +23,17 @@ from masthead.plugins.promo.links import classify
         ("Подписывайтесь на наш канал", "subscription-cta"),
         ("Support our independent journalism", "donation-appeal"),
         ("Become a member today", "donation-appeal"),
+        ("If you value this reporting, please donate", "donation-appeal"),
+        ("Donate to keep the newsroom open", "donation-appeal"),
+        ("Support this podcast on its own feed", "donation-appeal"),
         ("Jetzt spenden", "donation-appeal"),
         ("Soutenez-nous", "donation-appeal"),
         ("Hazte socio", "donation-appeal"),
         ("Поддержите редакцию", "donation-appeal"),
         ("READ MORE CHINA NEWS AT: 21st CENTURY WIRE", "self-promotion"),
+        ("More climate coverage at The Daily Example", "self-promotion"),
+        ("Find the latest business stories at example.org", "self-promotion"),
+        ("Read more sports news on: The Example Times", "self-promotion"),
         ("Listen to our podcast", "self-promotion"),
         ("Besuchen Sie unseren Shop", "self-promotion"),
         ("Related articles", "related-content"),
@@ -38,6 +44,10 @@ from masthead.plugins.promo.links import classify
         ("Advertisement", "advertisement"),
         ("Anzeige", "advertisement"),
         ("Publicidad", "advertisement"),
+        ("Get your copy of the spring issue", "advertisement"),
+        ("Save 30% on your first box", "advertisement"),
+        ("Start your 14-day free trial", "advertisement"),
+        ("Garden chairs, two for one (shop now)", "advertisement"),
         ("We use cookies to give you the best experience", "cookie-notice"),
         ("Wir verwenden Cookies", "cookie-notice"),
         ("Leave a reply", "comments"),
@@ -62,6 +72,14 @@ def test_calls_to_action_are_recognised(text: str, category: str) -> None:
         "He shared the video with his followers, who then shared it widely.",
         "Commenting on the result, the minister said the vote was fair.",
         "Related companies in the sector also reported losses.",
+        "More than 300 news reports at the time described the flooding.",
+        "Patients in the free trial of the drug improved within weeks.",
+        "The change would save 20% of the cost, the council said.",
+        "Buy now, pay later firms face new rules",
+        "Most residents support this plan, the survey finds.",
+        "Hospitals urge people to donate blood before the holidays.",
+        "Become a member of parliament: how the vote works",
+        "Critics said the latest stories at the festival were about hope.",
     ],
 )
 def test_news_sentences_are_not_calls_to_action(text: str) -> None:
@@ -90,3 +108,19 @@ def test_news_sentences_are_not_calls_to_action(text: str) -> None:
 )
 def test_link_kinds(href: str, kind: str) -> None:
     assert classify(href, "example.com") == kind
+
+
+@pytest.mark.parametrize(
+    ("href", "story"),
+    [
+        ("https://news.example.com/2024/05/council-backs-the-tram-plan/", True),
+        ("https://news.example.com/world/europe-68812345", True),
+        ("https://news.example.com/story.php?id=1", False),
+        ("https://news.example.com/category/china-files/", False),
+        ("https://news.example.com/tag/floods-and-storms-in-the-north/", False),
+        ("https://news.example.com/membership/", False),
+        ("https://news.example.com/", False),
+    ],
+)
+def test_story_urls(href: str, story: bool) -> None:
+    assert is_story(href) is story

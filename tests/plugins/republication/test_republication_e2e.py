@@ -18,16 +18,6 @@ from masthead.server.config import Config
 from masthead.server.outlet_import import read_file
 from masthead.server.outlet_store import OutletStore
 
-try:
-    from masthead.plugins import attribution
-except ImportError:  # pragma: no cover
-    attribution = None
-
-needs_attribution = pytest.mark.skipif(
-    not hasattr(attribution, "masthead_detect"),
-    reason="the attribution plugin is not on this branch yet",
-)
-
 
 @pytest.fixture(scope="module")
 def host(tmp_path_factory):
@@ -67,7 +57,6 @@ def test_the_notice_arrives_over_http(serve_app, tmp_path):
     assert notices[0]["data"]["facts"][0]["source"]["layer"] == "curated"
 
 
-@needs_attribution
 def test_seed_page_banner(host):
     html, expected = support.seed()
     analysis = host.analyze(Page(html, expected["url"]))
@@ -85,7 +74,6 @@ def test_seed_page_banner(host):
 PAGES = list(support.republication_pages())
 
 
-@needs_attribution
 @pytest.mark.parametrize(("file", "html", "label"), PAGES, ids=[f[-40:] for f, _, _ in PAGES])
 def test_corpus_page(host, file, html, label):
     analysis = host.analyze(Page(html, support.saved_url(file, label)))
@@ -100,7 +88,6 @@ def test_corpus_page(host, file, html, label):
     assert registry.by_name(wanted) is registry.by_name(outlet) or wanted == outlet
 
 
-@needs_attribution
 def test_masthead_analyze_prints_the_notice(tmp_path):
     masthead = Path(sys.executable).with_name("masthead")
     _, expected = support.seed()
