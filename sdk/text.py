@@ -1,6 +1,6 @@
 """The page's text as one string, with each element's span in it, and its text blocks.
 
-Both are single passes over the tree, shared by every plugin: TextPositionSelector and
+Both come from one pass over the tree, shared by every plugin: TextPositionSelector and
 TextQuoteSelector offsets come from here, and the extension rebuilds the same string in the
 browser (text nodes under `<body>`, minus script/style/noscript/template contents).
 """
