@@ -28,6 +28,8 @@ from masthead.sdk.page import Page, count_nodes
 from masthead.sdk.schemas import AnnotationSchema, first_message
 from masthead.sdk.settings import Settings
 
+from .redact import where
+
 log = logging.getLogger("masthead.host")
 
 ENTRY_POINT_GROUP = "masthead"
@@ -326,7 +328,7 @@ class PluginHost:
         if "error" in box:
             run.fail("error", f"{hook} raised {_describe(box['error'])}")
             # The message goes to the client only: it may quote the page, which is never logged.
-            log.warning("plugin %s: %s raised %s", name, hook, _where(box["error"]))
+            log.warning("plugin %s: %s raised %s", name, hook, where(box["error"]))
             return _FAILED
         if count_nodes(page.root) != before:
             run.fail("error", f"{hook} modified the shared page; its output was discarded")
@@ -345,15 +347,6 @@ def _kwargs(impl: pluggy.HookImpl, available: Mapping[str, Any]) -> dict[str, An
 def _describe(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     return f"{type(exc).__name__}: {text[:300]}" if text else type(exc).__name__
-
-
-def _where(exc: BaseException) -> str:
-    """The exception's type and the line that raised it, without its message."""
-    import traceback
-
-    frames = traceback.extract_tb(exc.__traceback__)
-    place = f" at {frames[-1].filename}:{frames[-1].lineno}" if frames else ""
-    return f"{type(exc).__name__}{place}"
 
 
 def _field_path(exc: Exception) -> str:

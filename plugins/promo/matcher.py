@@ -156,7 +156,7 @@ class RuleIndex:
             classes = el.get("class")
             if classes:
                 by_class = self.by_class
-                for name in set(classes.split()):
+                for name in dict.fromkeys(classes.split()):  # ordered: the same rule wins every run
                     if name in by_class:
                         found += by_class[name]
             attr_names = self.attr_names
