@@ -82,7 +82,8 @@ def summary(document: dict[str, Any]) -> str:
                 continue
             text = " — ".join(x for x in (annotation["title"], annotation["text"]) if x)
             lines.append(
-                textwrap.shorten(f"  {annotation['kind']}  {text}", width=110, placeholder=" …")
+                "  "
+                + textwrap.shorten(f"{annotation['kind']:<23} {text}", width=108, placeholder=" …")
             )
         lines.append("")
     return "\n".join(lines).rstrip()
