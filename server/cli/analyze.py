@@ -78,12 +78,10 @@ def summary(document: dict[str, Any]) -> str:
         for annotation in by_plugin.get(run["name"], []):
             if annotation["kind"] == "article":
                 words = len(annotation["data"].get("text", "").split())
-                lines.append(f"  article  {words} words (masthead analyze --text shows it)")
+                lines.append(f"  {'article':<23} {words} words (masthead analyze --text shows it)")
                 continue
             text = " — ".join(x for x in (annotation["title"], annotation["text"]) if x)
-            lines.append(
-                "  "
-                + textwrap.shorten(f"{annotation['kind']:<23} {text}", width=108, placeholder=" …")
-            )
+            shown = textwrap.shorten(text, width=84, placeholder=" …")
+            lines.append(f"  {annotation['kind']:<23} {shown}")
         lines.append("")
     return "\n".join(lines).rstrip()
