@@ -1,4 +1,5 @@
-"""The tests' own servers and the browser handle used by the extension's end-to-end tests.
+"""The tests' own servers, real `masthead serve` processes, and real Chromium with the real
+extension: shared by the extension's end-to-end tests and `bench/extension.py`.
 
 The extension is pointed at an `Upstream`: a loopback HTTP server that records every request the
 extension sends and answers it by forwarding to a real `masthead serve`, or, where a test needs a
@@ -9,14 +10,56 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import socket
+import subprocess
+import sys
 import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
+
+from support import ROOT
+
+MASTHEAD = Path(sys.executable).with_name("masthead")
+EXTENSION = ROOT / "extension" / "src"
+CHROMIUM = os.environ.get("MASTHEAD_CHROMIUM", "/usr/bin/chromium")
+
+# ---------------------------------------------------------------- masthead serve
+
+
+def start_serve(data_folder: Path, *args: str) -> tuple[subprocess.Popen, str]:
+    """A real `masthead serve` on a free loopback port, once it answers: (process, base URL).
+
+    The caller stops the process; nothing it keeps is worth a graceful stop.
+    """
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [str(MASTHEAD), "serve", "--host", "127.0.0.1", "--port", str(port), *args],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "XDG_DATA_HOME": str(data_folder)},
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/api/v1/health", timeout=1):
+                return process, base
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    process.wait()
+    raise RuntimeError(f"masthead serve {' '.join(args)} did not start")
+
 
 # ---------------------------------------------------------------- loopback HTTP servers
 
@@ -189,6 +232,33 @@ class Browser:
         page.set_viewport_size({"width": 380, "height": 560})
         page.goto(f"chrome-extension://{self.extension_id}/popup/popup.html?tab={tab}")
         return page
+
+
+@contextmanager
+def launch_browser(profile: Path) -> Iterator[Browser]:
+    """Debian's Chromium, headless, with the real extension loaded and every host but loopback
+    unresolvable (a page's third-party requests fail at once, as offline)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        context = p.chromium.launch_persistent_context(
+            str(profile),
+            executable_path=CHROMIUM,
+            headless=True,
+            viewport={"width": 1100, "height": 900},
+            args=[
+                f"--disable-extensions-except={EXTENSION}",
+                f"--load-extension={EXTENSION}",
+                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
+            ],
+        )
+        worker = context.service_workers[0] if context.service_workers else None
+        if worker is None:
+            worker = context.wait_for_event("serviceworker", timeout=10000)
+        try:
+            yield Browser(context, worker, worker.url.split("/")[2])
+        finally:
+            context.close()
 
 
 def shadow(page: Any, host: str, selector: str) -> Any:
