@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -15,8 +14,7 @@ from pathlib import Path
 import pytest
 
 import support
-
-MASTHEAD = Path(sys.executable).with_name("masthead")
+from support import MASTHEAD
 
 
 @pytest.fixture(scope="session")

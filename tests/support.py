@@ -10,10 +10,13 @@ import gzip
 import json
 import os
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# The `masthead` command of the environment running the tests.
+MASTHEAD = Path(sys.executable).with_name("masthead")
 SHARED = Path(os.environ.get("MASTHEAD_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus"
 DATA = SHARED / "data"

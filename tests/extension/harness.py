@@ -25,9 +25,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from support import ROOT
+from support import MASTHEAD, ROOT
 
-MASTHEAD = Path(sys.executable).with_name("masthead")
 EXTENSION = ROOT / "extension" / "src"
 CHROMIUM = os.environ.get("MASTHEAD_CHROMIUM", "/usr/bin/chromium")
 

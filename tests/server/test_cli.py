@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 
-from conftest import MASTHEAD
-from support import SEED_HTML
+from support import MASTHEAD, SEED_HTML
 
 
 def masthead(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:

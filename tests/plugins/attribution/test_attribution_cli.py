@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 
-from conftest import MASTHEAD
-from support import SEED_HTML, seed
+from support import MASTHEAD, SEED_HTML, seed
 
 
 def test_masthead_analyze_reports_the_attribution_findings():
