@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..app import create_app
+from ..config import DEFAULT_PORT
 from .options import config_option, resolve_config
 
 EXTENSION_DIR = Path(__file__).resolve().parents[2] / "extension" / "src"
@@ -49,7 +50,7 @@ def serve(host: str | None, port: int | None, token: str | None, config_path: st
             "  Firefox:  about:debugging → This Firefox → Load Temporary Add-on → "
             f"{EXTENSION_DIR / 'manifest.json'}"
         )
-    if server.effective_port != 7373 or config.host != "127.0.0.1":
+    if int(server.effective_port) != DEFAULT_PORT or config.host != "127.0.0.1":
         click.echo(f"Set the server URL in the extension's options to {url}.")
     click.echo("Ctrl-C stops it.")
     sys.stdout.flush()
