@@ -25,9 +25,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "extension"))
 
-from harness import CHROMIUM, Browser, Site, launch_browser, start_serve
+from harness import CHROMIUM, Browser, Site, launch_browser
 
-from support import SEED_HTML
+from support import SEED_HTML, start_masthead
 
 PATH = "/2023/05/12/can-china-rebuff-natos-courtship-of-japan/"
 
@@ -101,7 +101,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         config = Path(folder) / "masthead.toml"
         config.write_text("[server]\ncache_entries = 0\n")
-        process, server = start_serve(Path(folder) / "data", "--config", str(config))
+        masthead = start_masthead("--config", str(config), data_dir=Path(folder) / "data")
+        server = masthead.url
         site = Site()
         try:
             url = site.add(PATH, SEED_HTML.read_text(encoding="utf-8"))
@@ -117,8 +118,7 @@ def main() -> None:
                         row.append(sample)
         finally:
             site.close()
-            process.kill()
-            process.wait()
+            masthead.stop()
     report(rows, runs)
 
 

@@ -11,31 +11,16 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from support import SEED_HTML, http
+from support import SEED_HTML, http, start_masthead
 
 URL = "https://21stcenturywire.com/2023/05/12/can-china-rebuff-natos-courtship-of-japan/"
-
-
-def start_server() -> tuple[subprocess.Popen, str]:
-    masthead = Path(sys.executable).with_name("masthead")
-    process = subprocess.Popen(
-        [str(masthead), "serve", "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    assert process.stdout is not None
-    for line in process.stdout:
-        if "listening on " in line:
-            return process, line.split("listening on ")[1].split()[0]
-    raise SystemExit("server did not start")
 
 
 def timed(fn, runs: int) -> list[float]:
@@ -52,7 +37,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=50)
     runs = parser.parse_args().runs
     html = SEED_HTML.read_text(encoding="utf-8")
-    process, base = start_server()
+    folder = tempfile.TemporaryDirectory()
+    masthead = start_masthead(data_dir=Path(folder.name))
+    base = masthead.url
     try:
 
         def post(i: int, vary: bool) -> None:
@@ -64,7 +51,8 @@ def main() -> None:
         cold = timed(lambda i: post(i, True), runs)
         cached = timed(lambda i: post(i, False), runs)
     finally:
-        process.terminate()
+        masthead.stop()
+        folder.cleanup()
     rows = [("masthead POST /analyze, cold", cold), ("masthead POST /analyze, cached", cached)]
     try:
         import trafilatura

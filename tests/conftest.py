@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import re
-import subprocess
 import threading
-import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 import support
-from support import MASTHEAD
+from support import MASTHEAD, RunningServer, start_masthead
 
 
 @pytest.fixture(scope="session")
@@ -22,37 +17,10 @@ def seed_html() -> str:
     return support.SEED_HTML.read_text(encoding="utf-8")
 
 
-@dataclass
-class RunningServer:
-    url: str
-    process: subprocess.Popen | None = None
-    output: list[str] | None = None
-
-    def alive(self) -> bool:
-        return self.process is None or self.process.poll() is None
-
-
-def _wait_for_url(process: subprocess.Popen, output: list[str], timeout: float = 30) -> str:
-    deadline = time.monotonic() + timeout
-    assert process.stdout is not None
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            if process.poll() is not None:
-                raise RuntimeError("masthead serve exited:\n" + "".join(output))
-            continue
-        output.append(line)
-        match = re.search(r"listening on (http://\S+)", line)
-        if match:
-            threading.Thread(target=lambda: output.extend(process.stdout), daemon=True).start()
-            return match.group(1)
-    raise RuntimeError("masthead serve did not start:\n" + "".join(output))
-
-
 @pytest.fixture
 def start_server(tmp_path: Path) -> Iterator[Callable[..., RunningServer]]:
     """Start `masthead serve` as a real process on a free loopback port."""
-    started: list[subprocess.Popen] = []
+    started: list[RunningServer] = []
 
     def start(
         *args: str,
@@ -61,29 +29,17 @@ def start_server(tmp_path: Path) -> Iterator[Callable[..., RunningServer]]:
         masthead: Path = MASTHEAD,
     ) -> RunningServer:
         """`masthead` may be another environment's command (a venv with plugins installed)."""
-        command = [str(masthead), "serve", "--port", "0", *args]
         if config is not None:
             path = tmp_path / f"masthead-{len(started)}.toml"
             path.write_text(config)
-            command += ["--config", str(path)]
-        process = subprocess.Popen(
-            command,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-            env={**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), **(env or {})},
-        )
-        started.append(process)
-        output: list[str] = []
-        return RunningServer(_wait_for_url(process, output), process, output)
+            args = (*args, "--config", str(path))
+        server = start_masthead(*args, data_dir=tmp_path / "data", env=env, masthead=masthead)
+        started.append(server)
+        return server
 
     yield start
-    for process in started:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+    for server in started:
+        server.stop()
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Where the shared corpus is, and small loaders for it, for tests and benchmarks.
+"""Where the shared corpus is, small loaders for it, and real servers, for tests and benchmarks.
 
 The corpus lives beside the checkout (`../shared/`), never inside it: the pages belong to their
 publishers. `MASTHEAD_SHARED` points elsewhere when needed.
@@ -10,8 +10,12 @@ import gzip
 import json
 import os
 import re
+import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,6 +26,68 @@ CORPUS = SHARED / "corpus"
 DATA = SHARED / "data"
 SEED_HTML = CORPUS / "seed" / "seed-article.html"
 SEED_EXPECTED = CORPUS / "seed" / "seed-article.expected.json"
+
+
+@dataclass
+class RunningServer:
+    """A server the tests started: its base URL, its process (None when in-process) and output."""
+
+    url: str
+    process: subprocess.Popen | None = None
+    output: list[str] = field(default_factory=list)
+
+    def alive(self) -> bool:
+        return self.process is None or self.process.poll() is None
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def start_masthead(
+    *args: str,
+    data_dir: Path,
+    env: dict[str, str] | None = None,
+    masthead: Path = MASTHEAD,
+    timeout: float = 30,
+) -> RunningServer:
+    """A real `masthead serve` on a free loopback port (`--port 0`), once it says where it listens.
+
+    Its output is kept in `output` (and drained, so the process never blocks on a full pipe).
+    `masthead` may be another environment's command, e.g. a venv with extra plugins installed.
+    """
+    process = subprocess.Popen(
+        [str(masthead), "serve", "--port", "0", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "XDG_DATA_HOME": str(data_dir), **(env or {})},
+    )
+    server = RunningServer("", process)
+    assert process.stdout is not None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            if process.poll() is not None:
+                break
+            continue
+        server.output.append(line)
+        match = re.search(r"listening on (http://\S+)", line)
+        if match:
+            server.url = match.group(1)
+            threading.Thread(
+                target=lambda: server.output.extend(process.stdout), daemon=True
+            ).start()
+            return server
+    server.stop()
+    raise RuntimeError("masthead serve did not start:\n" + "".join(server.output))
 
 
 def seed() -> tuple[str, dict]:

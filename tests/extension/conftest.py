@@ -3,13 +3,13 @@ loopback web pages, and real `masthead serve` processes."""
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from harness import CHROMIUM, Browser, Site, launch_browser, start_serve
-from support import ROOT
+from harness import CHROMIUM, Browser, Site, launch_browser
+
+from support import ROOT, RunningServer, start_masthead
 
 OUTPUT = ROOT / "test-output"
 
@@ -32,18 +32,17 @@ def site() -> Iterator[Site]:
 @pytest.fixture(scope="module")
 def masthead_serve(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[..., str]]:
     """Start real `masthead serve` processes on free loopback ports; returns their base URL."""
-    started: list[subprocess.Popen] = []
+    started: list[RunningServer] = []
     folder = tmp_path_factory.mktemp("serve")
 
     def start(*args: str) -> str:
-        process, base = start_serve(folder / "data", *args)
-        started.append(process)
-        return base
+        server = start_masthead(*args, data_dir=folder / "data")
+        started.append(server)
+        return server.url
 
     yield start
-    for process in started:  # test servers keep nothing worth a graceful stop
-        process.kill()
-        process.wait()
+    for server in started:
+        server.stop()
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""The tests' own servers, real `masthead serve` processes, and real Chromium with the real
+"""The tests' own servers and real Chromium with the real
 extension: shared by the extension's end-to-end tests and `bench/extension.py`.
 
 The extension is pointed at an `Upstream`: a loopback HTTP server that records every request the
@@ -11,9 +11,6 @@ from __future__ import annotations
 import gzip
 import json
 import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 import urllib.error
@@ -25,40 +22,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from support import MASTHEAD, ROOT
+from support import ROOT
 
 EXTENSION = ROOT / "extension" / "src"
 CHROMIUM = os.environ.get("MASTHEAD_CHROMIUM", "/usr/bin/chromium")
-
-# ---------------------------------------------------------------- masthead serve
-
-
-def start_serve(data_folder: Path, *args: str) -> tuple[subprocess.Popen, str]:
-    """A real `masthead serve` on a free loopback port, once it answers: (process, base URL).
-
-    The caller stops the process; nothing it keeps is worth a graceful stop.
-    """
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [str(MASTHEAD), "serve", "--host", "127.0.0.1", "--port", str(port), *args],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={**os.environ, "XDG_DATA_HOME": str(data_folder)},
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while process.poll() is None and time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(base + "/api/v1/health", timeout=1):
-                return process, base
-        except OSError:
-            time.sleep(0.1)
-    process.kill()
-    process.wait()
-    raise RuntimeError(f"masthead serve {' '.join(args)} did not start")
-
 
 # ---------------------------------------------------------------- loopback HTTP servers
 

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-import support
 from harness import Upstream, forward_to, shadow
+
+import support
 
 pytestmark = pytest.mark.browser
 
