@@ -16,7 +16,7 @@ from .metadata import Metadata, jsonld_name, jsonld_types
 from .outlets import Outlet, OutletRegistry, normalize_name
 from .page import Page, PageLink, PageTooComplex
 from .settings import Settings
-from .text import BLOCK_TAGS, Block, normalize_space
+from .text import BLOCK_TAGS, Block, lowercase_pattern, normalize_space
 
 __all__ = [
     "BLOCK_TAGS",
@@ -41,6 +41,7 @@ __all__ = [
     "hostname",
     "jsonld_name",
     "jsonld_types",
+    "lowercase_pattern",
     "normalize_name",
     "normalize_space",
     "registrable_domain",

@@ -7,6 +7,7 @@ browser (text nodes under `<body>`, minus script/style/noscript/template content
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from lxml import etree
@@ -169,3 +170,13 @@ def read_text(root: HtmlElement) -> tuple[TextIndex, list[Block]]:
 def read_blocks(root: HtmlElement) -> list[Block]:
     """Every block-level element with text of its own, in document order."""
     return read_text(root)[1]
+
+
+def lowercase_pattern(source: str) -> re.Pattern[str]:
+    """Compile a pattern to run on lower-cased text, several times faster than `re.IGNORECASE`.
+
+    Upper-case escapes (`\\S`, `\\W`, …) would change meaning when lower-cased, so they are refused.
+    """
+    if re.search(r"\\[SWDBAZ]", source):
+        raise ValueError("upper-case escapes change meaning when lower-cased")
+    return re.compile(source.lower())

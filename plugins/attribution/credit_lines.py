@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from masthead.sdk import Annotation, Block, Page, hostname, registrable_domain
+from masthead.sdk import Annotation, Block, Page, hostname, lowercase_pattern, registrable_domain
 
 from .anchors import anchor
-from .lexicon import NOT_AN_OUTLET, PRINT_EDITION, Wire, lowercase_pattern, wire_named, wires_in
+from .lexicon import NOT_AN_OUTLET, PRINT_EDITION, Wire, wire_named, wires_in
 from .provenance import outlet_data, outlet_links
 from .regions import Regions, in_caption
 from .site import Site, squash

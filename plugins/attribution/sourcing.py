@@ -15,10 +15,9 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from masthead.sdk import Annotation, Page, hostname, registrable_domain
+from masthead.sdk import Annotation, Page, hostname, lowercase_pattern, registrable_domain
 
 from .anchors import anchor
-from .lexicon import lowercase_pattern
 from .regions import Regions
 
 _SAY = (

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from masthead.sdk import lowercase_pattern
+
 _PHRASES: dict[str, list[str]] = {
     "subscription-cta": [
         # en
@@ -160,7 +162,7 @@ _PHRASES: dict[str, list[str]] = {
 
 # Matched against lower-cased text: case-folding once is cheaper than IGNORECASE per pattern.
 LEXICON: dict[str, re.Pattern[str]] = {
-    category: re.compile("|".join(f"(?:{p.lower()})" for p in phrases))
+    category: lowercase_pattern("|".join(f"(?:{p})" for p in phrases))
     for category, phrases in _PHRASES.items()
 }
 
