@@ -26,7 +26,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "extension"))
 
 from harness import CHROMIUM, Browser, Site, launch_browser
-
 from support import SEED_HTML, start_masthead
 
 PATH = "/2023/05/12/can-china-rebuff-natos-courtship-of-japan/"

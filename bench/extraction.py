@@ -12,57 +12,17 @@ are each extractor's F1 and times divided by Masthead's (a time ratio above 1 is
 from __future__ import annotations
 
 import argparse
-import re
 import statistics
 import sys
 import time
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
+from aeb_metric import overall, page_f1, page_score
 from support import aeb_pages
-
-_TOKEN = re.compile(r"\w+")
-SHINGLE = 4
-
-
-def shingles(text: str) -> Counter[tuple[str, ...]]:
-    """Word 4-grams as a multiset; a text shorter than four words is one shingle."""
-    tokens = _TOKEN.findall(text or "")
-    return Counter(
-        tuple(tokens[i : i + SHINGLE]) for i in range(max(1, len(tokens) - SHINGLE + 1)) if tokens
-    )
-
-
-def page_score(truth: str, predicted: str) -> tuple[float, float, float]:
-    """(tp, fp, fn) over shingles, divided by their sum so every page weighs the same."""
-    want, got = shingles(truth), shingles(predicted)
-    tp = sum((want & got).values())
-    fp = sum((got - want).values())
-    fn = sum((want - got).values())
-    total = tp + fp + fn
-    return (tp / total, fp / total, fn / total) if total else (0.0, 0.0, 0.0)
-
-
-def overall(scores: list[tuple[float, float, float]]) -> tuple[float, float, float]:
-    """(F1, precision, recall): P and R are means of per-page values, F1 is of those means.
-
-    A page with no prediction has no precision; its recall counts as 0.
-    """
-    precisions = [tp / (tp + fp) for tp, fp, _ in scores if tp + fp > 0]
-    recalls = [tp / (tp + fn) for tp, _, fn in scores if tp + fn > 0]
-    p = statistics.mean(precisions) if precisions else 0.0
-    r = statistics.mean(recalls) if recalls else 0.0
-    return (2 * p * r / (p + r) if p + r else 0.0), p, r
-
-
-def page_f1(truth: str, predicted: str) -> float:
-    tp, fp, fn = page_score(truth, predicted)
-    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-
 
 # -- extractors: html, url -> text ------------------------------------------------------------
 # Masthead's time split by stage, per page: parsing and blocks are shared by every plugin in

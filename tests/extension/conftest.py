@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from harness import CHROMIUM, Browser, Site, launch_browser
 
+from harness import CHROMIUM, Browser, Site, launch_browser
 from support import ROOT, RunningServer, start_masthead
 
 OUTPUT = ROOT / "test-output"

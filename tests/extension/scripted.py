@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from typing import Any
 
 from harness import Answer, Browser, Seen, Site, Upstream
-
 from masthead.sdk.page import Page
 
 HARBOUR = """<!DOCTYPE html>

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from harness import Upstream, forward_to, shadow
 
 import support
+from harness import Upstream, forward_to, shadow
 
 pytestmark = pytest.mark.browser
 

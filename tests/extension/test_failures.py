@@ -6,8 +6,9 @@ from __future__ import annotations
 import socket
 
 import pytest
-from harness import Upstream, forward_to
 from scripted import harbour
+
+from harness import Upstream, forward_to
 
 pytestmark = pytest.mark.browser
 

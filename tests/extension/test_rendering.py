@@ -7,8 +7,9 @@ these tests also prove that the server's targets map back onto the live page.
 from __future__ import annotations
 
 import pytest
-from harness import Upstream, shadow
 from scripted import answer_with, answered, harbour, harbour_findings
+
+from harness import Upstream, shadow
 
 pytestmark = pytest.mark.browser
 

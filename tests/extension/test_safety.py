@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from harness import Upstream, shadow
 from scripted import answer_with, answered, harbour, harbour_findings
+
+from harness import Upstream, shadow
 
 pytestmark = pytest.mark.browser
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from itertools import islice
 
 import pytest
 
+from aeb_metric import overall, page_score
 from masthead.plugins.promo.extract import find_article
 from masthead.plugins.promo.extract_lines import (
     is_bare_url,
@@ -17,10 +17,7 @@ from masthead.plugins.promo.extract_lines import (
 )
 from masthead.plugins.promo.extract_names import Role, role_of, words_of
 from masthead.sdk import Page, build_article
-from support import ROOT, aeb_pages, seed
-
-sys.path.insert(0, str(ROOT / "bench"))
-from extraction import overall, page_score
+from support import aeb_pages, seed
 
 PROSE = [
     "The harbour authority said on Tuesday that the new breakwater, which took four years to "
