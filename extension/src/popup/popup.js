@@ -47,11 +47,12 @@ function describe(state) {
       const n = state.count || 0;
       const found = n ? t(n === 1 ? "foundOne" : "foundMany", n) : t("foundNone");
       if (state.sent && state.sent.cachedLocally) return [t("statusCachedLocally", found), false];
+      const withheld = state.sent && state.sent.password ? ` ${t("passwordSent")}` : "";
       if (state.sent && typeof state.sent.ms === "number" && state.sent.size) {
         const kb = Math.max(1, Math.round(state.sent.size / 1024));
-        return [t("statusAnswered", found, state.sent.ms, kb), false];
+        return [t(state.sent.gzip ? "statusAnsweredCompressed" : "statusAnswered", found, state.sent.ms, kb) + withheld, false];
       }
-      return [found, false];
+      return [found + withheld, false];
     }
     case "error":
       return [(state.error && state.error.message) || t("statusError"), true];
