@@ -76,6 +76,10 @@ function drawProvenance(state) {
   if (facts.authors.length) parts.push(["authors", t("provenanceBy", facts.authors.join(", "))]);
   if (facts.published) parts.push(["date", Findings.readableDate(facts.published, i18n.language())]);
   if (facts.firstPublishedBy) parts.push(["first", t("provenanceFirst", facts.firstPublishedBy)]);
+  if (state.status === "done" && !facts.authors.length && !facts.published) {
+    if (!facts.site && host) parts.unshift(["site", host]);
+    parts.push(["none", t("provenanceNoByline")]);
+  }
   line.replaceChildren();
   line.hidden = !parts.length;
   parts.forEach(([what, text], i) => {
