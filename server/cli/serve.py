@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..app import create_app
+from ..app import create_app, startup_lines
 from ..config import DEFAULT_PORT
 from .options import config_option, resolve_config
 
@@ -27,7 +27,6 @@ def serve(host: str | None, port: int | None, token: str | None, config_path: st
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     config = resolve_config(config_path, host=host, port=port, token=token)
     app = create_app(config)
-    host_state = app.extensions["masthead"].host
     server = waitress.create_server(
         app,
         host=config.host,
@@ -39,10 +38,10 @@ def serve(host: str | None, port: int | None, token: str | None, config_path: st
     )
     shown_host = f"[{config.host}]" if ":" in config.host else config.host
     url = f"http://{shown_host}:{server.effective_port}"
-    for record in sorted(host_state.records.values(), key=lambda r: r.name):
-        note = f" — {record.error}" if record.error else ""
-        click.echo(f"plugin {record.name} {record.version}: {record.status}{note}")
-    click.echo(f"Masthead listening on {url}  (token {'required' if config.token else 'off'})")
+    *plugins, token = startup_lines(app)
+    for line in plugins:
+        click.echo(line)
+    click.echo(f"Masthead listening on {url}  ({token})")
     if EXTENSION_DIR.is_dir():
         click.echo(
             "Load the extension:\n"
