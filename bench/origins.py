@@ -113,7 +113,9 @@ def quality(origins: int) -> None:
     systems = {
         "Masthead": lambda html, url: _masthead(host, html, url),
         "whole-page containment": lambda html, url: _whole_page(whole_page, html, url),
-        "exact text hash": lambda html, url: exact.get(_digest(host.article(Page(html, url)).paragraphs), ""),
+        "exact text hash": lambda html, url: exact.get(
+            _digest(host.article(Page(html, url)).paragraphs), ""
+        ),
     }
     groups = list(dict.fromkeys(c[0] for c in cases))
     results = {name: {g: [0, 0] for g in groups} for name in systems}  # right, total
@@ -179,7 +181,9 @@ def synthetic(rng: random.Random, n: int) -> Fingerprint:
 
 def sweep(sizes: list[int], lookups: int) -> None:
     print("\n## Lookup and size as the index grows (synthetic fingerprints)\n")
-    print("| articles | build s | bytes/article | lookup median ms | p95 ms | scan median ms | scan/lookup |")
+    print(
+        "| articles | build s | bytes/article | lookup median ms | p95 ms | scan ms | scan/lookup |"
+    )
     print("|---|---|---|---|---|---|---|")
     for size in sizes:
         rng = random.Random(size)
@@ -188,12 +192,14 @@ def sweep(sizes: list[int], lookups: int) -> None:
         started = time.perf_counter()
         stored: list[Fingerprint] = []
 
-        def rows():
+        def rows(size: int = size, rng: random.Random = rng, stored: list = stored):
             for number in range(size):
                 fp = synthetic(rng, MAX_STORED).stored()
                 if number % max(1, size // lookups) == 0:
                     stored.append(fp)
-                record = OriginRecord(f"https://site{number % 5000}.example/news/{number}", f"Outlet {number % 5000}")
+                record = OriginRecord(
+                    f"https://site{number % 5000}.example/news/{number}", f"Outlet {number % 5000}"
+                )
                 yield row(record, fp), fp.hashes
 
         index.store.put_many(rows())
@@ -215,7 +221,8 @@ def sweep(sizes: list[int], lookups: int) -> None:
         median = statistics.median(times)
         p95 = sorted(times)[int(len(times) * 0.95) - 1]
         scan_cells = f"{scan:.1f} | {scan / median:.0f}×" if scan else "– | –"
-        print(f"| {size:,} | {build:.1f} | {size_bytes / size:.0f} | {median:.2f} | {p95:.2f} | {scan_cells} |")
+        figures = f"{size:,} | {build:.1f} | {size_bytes / size:.0f} | {median:.2f} | {p95:.2f}"
+        print(f"| {figures} | {scan_cells} |")
         sys.stdout.flush()
         index.store.engine.dispose()
         for path in folder.glob("*"):
@@ -235,8 +242,12 @@ def _scan_ms(index, queries: list[Fingerprint]) -> float:
         t0 = time.perf_counter()
         best = 0.0
         with index.store.engine.connect() as conn:
-            for packed, shingles, ceiling in conn.execute(select(articles.c.hashes, articles.c.shingles, articles.c.ceiling)):
-                best = max(best, overlap(query, Fingerprint.unpack(packed, shingles, ceiling)).contained)
+            for packed, shingles, ceiling in conn.execute(
+                select(articles.c.hashes, articles.c.shingles, articles.c.ceiling)
+            ):
+                best = max(
+                    best, overlap(query, Fingerprint.unpack(packed, shingles, ceiling)).contained
+                )
         times.append((time.perf_counter() - t0) * 1000)
     return statistics.median(times)
 
@@ -253,7 +264,10 @@ def cost(pages: int) -> None:
         index_page(index, with_index, page.html, page.url, page.publisher)
     rng = random.Random(7)
     index.store.put_many(
-        (row(OriginRecord(f"https://filler{n}.example/{n}"), synthetic(rng, MAX_STORED)), synthetic(rng, MAX_STORED).hashes)
+        (
+            row(OriginRecord(f"https://filler{n}.example/{n}"), synthetic(rng, MAX_STORED)),
+            synthetic(rng, MAX_STORED).hashes,
+        )
         for n in range(100_000)
     )
     plain, looked, fingerprinting = [], [], []
@@ -271,8 +285,9 @@ def cost(pages: int) -> None:
         index.candidates(fingerprint(paragraphs))
         fingerprinting.append((time.perf_counter() - t0) * 1000)
     a, b, c = statistics.median(plain), statistics.median(looked), statistics.median(fingerprinting)
-    print(f"\n## Added cost per analysed page ({len(keys)} copies, index of {100_000 + len(keys):,})\n")
-    print("| analysis without the index ms | with it ms | fingerprint + lookup ms | share of the analysis |")
+    size = 100_000 + len(keys)
+    print(f"\n## Added cost per analysed page ({len(keys)} copies, index of {size:,})\n")
+    print("| analysis without the index ms | with it ms | fingerprint + lookup ms | share |")
     print("|---|---|---|---|")
     print(f"| {a:.1f} | {b:.1f} | {c:.2f} | {c / b:.1%} |")
     index.store.engine.dispose()
