@@ -228,6 +228,15 @@ class PluginHost:
             result.annotations += self._run(result, name, impl, kwargs, counters)
         return result
 
+    def article(self, page: Page) -> Article:
+        """The page's article view alone, as an analysis would compute it (the origin index
+        fingerprints feed items with it)."""
+        result = Analysis(page)
+        for record in self.active:
+            result.runs[record.name] = PluginRun(record.name, record.version)
+        self._provide_article(result)
+        return result.page.article
+
     def _provide_article(self, result: Analysis) -> None:
         """Compute `page.article` once, timed and guarded under the providing plugin's name."""
         providers = self._impls("masthead_article")
