@@ -45,6 +45,16 @@ class Metadata:
         """Open Graph properties (`og:*`), first value of each."""
         return {k: v[0] for k, v in self.meta.items() if k.startswith("og:") and v}
 
+    @property
+    def published(self) -> str:
+        """The publication time the head states (meta or JSON-LD), as written; "" if none."""
+        found = self.first("article:published_time", "og:published_time", "date", "pubdate")
+        for obj in self.jsonld:
+            value = obj.get("datePublished")
+            if not found and isinstance(value, str):
+                found = value.strip()
+        return found
+
     def jsonld_of_type(self, *types: str) -> list[dict[str, Any]]:
         """JSON-LD objects whose `@type` is (or includes) one of these types."""
         wanted = set(types)
