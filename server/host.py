@@ -8,6 +8,7 @@ hangs repeatedly is quarantined, so abandoned threads cannot pile up.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
 import logging
 import time
@@ -19,7 +20,7 @@ from typing import Any
 import pluggy
 from marshmallow import ValidationError
 
-from masthead.sdk import hookspecs
+from masthead.sdk import ViewError, hookspecs
 from masthead.sdk.annotations import Annotation, Findings, Link, Target
 from masthead.sdk.article import Article
 from masthead.sdk.outlets import Outlet, OutletRegistry
@@ -255,7 +256,9 @@ class PluginHost:
 
         page._article_provider = provide
         if providers:
-            _ = page.article
+            # If it fails it is cached as failed: the plugins that read it are told, by name.
+            with contextlib.suppress(ViewError):
+                _ = page.article
 
     def _run(
         self,
