@@ -11,6 +11,7 @@ from .cache import ResultCache
 from .config import Config
 from .feedback import FeedbackStore
 from .host import PluginHost
+from .origins import OriginIndex
 
 
 @dataclass
@@ -18,6 +19,7 @@ class ServerState:
     config: Config
     host: PluginHost
     cache: ResultCache
+    origins: OriginIndex | None = None
     _feedback: FeedbackStore | None = field(default=None, repr=False)
 
     def feedback(self) -> FeedbackStore:

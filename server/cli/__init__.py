@@ -7,6 +7,7 @@ import click
 from .. import __version__
 from .analyze import analyze
 from .feedback import feedback
+from .origins import origins
 from .outlets import outlets
 from .plugins import plugins
 from .scaffold import new_plugin
@@ -24,4 +25,5 @@ main.add_command(analyze)
 main.add_command(plugins)
 main.add_command(outlets)
 main.add_command(feedback)
+main.add_command(origins)
 main.add_command(new_plugin)
