@@ -172,6 +172,14 @@ def site_lists(browser):
     )
 
 
+def reload(browser, page, url):
+    """Load the page again and return its new state (not the one left from before)."""
+    key = f"tab:{browser.tab_id(url)}"
+    browser.worker.evaluate("async (k) => chrome.storage.session.remove(k)", key)
+    page.reload()
+    return browser.tab_state(url)
+
+
 def test_per_site_controls_each_work_and_each_undo(browser, site, upstream):
     url = site.add("/2024/03/ferry-fares-again", HARBOUR)
     browser.configure(serverUrl=upstream.url)
@@ -183,8 +191,7 @@ def test_per_site_controls_each_work_and_each_undo(browser, site, upstream):
     popup.locator("#pausedSites[aria-pressed=true]").wait_for()
     assert site_lists(browser)["pausedSites"] == ["127.0.0.1"]
     before = len(upstream.analyses())
-    page.reload()
-    state = browser.tab_state(url)
+    state = reload(browser, page, url)
     assert state["status"] == "skipped" and state["reason"] == "paused"
     assert len(upstream.analyses()) == before, "a paused site is not sent by itself"
     popup.reload()
@@ -194,16 +201,14 @@ def test_per_site_controls_each_work_and_each_undo(browser, site, upstream):
 
     popup.locator("#noCollapseSites").click()
     popup.locator("#noCollapseSites[aria-pressed=true]").wait_for()
-    page.reload()
-    assert browser.tab_state(url)["status"] == "done"
+    assert reload(browser, page, url)["status"] == "done"
     assert page.locator("masthead-strip").count() == 0
     assert page.get_by_text("Subscribe to our newsletter").is_visible()
     popup.reload()
     assert "Not collapsed on this site" in popup.locator(".group-clutter").inner_text()
     popup.locator("#noCollapseSites").click()
     popup.locator("#noCollapseSites[aria-pressed=false]").wait_for()
-    page.reload()
-    assert browser.tab_state(url)["status"] == "done"
+    assert reload(browser, page, url)["status"] == "done"
     assert page.locator("masthead-strip").count() >= 1
 
     popup.reload()

@@ -5,7 +5,7 @@
 
   const { anchoring } = root.Masthead;
   const FLASH = "masthead-flash";
-  const FLASH_MS = 1600;
+  const FLASH_MS = 2000;
   const CSS = `::highlight(${FLASH}) { background-color: rgba(255, 200, 40, 0.55); }
 @media (prefers-color-scheme: dark) { ::highlight(${FLASH}) { background-color: rgba(255, 200, 40, 0.4); color: inherit; } }`;
 
@@ -15,12 +15,21 @@
     return Boolean(element && element.getClientRects().length);
   }
 
-  /** The element to scroll to: the finding's own, or the strip that stands for it when folded. */
+  /**
+   * The element to scroll to: the finding's own, or the strip that stands for it when it is
+   * folded away (a strip stands before the first of a run of promos, or before a promo's folded
+   * ancestor; the folded siblings between take no space).
+   */
   function placeOf(element) {
     if (visible(element)) return element;
-    let strip = element && element.previousElementSibling;
-    while (strip && strip.localName === "masthead-strip" && !visible(strip)) strip = strip.previousElementSibling;
-    return strip && strip.localName === "masthead-strip" ? strip : null;
+    for (let node = element; node && node.parentElement; node = node.parentElement) {
+      for (let sibling = node.previousElementSibling; sibling; sibling = sibling.previousElementSibling) {
+        if (sibling.localName === "masthead-strip") return visible(sibling) ? sibling : null;
+        if (visible(sibling)) break;
+      }
+      if (visible(node.parentElement)) break;
+    }
+    return null;
   }
 
   function flashRange(doc, range) {
@@ -61,8 +70,9 @@
     const place = placeOf(hit && hit.element);
     if (!place) return false;
     if (undo) undo();
-    const smooth = !doc.defaultView.matchMedia("(prefers-reduced-motion: reduce)").matches;
-    place.scrollIntoView({ block: "center", behavior: smooth ? "smooth" : "auto" });
+    // At once, not smoothly: the flash shows where the page went, and a smooth scroll can be
+    // cut short by the page's own scrolling.
+    place.scrollIntoView({ block: "center", behavior: "instant" });
     const range = place === hit.element ? hit.range : null;
     const end = flashRange(doc, range) || flashElement(place);
     undo = () => {
