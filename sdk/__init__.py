@@ -8,7 +8,17 @@ def masthead_detect(page):
         yield Annotation(kind="sponsored-title", title="Sponsored", display="badge")
 """
 
-from .annotations import DISPLAYS, SEVERITIES, Annotation, Findings, Link, Target
+from . import kinds
+from .annotations import (
+    DISPLAYS,
+    PRESENTATIONS,
+    SEVERITIES,
+    Annotation,
+    Findings,
+    Link,
+    Presentation,
+    Target,
+)
 from .article import Article, build_article, default_article
 from .domains import hostname, registrable_domain, same_site
 from .hookspecs import hookimpl
@@ -21,6 +31,7 @@ from .text import BLOCK_TAGS, Block, lowercase_pattern, normalize_space
 __all__ = [
     "BLOCK_TAGS",
     "DISPLAYS",
+    "PRESENTATIONS",
     "SEVERITIES",
     "Annotation",
     "Article",
@@ -33,6 +44,7 @@ __all__ = [
     "Page",
     "PageLink",
     "PageTooComplex",
+    "Presentation",
     "Settings",
     "Target",
     "build_article",
@@ -41,6 +53,7 @@ __all__ = [
     "hostname",
     "jsonld_name",
     "jsonld_types",
+    "kinds",
     "lowercase_pattern",
     "normalize_name",
     "normalize_space",

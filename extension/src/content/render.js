@@ -10,9 +10,15 @@
 
   const { anchoring } = root.Masthead;
   const MAX_TEXT = 600;
-  const SOURCE_KINDS = new Set(["credit-line", "wire-dateline", "metadata-origin", "byline", "site"]);
-  const CLAIM_KINDS = new Set(["vague-attribution", "unattributed-assertion"]);
-  const HIGHLIGHTS = { source: "masthead-source", claim: "masthead-claim", other: "masthead-other" };
+  // Highlights follow the annotation's `presentation` (what it is for the reader), never its
+  // kind, so any plugin's finding is drawn right without a change here.
+  const HIGHLIGHTS = new Map([
+    ["notice", "masthead-source"],
+    ["provenance", "masthead-source"],
+    ["source", "masthead-source"],
+    ["claim", "masthead-claim"],
+  ]);
+  const OTHER_HIGHLIGHT = "masthead-other";
 
   const FONT = `font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;`;
 
@@ -113,9 +119,7 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
   }
 
   function highlightName(annotation) {
-    if (SOURCE_KINDS.has(annotation.kind)) return HIGHLIGHTS.source;
-    if (CLAIM_KINDS.has(annotation.kind)) return HIGHLIGHTS.claim;
-    return HIGHLIGHTS.other;
+    return HIGHLIGHTS.get(annotation.presentation) || OTHER_HIGHLIGHT;
   }
 
   function hasHighlightApi(doc) {
