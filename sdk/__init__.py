@@ -9,6 +9,7 @@ def masthead_detect(page):
 """
 
 from . import kinds
+from ._lazy import ViewError
 from .annotations import (
     DISPLAYS,
     PRESENTATIONS,
@@ -47,6 +48,7 @@ __all__ = [
     "Presentation",
     "Settings",
     "Target",
+    "ViewError",
     "build_article",
     "default_article",
     "hookimpl",
