@@ -28,10 +28,10 @@ from sqlalchemy import (
     select,
 )
 
+from masthead.sdk.annotations import PRESENTATIONS
 from masthead.sdk.schemas import KIND_PATTERN, HttpUrl, valid_unicode
 
 FILENAME = "feedback.sqlite3"
-PRESENTATIONS = ("notice", "provenance", "source", "claim", "clutter", "region", "info")
 
 
 def _text(max_length: int, **kwargs: Any) -> fields.String:
