@@ -64,6 +64,7 @@ def harbour_findings(page: Page) -> list[dict]:
                 "kind": kind,
                 "display": display,
                 "severity": extra.pop("severity", "notice"),
+                "presentation": extra.pop("presentation", "info"),
                 "title": title,
                 "text": text,
                 "confidence": 0.9,
@@ -79,6 +80,7 @@ def harbour_findings(page: Page) -> list[dict]:
         "Republished — first published by The Example Gazette",
         "This article says it was first published by The Example Gazette.",
         links=[{"href": "https://example.org/harbour", "label": "The Example Gazette"}],
+        presentation="notice",
     )
     for p in page.root.iter("p"):
         text = page.text_of(p)
@@ -91,6 +93,7 @@ def harbour_findings(page: Page) -> list[dict]:
                 "This line credits The Example Gazette as the original publisher.",
                 p,
                 quote=credit.group(0),
+                presentation="provenance",
             )
         if "reportedly" in text:
             add(
@@ -101,6 +104,7 @@ def harbour_findings(page: Page) -> list[dict]:
                 p,
                 quote="reportedly",
                 severity="info",
+                presentation="claim",
             )
     for cls, label, category in (
         ("deal", "Affiliate deal", "affiliate"),
@@ -108,7 +112,16 @@ def harbour_findings(page: Page) -> list[dict]:
     ):
         el = _element(page, f"//*[@class='{cls}']")
         if el is not None:
-            add("promo", "collapse", label, "", el, data={"category": category}, plugin="promo")
+            add(
+                "promo",
+                "collapse",
+                label,
+                "",
+                el,
+                data={"category": category},
+                plugin="promo",
+                presentation="clutter",
+            )
     return out
 
 

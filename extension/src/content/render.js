@@ -11,9 +11,18 @@
   const { anchoring, findings } = root.Masthead;
   const { presentationOf } = findings;
   const MAX_TEXT = 600;
+  // Highlights follow the annotation's `presentation` (what it is for the reader), never its
+  // kind, so any plugin's finding is drawn right without a change here (the kind sets below
+  // only stand in for a server too old to send the hint).
+  const HIGHLIGHTS = new Map([
+    ["notice", "masthead-source"],
+    ["provenance", "masthead-source"],
+    ["source", "masthead-source"],
+    ["claim", "masthead-claim"],
+  ]);
+  const OTHER_HIGHLIGHT = "masthead-other";
   const SOURCE_KINDS = new Set(["credit-line", "wire-dateline", "metadata-origin", "byline", "site"]);
   const CLAIM_KINDS = new Set(["vague-attribution", "unattributed-assertion"]);
-  const HIGHLIGHTS = { source: "masthead-source", claim: "masthead-claim", other: "masthead-other" };
   // Never folded: what says who wrote the page, when, and how to get around it. A promo inside a
   // menu is a menu item about advertising; one that holds a date, a byline or a headline is not
   // clutter, whatever its neighbours say.
@@ -141,9 +150,7 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
   }
 
   function highlightName(annotation) {
-    if (SOURCE_KINDS.has(annotation.kind)) return HIGHLIGHTS.source;
-    if (CLAIM_KINDS.has(annotation.kind)) return HIGHLIGHTS.claim;
-    return HIGHLIGHTS.other;
+    return HIGHLIGHTS.get(presentationOf(annotation)) || OTHER_HIGHLIGHT;
   }
 
   function hasHighlightApi(doc) {
