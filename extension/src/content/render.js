@@ -21,8 +21,6 @@
     ["claim", "masthead-claim"],
   ]);
   const OTHER_HIGHLIGHT = "masthead-other";
-  const SOURCE_KINDS = new Set(["credit-line", "wire-dateline", "metadata-origin", "byline", "site"]);
-  const CLAIM_KINDS = new Set(["vague-attribution", "unattributed-assertion"]);
   // Never folded: what says who wrote the page, when, and how to get around it. A promo inside a
   // menu is a menu item about advertising; one that holds a date, a byline or a headline is not
   // clutter, whatever its neighbours say.
