@@ -2,7 +2,7 @@
 // server, by kind and display), the quoted sentence, and the compact provenance line's facts.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import "../src/popup/findings.js";
+import "../src/shared/findings.js";
 
 const { groupFindings, presentationOf, quoteOf, provenanceFacts, readableDate, canReveal } = globalThis.Masthead.findings;
 

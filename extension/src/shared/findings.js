@@ -1,6 +1,6 @@
-// What the popup makes of the server's findings: which group each belongs to (by what it means
-// for the reader, from the `presentation` hint), the sentence it quotes, and the one-line
-// provenance summary. No DOM here, so the node tests can check it.
+// What a finding means for the reader, shared by the background (the badge), the content script
+// (what may never be folded) and the popup (its groups, the quoted sentence, the one-line
+// provenance summary). A classic script, like settings.js; no DOM here, so node tests check it.
 (function (root) {
   "use strict";
 
@@ -32,9 +32,23 @@
     { id: "other", message: "groupOther", presentations: ["info"] },
   ]);
 
+  /** The server's `presentation` hint, or what the finding's kind and display implied before it. */
   function presentationOf(annotation) {
     if (PRESENTATIONS.has(annotation.presentation)) return annotation.presentation;
     return BY_KIND[annotation.kind] || BY_DISPLAY[annotation.display] || "info";
+  }
+
+  /**
+   * What the toolbar badge counts: provenance notices and flagged claims. Promos are clutter, with
+   * their own count in the popup; the site, byline and date are on every page and say nothing new.
+   */
+  function badgeCount(annotations, hiddenPlugins = []) {
+    const hidden = new Set(hiddenPlugins);
+    return annotations.filter((a) => {
+      if (!a || a.display === "none" || hidden.has(a.plugin)) return false;
+      const presentation = presentationOf(a);
+      return presentation === "notice" || presentation === "claim";
+    }).length;
   }
 
   /** [{group, items}] for the groups that have findings; hidden plugins and regions left out. */
@@ -107,5 +121,5 @@
   }
 
   root.Masthead = root.Masthead || {};
-  root.Masthead.findings = { GROUPS, presentationOf, groupFindings, quoteOf, canReveal, provenanceFacts, readableDate };
+  root.Masthead.findings = { GROUPS, presentationOf, badgeCount, groupFindings, quoteOf, canReveal, provenanceFacts, readableDate };
 })(globalThis);
