@@ -203,9 +203,12 @@ class Browser:
 
 
 @contextmanager
-def launch_browser(profile: Path) -> Iterator[Browser]:
+def launch_browser(
+    profile: Path, locale: str | None = None, color_scheme: str | None = None
+) -> Iterator[Browser]:
     """Debian's Chromium, headless, with the real extension loaded and every host but loopback
-    unresolvable (a page's third-party requests fail at once, as offline)."""
+    unresolvable (a page's third-party requests fail at once, as offline). `locale` ("de") is
+    the browser's UI language (the extension's `_locales`), `color_scheme` "dark" or "light"."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -214,7 +217,14 @@ def launch_browser(profile: Path) -> Iterator[Browser]:
             executable_path=CHROMIUM,
             headless=True,
             viewport={"width": 1100, "height": 900},
+            **({"locale": locale} if locale else {}),
+            **({"color_scheme": color_scheme} if color_scheme else {}),
+            env={
+                **os.environ,
+                **({"LANGUAGE": locale, "LANG": f"{locale}.UTF-8"} if locale else {}),
+            },
             args=[
+                *([f"--lang={locale}"] if locale else []),
                 f"--disable-extensions-except={EXTENSION}",
                 f"--load-extension={EXTENSION}",
                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",

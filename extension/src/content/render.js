@@ -48,6 +48,10 @@
 ::highlight(masthead-source) { background-color: rgba(88, 145, 214, 0.20); text-decoration: underline 2px rgba(47, 94, 145, 0.85); }
 ::highlight(masthead-claim) { background-color: rgba(245, 190, 60, 0.28); text-decoration: underline dotted 2px rgba(150, 100, 0, 0.9); }
 ::highlight(masthead-other) { background-color: rgba(150, 150, 150, 0.20); }
+@media (prefers-color-scheme: dark) {
+  ::highlight(masthead-source) { background-color: rgba(110, 165, 235, 0.28); text-decoration: underline 2px rgba(143, 184, 232, 0.9); }
+  ::highlight(masthead-claim) { background-color: rgba(245, 190, 60, 0.25); text-decoration: underline dotted 2px rgba(240, 190, 90, 0.9); }
+}
 `;
 
   const UI_CSS = `
@@ -84,6 +88,17 @@
   border-radius: 6px; box-shadow: 0 4px 14px rgba(0, 0, 0, 0.18); text-align: left; }
 .tip[hidden] { display: none; }
 .tip strong { display: block; font-weight: 600; margin-bottom: 2px; }
+@media (prefers-color-scheme: dark) {
+  .banner { color: #e4e7eb; background: #1f2731; border-color: #3e4c59; border-left-color: #8fb8e8; }
+  .banner.warning { border-left-color: #f0b429; }
+  .brand, .close { color: #9aa5b1; }
+  .notice + .notice, .provenance + .notice { border-top-color: #3e4c59; }
+  .links a, .links span { color: #8fb8e8; }
+  .links span, .summary { color: #9aa5b1; }
+  .provenance { color: #bcccdc; }
+  .close:hover, .close:focus-visible { background: #323f4b; color: #f5f7fa; }
+  .tip { background: #f5f7fa; color: #1f2933; box-shadow: 0 4px 14px rgba(0, 0, 0, 0.5); }
+}
 `;
 
   const STRIP_CSS = `
@@ -95,6 +110,11 @@
 button { font: inherit; color: #2f5e91; background: none; border: 0; padding: 0; cursor: pointer;
   text-decoration: underline; text-underline-offset: 2px; }
 button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
+@media (prefers-color-scheme: dark) {
+  .strip { color: #9aa5b1; background: #1f2731; border-color: #52606d; }
+  button { color: #8fb8e8; }
+  button:focus-visible { outline-color: #8fb8e8; }
+}
 `;
 
   let state = null; // what is drawn now, so that it can be found again and taken away

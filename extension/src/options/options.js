@@ -1,11 +1,16 @@
-// The options page: server and token, when to analyse, the never-list, which plugins to show.
+// The options page: server and token, when to analyse, what to show (in plain words, not plugin
+// names), the per-site lists, and the language of the server's notices.
 // Every change is saved at once; only "Save and test connection" talks to the server (through
 // the background worker, the one part that ever does).
 "use strict";
 
 const api = globalThis.browser || globalThis.chrome;
-const { settings: Settings } = globalThis.Masthead;
+const { settings: Settings, i18n } = globalThis.Masthead;
+const { t } = i18n;
 const $ = (id) => document.getElementById(id);
+
+// What the built-in plugins find, as a reader would say it; another plugin is shown by its name.
+const PLAIN_NAMES = { republication: "pluginRepublication", attribution: "pluginAttribution", promo: "pluginPromo" };
 
 function sites(text) {
   const out = new Set();
@@ -21,7 +26,7 @@ function sites(text) {
   return [...out].sort();
 }
 
-function saved(message = "Saved.") {
+function saved(message = t("optSaved")) {
   $("saved").textContent = message;
 }
 
@@ -41,7 +46,11 @@ function drawPlugins(plugins, hidden) {
       await Settings.save({ hiddenPlugins: now.sort() });
       saved();
     });
-    label.append(box2, document.createTextNode(` ${name}${p.version ? ` ${p.version}` : ""}`));
+    const plain = PLAIN_NAMES[name] ? t(PLAIN_NAMES[name]) : name;
+    const technical = document.createElement("span");
+    technical.className = "muted technical";
+    technical.textContent = ` (${name}${p.version ? ` ${p.version}` : ""})`;
+    label.append(box2, document.createTextNode(` ${plain}`), technical);
     box.append(label);
   }
 }
@@ -53,7 +62,7 @@ function pluginList(info) {
 
 function showConnected(info) {
   const version = info.health && info.health.version ? ` (Masthead ${info.health.version})` : "";
-  $("connection").textContent = `Connected${version}.`;
+  $("connection").textContent = t("optConnected", version);
   $("connection").className = "ok";
 }
 
@@ -63,7 +72,7 @@ async function testConnection() {
   const status = $("connection");
   status.className = "";
   if (!base) {
-    status.textContent = "That is not an http(s) URL.";
+    status.textContent = t("optNotHttp");
     status.className = "error";
     return;
   }
@@ -71,13 +80,13 @@ async function testConnection() {
     // A server elsewhere needs the reader's permission to be reached; asked only for that origin.
     const granted = await api.permissions.request({ origins: [`${new URL(base).origin}/*`] });
     if (!granted) {
-      status.textContent = "Masthead needs your permission to reach that server.";
+      status.textContent = t("optNeedPermission");
       status.className = "error";
       return;
     }
   }
   await Settings.save({ serverUrl, token: $("token").value.trim() });
-  status.textContent = "Testing…";
+  status.textContent = t("optTesting");
   const info = await api.runtime.sendMessage({ type: "server-info" });
   if (!info.ok) {
     status.textContent = info.error.message;
@@ -89,11 +98,13 @@ async function testConnection() {
 }
 
 async function main() {
+  i18n.localize(document);
   const s = await Settings.load();
   $("serverUrl").value = s.serverUrl;
   $("token").value = s.token;
   $("allowPrivate").checked = s.allowPrivate;
-  $("neverSites").value = s.neverSites.join("\n");
+  $("provenanceBanner").checked = s.provenanceBanner;
+  $("locale").value = s.locale;
   for (const radio of document.querySelectorAll("input[name=mode]")) {
     radio.checked = radio.value === s.mode;
     radio.addEventListener("change", async () => {
@@ -105,12 +116,25 @@ async function main() {
     await Settings.save({ allowPrivate: $("allowPrivate").checked });
     saved();
   });
-  $("neverSites").addEventListener("change", async () => {
-    const list = sites($("neverSites").value);
-    await Settings.save({ neverSites: list });
-    $("neverSites").value = list.join("\n");
+  for (const name of ["provenanceBanner"]) {
+    $(name).addEventListener("change", async () => {
+      await Settings.save({ [name]: $(name).checked });
+      saved();
+    });
+  }
+  $("locale").addEventListener("change", async () => {
+    await Settings.save({ locale: $("locale").value });
     saved();
   });
+  for (const list of Settings.SITE_LISTS) {
+    $(list).value = s[list].join("\n");
+    $(list).addEventListener("change", async () => {
+      const cleaned = sites($(list).value);
+      await Settings.save({ [list]: cleaned });
+      $(list).value = cleaned.join("\n");
+      saved();
+    });
+  }
   $("test").addEventListener("click", () => testConnection().catch((err) => {
     $("connection").textContent = err.message;
     $("connection").className = "error";

@@ -137,7 +137,7 @@ function findingItem(annotation, state, unanchored) {
   li.dataset.annotation = String(annotation.id);
   li.dataset.presentation = Findings.presentationOf(annotation);
   const title = annotation.title || annotation.kind;
-  const quote = shorten(Findings.quoteOf(annotation), Findings.presentationOf(annotation) === "clutter" ? 90 : 400);
+  const quote = shorten(Findings.quoteOf(annotation), Findings.presentationOf(annotation) === "clutter" ? 90 : 240);
   if (Findings.canReveal(annotation, unanchored)) {
     const jump = button("jump", null, () => reveal(annotation, li));
     jump.title = t("revealHint");
