@@ -68,6 +68,19 @@ function groupByPlugin(annotations, hidden) {
   return [...groups].sort((x, y) => rank(x[1]) - rank(y[1]));
 }
 
+/** "Also appeared on": where the server's origin index found this page's text earlier. */
+function alsoAppearedOn(a) {
+  const found = a.kind === "text-origin" ? a.data : a.data && a.data.text_origin;
+  if (!found || !/^https?:\/\//.test(String(found.origin_url || ""))) return null;
+  const line = node("div", "also", "Also appeared on ");
+  const link = node("a", null, found.origin_domain || found.origin_url);
+  link.href = found.origin_url;
+  link.target = "_blank";
+  link.rel = "noopener noreferrer";
+  line.append(link);
+  return line;
+}
+
 function drawFindings(state, hidden) {
   const box = $("findings");
   box.replaceChildren();
@@ -87,6 +100,8 @@ function drawFindings(state, hidden) {
       li.dataset.annotation = String(a.id);
       li.append(node("div", "title", a.title || a.kind));
       if (a.text) li.append(node("div", "text", a.text));
+      const also = alsoAppearedOn(a);
+      if (also) li.append(also);
       if (lost) li.append(node("div", "where", "Not found on the page."));
       ul.append(li);
     }
