@@ -6,11 +6,12 @@
 "use strict";
 
 if (typeof importScripts === "function" && !(globalThis.Masthead && globalThis.Masthead.settings)) {
-  importScripts("/shared/settings.js"); // Chromium's service worker; Firefox lists it in the manifest
+  // Chromium's service worker; Firefox lists them in the manifest
+  importScripts("/shared/settings.js", "/shared/findings.js");
 }
 
 const api = globalThis.browser || globalThis.chrome;
-const { settings: Settings } = globalThis.Masthead;
+const { settings: Settings, findings: Findings } = globalThis.Masthead;
 
 const GZIP_OVER = 32 * 1024; // bytes of JSON above which the body is compressed
 const TIMEOUT_MS = 20000;
@@ -40,10 +41,6 @@ async function setBadge(tabId, text, color) {
   }
 }
 
-function findingCount(result, settings) {
-  const hidden = new Set(settings.hiddenPlugins);
-  return result.annotations.filter((a) => a.display !== "none" && !hidden.has(a.plugin)).length;
-}
 
 // ---------------------------------------------------------------- the cache
 
@@ -211,9 +208,11 @@ async function onAnalyze(message, sender) {
     }
   }
   if (message.password) sent.password = true; // sent on a click despite a password field in use
-  const count = findingCount(result, settings);
-  await setTabState(tab.id, { status: "done", server: base, url: page.url, result, sent, reason: message.reason, count });
-  await setBadge(tab.id, count ? String(count) : "", BADGE.findings);
+  const hidden = new Set(settings.hiddenPlugins);
+  const count = result.annotations.filter((a) => a.display !== "none" && !hidden.has(a.plugin)).length;
+  const badge = Findings.badgeCount(result.annotations, settings.hiddenPlugins);
+  await setTabState(tab.id, { status: "done", server: base, url: page.url, result, sent, reason: message.reason, count, badge });
+  await setBadge(tab.id, badge ? String(badge) : "", BADGE.findings);
   return { status: "done", result, hiddenPlugins: settings.hiddenPlugins };
 }
 

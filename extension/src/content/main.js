@@ -85,7 +85,11 @@
     const page = { url, title: document.title, html };
     const reply = await api.runtime.sendMessage({ type: "analyze", reason, page, password });
     if (!reply || reply.status !== "done") return reply || { status: "error" };
-    const options = { byId: serializer.idMap(elements), hiddenPlugins: reply.hiddenPlugins };
+    const options = {
+      byId: serializer.idMap(elements),
+      hiddenPlugins: reply.hiddenPlugins,
+      provenanceBanner: settings.provenanceBanner === true, // the reader's choice in the options
+    };
     const drawn = renderer.render(document, reply.result, options);
     shown = { result: reply.result, options };
     await api.runtime.sendMessage({ type: "rendered", ...drawn });

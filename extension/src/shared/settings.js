@@ -12,6 +12,7 @@
     neverSites: [], // host names; a listed host covers its subdomains
     allowPrivate: false,
     hiddenPlugins: [], // plugins whose findings are not drawn
+    provenanceBanner: false, // a one-line "who published this" banner in the page
   });
 
   async function load() {
