@@ -185,7 +185,7 @@ def test_one_request_carried_the_page_and_the_live_page_was_not_stamped(harbour_
     assert page.locator("[data-masthead-id]").count() == 0
 
 
-def test_popup_lists_findings_by_plugin_and_what_could_not_be_placed(browser, site, output):
+def test_popup_lists_findings_by_meaning_and_what_could_not_be_placed(browser, site, output):
     def findings(page):
         lost = {
             "id": "scripted/vague-attribution/9",
@@ -210,7 +210,11 @@ def test_popup_lists_findings_by_plugin_and_what_could_not_be_placed(browser, si
     with answered(browser, site, "/harbour-lost", findings) as (page, url):
         popup = browser.popup(url)
         popup.locator(".finding").first.wait_for()
-        assert popup.locator("h2").all_inner_texts() == ["SCRIPTED", "PROMO"]
+        assert popup.locator("#findings h2").all_inner_texts() == [
+            "WHO PUBLISHED THIS",
+            "HOW CLAIMS ARE SOURCED",
+            "HIDDEN CLUTTER (2)",
+        ]
         lost = popup.locator('[data-annotation="scripted/vague-attribution/9"]')
         assert "Not found on the page." in lost.inner_text()
         assert "Server: http://127.0.0.1:" in popup.locator("body").inner_text()
