@@ -159,6 +159,7 @@ def calm_load(browser: Browser, url: str, server: str, *, on: bool) -> dict[str,
     try:
         with contextlib.suppress(PlaywrightTimeout):  # a page whose load never comes is still read
             page.wait_for_load_state("load", timeout=20000)
+        url = page.url  # as the tab shows it (percent-encoding, a page's own history.replaceState)
         state = browser.tab_state(url, wait=3 if on else 0.3)
         mode = "auto"
         if on and state["status"] == "idle":  # not an article: as on a toolbar click
@@ -194,8 +195,12 @@ def corpus(per_corpus: int) -> None:
                 browser.context.add_init_script(CALM)
                 for name, path, html in corpus_pages(per_corpus):
                     url = site.add(path, html)
-                    off = calm_load(browser, url, masthead.url, on=False)
-                    on = calm_load(browser, url, masthead.url, on=True)
+                    try:
+                        off = calm_load(browser, url, masthead.url, on=False)
+                        on = calm_load(browser, url, masthead.url, on=True)
+                    except Exception as err:  # one odd page is reported, not the end of the run
+                        print(f"{name}: not measured ({type(err).__name__}: {str(err)[:80]})")
+                        continue
                     rows.append((name, on, off))
         finally:
             site.close()
