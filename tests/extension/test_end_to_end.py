@@ -173,9 +173,17 @@ def test_options_test_the_connection_and_choose_plugins(browser, server, output)
     options.get_by_role("button", name="Save and test connection").click()
     options.get_by_text("Connected (Masthead").wait_for()
     plugins = options.locator("#plugins label")
-    names = [t.split()[0] for t in plugins.all_inner_texts()]
-    assert {"attribution", "promo", "republication"} <= set(names)
-    plugins.filter(has_text="promo").get_by_role("checkbox").uncheck()
+    labels = plugins.all_inner_texts()
+    # plain words first; the plugin's name and version only after, in small print
+    plain = [label.rsplit("(", 1)[0].strip() for label in labels]
+    assert {
+        "Who published this first (republication notices)",
+        "Who wrote it, and how claims are sourced",
+        "Hidden clutter (ads, promotions, share bars)",
+    } <= set(plain), labels
+    names = {label.rsplit("(", 1)[1].split()[0] for label in labels}
+    assert {"attribution", "promo", "republication"} <= names
+    plugins.filter(has_text="(promo").get_by_role("checkbox").uncheck()
     options.get_by_text("Saved.").wait_for()
     stored = browser.worker.evaluate("chrome.storage.local.get(null)")
     assert stored["serverUrl"] == server and stored["hiddenPlugins"] == ["promo"]
