@@ -15,6 +15,9 @@ from .annotations import DISPLAYS, SEVERITIES
 
 KIND_PATTERN = r"^[a-z][a-z0-9-]{0,63}$"
 MAX_DATA_BYTES = 256_000
+MAX_TITLE_CHARS = 300
+MAX_TEXT_CHARS = 4000
+MAX_LINKS = 20
 SELECTOR_TYPES = {
     "MastheadIdSelector": {"value"},
     "CssSelector": {"value"},
@@ -71,11 +74,11 @@ class AnnotationSchema(Schema):
     kind = fields.String(required=True, validate=validate.Regexp(KIND_PATTERN))
     display = fields.String(load_default="none", validate=validate.OneOf(DISPLAYS))
     severity = fields.String(load_default="info", validate=validate.OneOf(SEVERITIES))
-    title = fields.String(load_default="", validate=validate.Length(max=300))
-    text = fields.String(load_default="", validate=validate.Length(max=4000))
+    title = fields.String(load_default="", validate=validate.Length(max=MAX_TITLE_CHARS))
+    text = fields.String(load_default="", validate=validate.Length(max=MAX_TEXT_CHARS))
     confidence = fields.Float(load_default=1.0, validate=validate.Range(0.0, 1.0))
     links = fields.List(
-        fields.Nested(LinkSchema), load_default=list, validate=validate.Length(max=20)
+        fields.Nested(LinkSchema), load_default=list, validate=validate.Length(max=MAX_LINKS)
     )
     target = fields.Nested(TargetSchema, allow_none=True, load_default=None)
     data = fields.Dict(keys=fields.String(), load_default=dict)
