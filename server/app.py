@@ -32,6 +32,17 @@ def build_host(config: Config, origins: OriginIndex | None = None) -> PluginHost
     return host.start()
 
 
+def startup_lines(app: Flask) -> list[str]:
+    """What every way of starting the server reports: each plugin's status and the token."""
+    st: ServerState = app.extensions["masthead"]
+    lines = []
+    for record in sorted(st.host.records.values(), key=lambda r: r.name):
+        note = f" — {record.error}" if record.error else ""
+        lines.append(f"plugin {record.name} {record.version}: {record.status}{note}")
+    lines.append(f"token {'required' if st.config.token else 'off'}")
+    return lines
+
+
 def create_app(
     config: Config | None = None, host: PluginHost | None = None, with_origins: bool = False
 ) -> Flask:

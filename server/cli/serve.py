@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ..app import create_app
+from ..app import create_app, startup_lines
 from ..config import DEFAULT_PORT
 from ..origins.config import OriginsConfigError, parse_interval
 from ..origins.sync import start_background_sync
@@ -63,10 +63,10 @@ def serve(
     )
     shown_host = f"[{config.host}]" if ":" in config.host else config.host
     url = f"http://{shown_host}:{server.effective_port}"
-    for record in sorted(host_state.records.values(), key=lambda r: r.name):
-        note = f" — {record.error}" if record.error else ""
-        click.echo(f"plugin {record.name} {record.version}: {record.status}{note}")
-    click.echo(f"Masthead listening on {url}  (token {'required' if config.token else 'off'})")
+    *plugins, token = startup_lines(app)
+    for line in plugins:
+        click.echo(line)
+    click.echo(f"Masthead listening on {url}  ({token})")
     if EXTENSION_DIR.is_dir():
         click.echo(
             "Load the extension:\n"
