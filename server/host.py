@@ -99,6 +99,7 @@ class Analysis:
     page: Page
     annotations: list[Annotation] = field(default_factory=list)
     runs: dict[str, PluginRun] = field(default_factory=dict)
+    deadline: float | None = None  # time.monotonic() by which the whole request must be done
 
 
 class _Timeout(Exception):
@@ -228,9 +229,11 @@ class PluginHost:
             key=lambda p: p[0],
         )
 
-    def analyze(self, page: Page) -> Analysis:
+    def analyze(self, page: Page, deadline: float | None = None) -> Analysis:
+        """Run every plugin on `page`; past `deadline` (a `time.monotonic()` value) no call
+        starts and a running one is waited for only until then, each reported by name."""
         self._half_open()
-        result = Analysis(page)
+        result = Analysis(page, deadline=deadline)
         for record in self.records.values():
             if record.status == "loaded":
                 result.runs[record.name] = PluginRun(record.name, record.version)
@@ -342,10 +345,21 @@ class PluginHost:
                 value = list(value)
             return value
 
-        started = time.perf_counter()
-        call = _workers.run(target, self.timeout)
-        run.ms += (time.perf_counter() - started) * 1000
         hook = impl.function.__name__
+        budget, cut_by_deadline = self.timeout, False
+        if result.deadline is not None:
+            left = result.deadline - time.monotonic()
+            if left <= 0:
+                run.fail("timeout", f"{hook} not run: the request deadline had passed")
+                return _FAILED
+            budget, cut_by_deadline = min(budget, left), left < budget
+        started = time.perf_counter()
+        call = _workers.run(target, budget)
+        run.ms += (time.perf_counter() - started) * 1000
+        if not call.done.is_set() and cut_by_deadline:
+            # The request ran out of time, not the plugin: not counted against its breaker.
+            run.fail("timeout", f"{hook} did not finish within the request deadline")
+            return _FAILED
         if not call.done.is_set():
             record.timeouts += 1
             message = f"{hook} did not finish within {self.timeout:g} s"

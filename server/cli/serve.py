@@ -12,6 +12,7 @@ from ..app import create_app, startup_lines
 from ..config import DEFAULT_PORT
 from ..origins.config import OriginsConfigError, parse_interval
 from ..origins.sync import start_background_sync
+from ..waitress_setup import harden_waitress, server_options
 from .options import config_option, resolve_config
 
 EXTENSION_DIR = Path(__file__).resolve().parents[2] / "extension" / "src"
@@ -52,15 +53,16 @@ def serve(
     if interval is not None and state.origins is not None:
         start_background_sync(state.origins, host_state, config.origins, interval)
         click.echo(f"origin index: syncing followed feeds every {sync_every}")
-    server = waitress.create_server(
-        app,
-        host=config.host,
-        port=config.port,
-        threads=max(1, config.threads),
-        max_request_body_size=max(4 * config.max_body_bytes, 64 * 1024 * 1024),
-        ident="masthead",
-        clear_untrusted_proxy_headers=True,
-    )
+    harden_waitress()
+    try:
+        server = waitress.create_server(
+            app, host=config.host, port=config.port, **server_options(config)
+        )
+    except OSError as exc:  # the port is taken, the address is not this machine's, ...
+        reason = exc.strerror or str(exc)
+        raise click.ClickException(
+            f"cannot listen on {config.host}:{config.port}: {reason}"
+        ) from None
     shown_host = f"[{config.host}]" if ":" in config.host else config.host
     url = f"http://{shown_host}:{server.effective_port}"
     *plugins, token = startup_lines(app)

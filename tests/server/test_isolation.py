@@ -252,3 +252,37 @@ def test_heavy_pages_pause_a_plugin_for_a_while_not_for_good():
     assert result.runs["slow"].status == "ok"
     assert host.records["slow"].status == "loaded"
     assert host.records["slow"].breaker.state == "closed"
+
+
+class Sleeps:
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    @hookimpl
+    def masthead_detect(self, page):
+        time.sleep(self.seconds)
+        return [{"kind": "slept"}]
+
+
+def test_the_request_deadline_bounds_every_plugin_and_names_what_did_not_finish(serve_app):
+    host = PluginHost(enabled=[], timeout=5)
+    host.register(Sleeps(0.6), "a-slow")
+    host.register(Sleeps(0.6), "b-slow")
+    host.register(Healthy(), "c-healthy")
+    server = serve_app(create_app(Config(cache_entries=0, request_deadline=1.0), host=host.start()))
+    started = time.monotonic()
+    status, doc, _ = http(
+        "POST", server.url + "/api/v1/analyze", {"url": "https://example.org/", "html": HTML}
+    )
+    assert time.monotonic() - started < 1.8
+    assert status == 200, doc
+    runs = {p["name"]: p for p in doc["plugins"]}
+    assert runs["a-slow"]["status"] == "ok"  # finished in time: returned
+    assert runs["b-slow"]["status"] == "timeout"
+    assert "request deadline" in runs["b-slow"]["error"]
+    assert runs["c-healthy"]["status"] == "timeout"
+    assert "not run: the request deadline had passed" in runs["c-healthy"]["error"]
+    assert [a["kind"] for a in doc["annotations"]] == ["slept"]
+    # the request's deadline, not the plugin, ran out: nothing counts against its breaker
+    assert host.records["b-slow"].timeouts == 0
+    assert host.records["b-slow"].status == "loaded"
