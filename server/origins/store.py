@@ -119,7 +119,9 @@ class OriginStore:
         """Insert or replace the article at `row["url"]` and its postings; its id."""
         with self.engine.begin() as conn:
             self._delete_ids(conn, self._ids(conn, articles.c.url == row["url"]))
-            article_id = int(conn.execute(insert(articles).values(**row)).inserted_primary_key[0])
+            inserted = conn.execute(insert(articles).values(**row)).inserted_primary_key
+            assert inserted is not None
+            article_id = int(inserted[0])
             if hashes:
                 conn.execute(insert(postings), [{"hash": h, "article": article_id} for h in hashes])
         return article_id
@@ -128,7 +130,7 @@ class OriginStore:
         """Bulk insert of new articles (benchmarks, imports): one transaction, no replacement."""
         count = 0
         with self.engine.begin() as conn:
-            next_id = int(conn.execute(select(func.coalesce(func.max(articles.c.id), 0))).scalar())
+            next_id = int(conn.execute(select(func.coalesce(func.max(articles.c.id), 0))).scalar_one())
             batch_rows: list[dict[str, Any]] = []
             batch_postings: list[dict[str, int]] = []
             for row, hashes in rows:
@@ -207,7 +209,7 @@ class OriginStore:
                 .group_by(articles.c.outlet, articles.c.domain)
                 .order_by(func.count().desc())
             ).all()
-            by_via = dict(
+            by_via: dict[str, int] = dict(
                 conn.execute(select(articles.c.via, func.count()).group_by(articles.c.via)).all()
             )
             feed_rows = conn.execute(select(feeds).order_by(feeds.c.url)).mappings().all()
