@@ -130,7 +130,8 @@ class OriginStore:
         """Bulk insert of new articles (benchmarks, imports): one transaction, no replacement."""
         count = 0
         with self.engine.begin() as conn:
-            next_id = int(conn.execute(select(func.coalesce(func.max(articles.c.id), 0))).scalar_one())
+            highest = select(func.coalesce(func.max(articles.c.id), 0))
+            next_id = int(conn.execute(highest).scalar_one())
             batch_rows: list[dict[str, Any]] = []
             batch_postings: list[dict[str, int]] = []
             for row, hashes in rows:
