@@ -56,7 +56,8 @@ def create_app(
     assert isinstance(app.json, DefaultJSONProvider)  # Flask's own, unless replaced here
     app.json.sort_keys = False
     app.json.ensure_ascii = False
-    origins = index_in_use(config.data_dir, config.origins.configured or with_origins)
+    wanted = config.origins.configured or with_origins
+    origins = index_in_use(config.data_dir, wanted, config.origins.store_url)
     app.extensions["masthead"] = ServerState(
         config=config,
         host=host or build_host(config, origins),
