@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 from flask_cors import CORS
 
 from masthead.sdk.settings import Settings
@@ -52,9 +53,11 @@ def create_app(
     # `masthead` is a namespace package, which Flask cannot locate an instance folder for.
     app = Flask(__name__, instance_path=str(config.data_dir.expanduser().resolve()))
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
+    assert isinstance(app.json, DefaultJSONProvider)  # Flask's own, unless replaced here
     app.json.sort_keys = False
     app.json.ensure_ascii = False
-    origins = index_in_use(config.data_dir, config.origins.configured or with_origins)
+    wanted = config.origins.configured or with_origins
+    origins = index_in_use(config.data_dir, wanted, config.origins.store_url)
     app.extensions["masthead"] = ServerState(
         config=config,
         host=host or build_host(config, origins),
