@@ -307,6 +307,7 @@ class PluginHost:
             items = items[:MAX_ANNOTATIONS_PER_CALL]
         accepted = []
         for position, item in enumerate(items):
+            annotation: Annotation | None
             try:
                 annotation = _validate(item)
             except (ValidationError, TypeError, ValueError) as exc:
