@@ -17,6 +17,7 @@ from .config import Config
 from .errors import register_error_handlers
 from .host import PluginHost
 from .ops import ops
+from .origins import OriginIndex, index_in_use
 from .outlet_sources import ImportedOutlets, load_outlet_sources, open_store
 from .state import ServerState
 from .store import OutletStore, StoreError
@@ -24,11 +25,19 @@ from .store import OutletStore, StoreError
 log = logging.getLogger("masthead.app")
 
 
-def build_host(config: Config, imported: Iterable[Outlet] | None = None) -> PluginHost:
-    """Discover, load and start the plugins the configuration allows."""
+def build_host(
+    config: Config,
+    origins: OriginIndex | None = None,
+    imported: Iterable[Outlet] | None = None,
+) -> PluginHost:
+    """Discover, load and start the plugins the configuration allows; `origins` is the origin
+    index plugins receive in `masthead_startup` (`settings.origins`), `imported` the imported
+    outlet records (read from the configured store when not given)."""
     host = PluginHost(
         enabled=config.plugins,
-        settings=Settings(plugins=config.plugin_settings, data_dir=config.data_dir),
+        settings=Settings(
+            plugins=config.plugin_settings, data_dir=config.data_dir, origins=origins
+        ),
         timeout=config.plugin_timeout,
     )
     for origin, outlets in load_outlet_sources(config, imported):
@@ -55,7 +64,11 @@ def startup_lines(app: Flask) -> list[str]:
     return lines
 
 
-def create_app(config: Config | None = None, host: PluginHost | None = None) -> Flask:
+def create_app(
+    config: Config | None = None, host: PluginHost | None = None, with_origins: bool = False
+) -> Flask:
+    """The app; `with_origins` opens the origin index even before anything was added to it
+    (`masthead serve --sync-every` is about to fill it)."""
     config = (config or Config()).check()
     # `masthead` is a namespace package, which Flask cannot locate an instance folder for.
     app = Flask(__name__, instance_path=str(config.data_dir.expanduser().resolve()))
@@ -69,10 +82,12 @@ def create_app(config: Config | None = None, host: PluginHost | None = None) -> 
         except StoreError as exc:  # serve without imported records; /ready says why
             log.warning("%s", exc)
     imported = ImportedOutlets(OutletStore(store))
+    origins = index_in_use(config.data_dir, config.origins.configured or with_origins)
     app.extensions["masthead"] = ServerState(
         config=config,
-        host=host or build_host(config, imported),
+        host=host or build_host(config, origins, imported),
         cache=open_cache(config),
+        origins=origins,
         store=store,
         imported=imported,
         started=True,

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from .origins.config import OriginsConfig, OriginsConfigError, read_origins
+
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 DEFAULT_PORT = 7373
 
@@ -41,6 +43,7 @@ class Config:
     plugins: tuple[str, ...] | None = None
     plugin_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     data_dir: Path = field(default_factory=default_data_dir)
+    origins: OriginsConfig = field(default_factory=OriginsConfig)
     #: The WSGI entry cannot see the address its server binds; this says it is loopback only.
     loopback_only: bool = False
     #: `/metrics` without the token (for a scraper on a private network).
@@ -123,6 +126,7 @@ _SECTIONS = {"store": {"url": "store_url"}, "cache": {"url": "cache_url", "ttl":
 _SERVER_KEYS = {f.name for f in fields(Config)} - {
     "plugins",
     "plugin_settings",
+    "origins",
     *(name for keys in _SECTIONS.values() for name in keys.values()),
 }
 _TRUE = {"1", "true", "yes", "on"}
@@ -187,4 +191,9 @@ def _read_file(path: Path) -> dict[str, Any]:
     if "enabled" in plugins:
         values["plugins"] = tuple(plugins.pop("enabled"))
     values["plugin_settings"] = {k: v for k, v in plugins.items() if isinstance(v, dict)}
+    if "origins" in raw:
+        try:
+            values["origins"] = read_origins(dict(raw["origins"]))
+        except (OriginsConfigError, TypeError) as exc:
+            raise ConfigError(f"config file {path}: {exc}") from exc
     return values

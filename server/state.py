@@ -12,6 +12,7 @@ from .config import Config
 from .host import PluginHost
 from .outlet_sources import ImportedOutlets
 from .store import Store
+from .origins import OriginIndex
 
 
 @dataclass
@@ -23,6 +24,8 @@ class ServerState:
     imported: ImportedOutlets | None = None
     #: Set once the plugins have started and the app is built; /ready answers 503 before.
     started: bool = field(default=False)
+    cache: ResultCache
+    origins: OriginIndex | None = None
 
     def plugin_list(self) -> list[dict[str, Any]]:
         return [

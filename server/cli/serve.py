@@ -13,6 +13,8 @@ from typing import Any
 import click
 
 from ..config import DEFAULT_PORT, Config
+from ..origins.config import OriginsConfigError, parse_interval
+from .options import config_option, resolve_config
 from .options import config_option, resolve_config
 
 EXTENSION_DIR = Path(__file__).resolve().parents[2] / "extension" / "src"
@@ -29,17 +31,39 @@ EXTENSION_DIR = Path(__file__).resolve().parents[2] / "extension" / "src"
     show_default=True,
     help="Processes serving the port. 1 is waitress; more pre-fork gunicorn (POSIX only).",
 )
+@click.option(
+    "--sync-every",
+    default=None,
+    metavar="INTERVAL",
+    help="Sync the origin index's feeds in the background, e.g. 30m, 2h.",
+)
 @config_option
 def serve(
-    host: str | None, port: int | None, token: str | None, workers: int, config_path: str | None
+    host: str | None,
+    port: int | None,
+    token: str | None,
+    workers: int,
+    sync_every: str | None,
+    config_path: str | None,
 ) -> None:
     """Run the Masthead server."""
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     config = resolve_config(config_path, host=host, port=port, token=token)
+    interval = None
+    if sync_every is not None:
+        try:
+            interval = parse_interval(sync_every)
+        except OriginsConfigError as exc:
+            raise click.BadParameter(str(exc), param_hint="--sync-every") from exc
+        if workers > 1:
+            raise click.UsageError(
+                "--sync-every runs in one process; with --workers, sync from one place instead "
+                "(`masthead origins sync` from cron, or a one-worker server)"
+            )
     if workers > 1:
         _run_gunicorn(config, workers)
     else:
-        _run_waitress(config)
+        _run_waitress(config, interval, sync_every)
 
 
 def _announce(app: Any, config: Config, port: int, workers: int) -> None:
@@ -65,12 +89,17 @@ def _announce(app: Any, config: Config, port: int, workers: int) -> None:
     sys.stdout.flush()
 
 
-def _run_waitress(config: Config) -> None:
+def _run_waitress(config: Config, interval: float | None, sync_every: str | None) -> None:
     import waitress
 
     from ..app import create_app
+    from ..origins.sync import start_background_sync
 
-    app = create_app(config)
+    app = create_app(config, with_origins=interval is not None)
+    state = app.extensions["masthead"]
+    if interval is not None and state.origins is not None:
+        start_background_sync(state.origins, state.host, config.origins, interval)
+        click.echo(f"origin index: syncing followed feeds every {sync_every}")
     server = waitress.create_server(
         app,
         host=config.host,
