@@ -10,9 +10,9 @@ from flask import current_app
 from .cache import Cache
 from .config import Config
 from .host import PluginHost
+from .origins import OriginIndex
 from .outlet_sources import ImportedOutlets
 from .store import Store
-from .origins import OriginIndex
 
 
 @dataclass
@@ -20,12 +20,11 @@ class ServerState:
     config: Config
     host: PluginHost
     cache: Cache
+    origins: OriginIndex | None = None
     store: Store | None = None
     imported: ImportedOutlets | None = None
     #: Set once the plugins have started and the app is built; /ready answers 503 before.
     started: bool = field(default=False)
-    cache: ResultCache
-    origins: OriginIndex | None = None
 
     def plugin_list(self) -> list[dict[str, Any]]:
         return [

@@ -15,7 +15,6 @@ import click
 from ..config import DEFAULT_PORT, Config
 from ..origins.config import OriginsConfigError, parse_interval
 from .options import config_option, resolve_config
-from .options import config_option, resolve_config
 
 EXTENSION_DIR = Path(__file__).resolve().parents[2] / "extension" / "src"
 
