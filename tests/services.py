@@ -75,6 +75,10 @@ class Postgres:
             check=True,
             capture_output=True,
         )
+        return self.resume()
+
+    def resume(self) -> Postgres:
+        """Start the cluster (again), on its own port, loopback only, logging to its folder."""
         options = (
             f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self.folder} "
             "-c fsync=off -c full_page_writes=off"

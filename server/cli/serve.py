@@ -5,8 +5,11 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import signal
 import sys
 import tempfile
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -110,12 +113,42 @@ def _run_waitress(config: Config, interval: float | None, sync_every: str | None
     )
     _announce(app, config, int(server.effective_port), 1)
     try:
-        server.run()
-    except KeyboardInterrupt:
-        click.echo("stopped")
+        _serve_until_stopped(server)
     finally:
         server.close()
-        app.extensions["masthead"].close()
+        state.close()
+    click.echo("stopped")
+
+
+def _serve_until_stopped(server: Any, grace: float = 5.0) -> None:
+    """Serve until SIGTERM or Ctrl-C, then stop accepting and let in-flight requests finish.
+
+    waitress's own `run` drops the connections of requests still being analysed; this loop
+    closes the listening socket first and keeps serving the open ones for up to `grace` s.
+    """
+    from waitress import wasyncore
+
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    while not stop.is_set():
+        wasyncore.loop(timeout=0.2, map=server._map, use_poll=True, count=1)
+    server.accepting = False
+    server.del_channel()
+    server.socket.close()
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline and _busy(server):
+        wasyncore.loop(timeout=0.05, map=server._map, use_poll=True, count=1)
+
+
+def _busy(server: Any) -> bool:
+    dispatcher = server.task_dispatcher
+    if dispatcher.queue or dispatcher.active_count:
+        return True
+    return any(
+        getattr(channel, "requests", None) or getattr(channel, "total_outbufs_len", 0)
+        for channel in list(server._map.values())
+    )
 
 
 def _run_gunicorn(config: Config, workers: int) -> None:
