@@ -82,7 +82,9 @@ def create_app(
         except StoreError as exc:  # serve without imported records; /ready says why
             log.warning("%s", exc)
     imported = ImportedOutlets(OutletStore(store))
-    origins = index_in_use(config.data_dir, config.origins.configured or with_origins)
+    origins = index_in_use(
+        config.data_dir, config.origins.configured or with_origins, config.store_url
+    )
     app.extensions["masthead"] = ServerState(
         config=config,
         host=host or build_host(config, origins, imported),

@@ -105,16 +105,23 @@ def _hit(article: StoredArticle, found: Any) -> OriginHit:
     )
 
 
-def index_in_use(data_dir: Path | str, configured: bool) -> OriginIndex | None:
+def index_in_use(
+    data_dir: Path | str, configured: bool, store_url: str | None = None
+) -> OriginIndex | None:
     """The server's index when the operator asked for one or already filled one; else None, so
     that a server nobody set up for it keeps nothing on disk."""
-    if configured or (Path(data_dir).expanduser() / DB_NAME).exists():
-        return open_index(data_dir)
+    if configured or (store_url is None and (Path(data_dir).expanduser() / DB_NAME).exists()):
+        return open_index(data_dir, store_url)
     return None
 
 
-def open_index(data_dir: Path | str) -> OriginIndex:
-    """The index in the data dir (SQLite), created on first use."""
+def open_index(data_dir: Path | str, store_url: str | None = None) -> OriginIndex:
+    """The index in the server's store when `[store] url` names one (PostgreSQL: shared by
+    every worker and host), else in its own SQLite file in the data dir, created on first use."""
+    if store_url is not None:
+        from ..store import Store
+
+        return OriginIndex(OriginStore(Store(store_url).engine))
     path = Path(data_dir).expanduser()
     path.mkdir(parents=True, exist_ok=True)
     return OriginIndex(OriginStore(sqlite_engine(str(path / DB_NAME))))
