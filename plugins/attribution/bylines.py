@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement
 
-from masthead.sdk import Annotation, Page, jsonld_name
+from masthead.sdk import Annotation, Page, jsonld_name, kinds
 
 from .anchors import anchor
 from .head import jsonld_script, meta_element
@@ -271,10 +271,11 @@ def byline_annotation(
     if accounts and authors:
         text += f" Posted by the site account {', '.join(accounts)}."
     return Annotation(
-        kind="byline",
+        kind=kinds.BYLINE,
         title="Byline",
         text=text,
         display="none",
+        presentation="provenance",
         confidence=0.9 if lead.visible else 0.7,
         target=anchor(page, lead.element, lead.text) if lead.visible else page.target(lead.element),
         data={

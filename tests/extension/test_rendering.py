@@ -70,6 +70,45 @@ def test_credit_line_and_vague_phrase_are_highlighted_not_rewritten(harbour_page
     )
 
 
+def test_highlights_follow_the_presentation_not_the_kind(browser, site):
+    """A third party's kinds are drawn by their `presentation`; a built-in kind name without one
+    gets no special colour, so the renderer knows no plugin's kinds."""
+
+    def findings(page):
+        out = []
+        for p in page.root.iter("p"):
+            text = page.text_of(p)
+            for quote, kind, presentation in (
+                ("reopened on Monday", "harbour-notice", "provenance"),
+                ("record traffic", "boast", "claim"),
+                ("Trade unions", "credit-line", "info"),
+            ):
+                if quote in text:
+                    out.append(
+                        {
+                            "id": f"third/{kind}/0",
+                            "plugin": "third",
+                            "kind": kind,
+                            "display": "highlight",
+                            "severity": "info",
+                            "presentation": presentation,
+                            "title": kind,
+                            "text": "",
+                            "confidence": 0.9,
+                            "links": [],
+                            "target": page.target(p, quote).to_dict(),
+                            "data": {},
+                        }
+                    )
+        return out
+
+    with answered(browser, site, "/harbour-presented", findings) as (page, _):
+        page.locator("masthead-ui").wait_for(state="attached")
+        assert highlighted(page, "masthead-source") == ["reopened on Monday"]
+        assert highlighted(page, "masthead-claim") == ["record traffic"]
+        assert highlighted(page, "masthead-other") == ["Trade unions"]
+
+
 def test_hovering_a_highlight_explains_it_in_one_sentence(harbour_page):
     page, _, _ = harbour_page
     box = page.evaluate(

@@ -93,6 +93,7 @@ def test_wire_origin_is_called_wire_copy(origins: Origins) -> None:
         "Wire copy: this text appeared earlier from Associated Press"
     )
     assert texts[0]["data"]["relation"] == "wire"
+    assert texts[0]["presentation"] == "notice"
 
 
 def test_sister_title_is_named_as_such(origins: Origins) -> None:

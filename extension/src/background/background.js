@@ -225,7 +225,10 @@ async function onRendered(message, sender) {
   await setTabState(tab.id, {
     ...state,
     unanchored: Array.isArray(message.unanchored) ? message.unanchored.map(String) : [],
+    guarded: Array.isArray(message.guarded) ? message.guarded.map(String) : [],
     shown: message.shown | 0,
+    strips: message.strips | 0,
+    invisible: message.invisible | 0,
   });
 }
 
