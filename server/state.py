@@ -9,6 +9,7 @@ from flask import current_app
 
 from .cache import Cache
 from .config import Config
+from .feedback import FeedbackStore
 from .host import PluginHost
 from .origins import OriginIndex
 from .outlet_sources import ImportedOutlets
@@ -25,6 +26,13 @@ class ServerState:
     imported: ImportedOutlets | None = None
     #: Set once the plugins have started and the app is built; /ready answers 503 before.
     started: bool = field(default=False)
+    _feedback: FeedbackStore | None = field(default=None, repr=False)
+
+    def feedback(self) -> FeedbackStore:
+        """Readers' reports; the file is made at the first report, not at start-up."""
+        if self._feedback is None:
+            self._feedback = FeedbackStore.in_dir(self.config.data_dir)
+        return self._feedback
 
     def plugin_list(self) -> list[dict[str, Any]]:
         return [

@@ -1,5 +1,6 @@
 // A DOM for unit tests: jsdom, plus the extension's classic scripts loaded onto globalThis.
 import { JSDOM } from "jsdom";
+import "../src/shared/findings.js";
 import "../src/content/anchoring.js";
 import "../src/content/serialize.js";
 import "../src/content/render.js";

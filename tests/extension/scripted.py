@@ -151,10 +151,12 @@ def answered(
     path: str,
     findings: Callable[[Page], list[dict]],
     html: str | None = None,
+    **settings: Any,
 ) -> Iterator[tuple[Any, str]]:
-    """The harbour page (or `html`) at `path`, analysed by a server that answers with `findings`."""
+    """The harbour page (or `html`) at `path`, analysed by a server that answers with `findings`,
+    with the extension's `settings`."""
     server = Upstream(answer_with(findings))
-    browser.configure(serverUrl=server.url)
+    browser.configure(serverUrl=server.url, **settings)
     try:
         url = site.add(path, harbour() if html is None else html)
         page = browser.open(url)

@@ -5,7 +5,7 @@
   "use strict";
 
   const api = root.browser || root.chrome;
-  const { settings: Settings, serializer, renderer } = root.Masthead;
+  const { settings: Settings, serializer, renderer, reveal } = root.Masthead;
   const ARTICLE_TYPE = /(Article|BlogPosting)$/;
   const ARTICLE_TEXT = 600; // characters of text an <article> needs to count as one
 
@@ -85,11 +85,28 @@
     const page = { url, title: document.title, html };
     const reply = await api.runtime.sendMessage({ type: "analyze", reason, page, password });
     if (!reply || reply.status !== "done") return reply || { status: "error" };
-    const options = { byId: serializer.idMap(elements), hiddenPlugins: reply.hiddenPlugins };
-    const drawn = renderer.render(document, reply.result, options);
-    shown = { result: reply.result, options };
+    const options = {
+      byId: serializer.idMap(elements),
+      hiddenPlugins: reply.hiddenPlugins,
+      provenanceBanner: settings.provenanceBanner === true, // the reader's choice in the options
+    };
+    const result = reply.noCollapse ? withoutFolding(reply.result) : reply.result;
+    const drawn = renderer.render(document, result, options);
+    shown = { result, options };
     await api.runtime.sendMessage({ type: "rendered", ...drawn });
     return { status: "done", ...drawn };
+  }
+
+  /** The answer with nothing folded away: the reader chose "don't collapse on this site". */
+  function withoutFolding(result) {
+    const annotations = result.annotations.map((a) => (a && a.display === "collapse" ? { ...a, display: "none" } : a));
+    return { ...result, annotations };
+  }
+
+  /** Scroll to one finding of the answer drawn now and flash it (the popup's "show on page"). */
+  function revealFinding(id) {
+    const annotation = shown && shown.result.annotations.find((a) => a && String(a.id) === String(id));
+    return { found: Boolean(annotation) && reveal.reveal(document, annotation, shown.options.byId) };
   }
 
   function run(reason) {
@@ -113,6 +130,7 @@
       return { status: "cleared" };
     },
     where: () => ({ hostname: location.hostname }),
+    reveal: (message) => revealFinding(message.id),
   };
 
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {

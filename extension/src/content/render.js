@@ -8,7 +8,8 @@
 (function (root) {
   "use strict";
 
-  const { anchoring } = root.Masthead;
+  const { anchoring, findings } = root.Masthead;
+  const { presentationOf } = findings;
   const MAX_TEXT = 600;
   // Highlights follow the annotation's `presentation` (what it is for the reader), never its
   // kind, so any plugin's finding is drawn right without a change here (the kind sets below
@@ -20,8 +21,6 @@
     ["claim", "masthead-claim"],
   ]);
   const OTHER_HIGHLIGHT = "masthead-other";
-  const SOURCE_KINDS = new Set(["credit-line", "wire-dateline", "metadata-origin", "byline", "site"]);
-  const CLAIM_KINDS = new Set(["vague-attribution", "unattributed-assertion"]);
   // Never folded: what says who wrote the page, when, and how to get around it. A promo inside a
   // menu is a menu item about advertising; one that holds a date, a byline or a headline is not
   // clutter, whatever its neighbours say.
@@ -71,6 +70,12 @@
 .links a { text-decoration: underline; text-underline-offset: 2px; }
 .links span { color: #52606d; }
 .summary { margin: 8px 0 0; font-size: 13px; color: #52606d; }
+.provenance { margin: 0; font-size: 13px; color: #334e68; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.provenance + .notice { margin-top: 8px; padding-top: 8px; border-top: 1px solid #e4e7eb; }
+.banner.compact { padding: 4px 36px 4px 12px; display: flex; gap: 10px; align-items: baseline; }
+.banner.compact .brand { margin: 0; }
+.banner.compact .summary { display: none; }
+.banner.compact .close { top: 1px; right: 4px; }
 .close { position: absolute; top: 8px; right: 8px; width: 26px; height: 26px; border: 0; border-radius: 4px;
   background: transparent; color: #627d98; font: 18px/26px system-ui, sans-serif; cursor: pointer; padding: 0; }
 .close:hover, .close:focus-visible { background: #e4e7eb; color: #1f2933; }
@@ -140,17 +145,6 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
     }
     shadow.append(el(doc, "style", null, null));
     shadow.lastChild.textContent = css;
-  }
-
-  /** The contract's presentation hint, or what an older server's kind names implied. */
-  function presentationOf(annotation) {
-    if (typeof annotation.presentation === "string") return annotation.presentation;
-    if (annotation.display === "banner") return "notice";
-    if (annotation.kind === "article") return "region";
-    if (annotation.display === "collapse") return "clutter";
-    if (SOURCE_KINDS.has(annotation.kind)) return "provenance";
-    if (CLAIM_KINDS.has(annotation.kind)) return "claim";
-    return "info";
   }
 
   function highlightName(annotation) {
@@ -232,12 +226,43 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
     return parts.join(" · ");
   }
 
-  function drawBanner(doc, shadow, banners, summary) {
+  function dateOf(value) {
+    const date = new Date(String(value));
+    if (!value || Number.isNaN(date.getTime())) return null;
+    return date.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+  }
+
+  /**
+   * "21st Century Wire · By Timur Fomenko · 12 May 2023 · First published by RT International":
+   * who published the page, from the server's provenance findings. Empty when nothing is known.
+   */
+  function provenanceLine(annotations) {
+    const data = (kind) => {
+      const found = annotations.find((a) => a.kind === kind && a.data && typeof a.data === "object");
+      return found ? found.data : {};
+    };
+    const site = data("site");
+    const byline = data("byline");
+    const authors = Array.isArray(byline.authors) ? byline.authors.filter((a) => typeof a === "string") : [];
+    const origin = data("republication").outlet || data("credit-line").outlet;
+    const parts = [];
+    if (typeof site.name === "string" && site.name) parts.push(site.name);
+    else if (typeof site.domain === "string" && site.domain) parts.push(site.domain);
+    if (authors.length) parts.push(`By ${authors.slice(0, 3).join(", ")}${authors.length > 3 ? " et al." : ""}`);
+    const date = dateOf(site.published || byline.published || data("date").published);
+    if (date) parts.push(date);
+    if (typeof origin === "string" && origin) parts.push(`First published by ${origin}`);
+    return text(parts.join(" · "));
+  }
+
+  function drawBanner(doc, shadow, banners, summary, line) {
     const box = el(doc, "section", "banner");
+    if (!banners.length) box.classList.add("compact");
     box.setAttribute("role", "note");
     box.setAttribute("aria-label", "Masthead");
     if (banners.some((a) => a.severity === "warning")) box.classList.add("warning");
     box.append(el(doc, "p", "brand", "Masthead"));
+    if (line) box.append(el(doc, "p", "provenance", line));
     for (const a of banners) {
       const notice = el(doc, "div", "notice");
       notice.dataset.annotation = text(a.id);
@@ -544,7 +569,7 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
    * Draw `result` (the server's answer) into `doc`. `byId` maps stamped ids to live elements.
    * Returns the ids of annotations that needed a place in the page and did not find one.
    */
-  function render(doc, result, { byId, hiddenPlugins = [] } = {}) {
+  function render(doc, result, { byId, hiddenPlugins = [], provenanceBanner = false } = {}) {
     // Everything below is drawn in this one task, so in one frame; what moves above the reader's
     // place is paid back by scrolling, so the paragraph they read stays where it was.
     const anchor = readingAnchor(doc);
@@ -592,7 +617,8 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
 
     const banners = annotations.filter((a) => a.display === "banner");
     const promos = state.collapsed.reduce((n, item) => n + item.annotations.length, 0);
-    if (banners.length) drawBanner(doc, shadow, banners, summaryOf(promos, marks.length));
+    const line = provenanceBanner ? provenanceLine(annotations) : "";
+    if (banners.length || line) drawBanner(doc, shadow, banners, summaryOf(promos, marks.length), line);
     else host.setAttribute("data-empty", "");
     keepReading(doc, anchor);
     const shown = annotations.filter((a) => a.display && a.display !== "none").length;
@@ -628,5 +654,5 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
   }
 
   root.Masthead = root.Masthead || {};
-  root.Masthead.renderer = { render, clear, showCollapsed, safeHref, presentationOf };
+  root.Masthead.renderer = { render, clear, showCollapsed, safeHref, provenanceLine };
 })(globalThis);
