@@ -38,6 +38,9 @@ def test_sigterm_lets_the_request_in_flight_finish(tmp_path, slow_plugin_path, w
     server = support.start_masthead(
         "--workers", workers, data_dir=tmp_path / "data", env={"PYTHONPATH": slow_plugin_path}
     )
+    warm = {"url": "https://a.example/", "html": "<p>warm</p>"}
+    for _ in range(4):  # every worker has booted and answered once
+        assert support.http("POST", server.url + "/api/v1/analyze", warm)[0] == 200
     answer: dict[str, object] = {}
 
     def post() -> None:
