@@ -82,8 +82,9 @@ def create_app(
         except StoreError as exc:  # serve without imported records; /ready says why
             log.warning("%s", exc)
     imported = ImportedOutlets(OutletStore(store))
+    wanted = config.origins.configured or with_origins
     origins = index_in_use(
-        config.data_dir, config.origins.configured or with_origins, config.store_url
+        config.data_dir, wanted, config.origins.store_url or config.store_url or ""
     )
     app.extensions["masthead"] = ServerState(
         config=config,

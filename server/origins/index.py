@@ -105,23 +105,21 @@ def _hit(article: StoredArticle, found: Any) -> OriginHit:
     )
 
 
-def index_in_use(
-    data_dir: Path | str, configured: bool, store_url: str | None = None
-) -> OriginIndex | None:
+def index_in_use(data_dir: Path | str, configured: bool, url: str = "") -> OriginIndex | None:
     """The server's index when the operator asked for one or already filled one; else None, so
     that a server nobody set up for it keeps nothing on disk."""
-    if configured or (store_url is None and (Path(data_dir).expanduser() / DB_NAME).exists()):
-        return open_index(data_dir, store_url)
+    if configured or url or (Path(data_dir).expanduser() / DB_NAME).exists():
+        return open_index(data_dir, url)
     return None
 
 
-def open_index(data_dir: Path | str, store_url: str | None = None) -> OriginIndex:
-    """The index in the server's store when `[store] url` names one (PostgreSQL: shared by
-    every worker and host), else in its own SQLite file in the data dir, created on first use."""
-    if store_url is not None:
-        from ..store import Store
+def open_index(data_dir: Path | str, url: str = "") -> OriginIndex:
+    """The index at `url` (a SQLAlchemy URL, e.g. PostgreSQL's), else SQLite in the data dir;
+    its tables are created on first use."""
+    if url:
+        from ..store import Store  # psycopg 3 for postgresql://, reconnects after a restart
 
-        return OriginIndex(OriginStore(Store(store_url).engine))
+        return OriginIndex(OriginStore(Store(url).engine))
     path = Path(data_dir).expanduser()
     path.mkdir(parents=True, exist_ok=True)
     return OriginIndex(OriginStore(sqlite_engine(str(path / DB_NAME))))

@@ -132,6 +132,20 @@ function shorten(text, length) {
   return text.length > length ? `${text.slice(0, length - 1).trimEnd()}…` : text;
 }
 
+/** "Also appeared on": where the server's origin index found this page's text earlier. */
+function alsoAppearedOn(annotation) {
+  const data = annotation.data || {};
+  const found = annotation.kind === "text-origin" ? data : data.text_origin;
+  if (!found || !/^https?:\/\//.test(String(found.origin_url || ""))) return null;
+  const line = node("div", "also", `${t("alsoAppearedOn")} `);
+  const link = node("a", null, found.origin_domain || found.origin_url);
+  link.href = found.origin_url;
+  link.target = "_blank";
+  link.rel = "noopener noreferrer";
+  line.append(link);
+  return line;
+}
+
 function findingItem(annotation, state, unanchored) {
   const li = node("li", "finding");
   li.dataset.annotation = String(annotation.id);
@@ -149,6 +163,8 @@ function findingItem(annotation, state, unanchored) {
     if (quote) li.append(node("q", "quote", quote));
   }
   if (annotation.text && annotation.text !== quote) li.append(node("div", "text", annotation.text));
+  const also = alsoAppearedOn(annotation);
+  if (also) li.append(also);
   if (unanchored.has(String(annotation.id))) li.append(node("div", "where", t("notOnPage")));
   const wrong = button("wrong", t("feedbackButton"), () => {
     if (!li.querySelector("form.feedback")) li.append(feedbackForm(annotation, li, state));
