@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterable
 
 from flask import Flask, Response, request
+from flask.json.provider import DefaultJSONProvider
 from flask_cors import CORS
 
 from masthead.sdk.outlets import Outlet
@@ -73,6 +74,7 @@ def create_app(
     # `masthead` is a namespace package, which Flask cannot locate an instance folder for.
     app = Flask(__name__, instance_path=str(config.data_dir.expanduser().resolve()))
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
+    assert isinstance(app.json, DefaultJSONProvider)  # Flask's own, unless replaced here
     app.json.sort_keys = False
     app.json.ensure_ascii = False
     store = open_store(config)

@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import pluggy
 from marshmallow import ValidationError
@@ -182,7 +182,8 @@ class PluginHost:
                 registry.add(outlet, origin=origin)
         for name, impl in self._impls("masthead_outlets"):
             try:
-                for item in impl.function() or ():
+                provided = cast("Iterable[Outlet | dict[str, Any]] | None", impl.function())
+                for item in provided or ():
                     registry.add(
                         item if isinstance(item, Outlet) else Outlet(**item), f"plugin:{name}"
                     )

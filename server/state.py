@@ -80,4 +80,5 @@ class ServerState:
 
 
 def state() -> ServerState:
-    return current_app.extensions["masthead"]
+    found: ServerState = current_app.extensions["masthead"]
+    return found

@@ -68,7 +68,7 @@ def _page_url(html: str, path: str) -> str:
 def _article_text(document: dict[str, Any]) -> str:
     for annotation in document["annotations"]:
         if annotation["kind"] == "article":
-            return annotation["data"].get("text", "")
+            return str(annotation["data"].get("text", ""))
     raise click.ClickException("no plugin reported the article (is the promo plugin enabled?)")
 
 
