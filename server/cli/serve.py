@@ -173,7 +173,7 @@ except ImportError:  # not POSIX: gunicorn is not installed there
     BaseApplication = object
 
 
-class _Gunicorn(BaseApplication):  # type: ignore[misc,valid-type]
+class _Gunicorn(BaseApplication):  # type: ignore[misc]
     def __init__(self, config: Config, workers: int) -> None:
         self.config, self.workers = config, workers
         from ..app import create_app

@@ -266,9 +266,10 @@ class Sleeps:
 
 def test_the_request_deadline_bounds_every_plugin_and_names_what_did_not_finish(serve_app):
     host = PluginHost(enabled=[], timeout=5)
-    host.register(Sleeps(0.6), "a-slow")
-    host.register(Sleeps(0.6), "b-slow")
+    # pluggy calls the most recently registered first: a-slow, b-slow, c-healthy
     host.register(Healthy(), "c-healthy")
+    host.register(Sleeps(0.6), "b-slow")
+    host.register(Sleeps(0.6), "a-slow")
     server = serve_app(create_app(Config(cache_entries=0, request_deadline=1.0), host=host.start()))
     started = time.monotonic()
     status, doc, _ = http(
