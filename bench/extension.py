@@ -168,7 +168,13 @@ def calm_load(browser: Browser, url: str, server: str, *, on: bool) -> dict[str,
                 "(tab) => chrome.tabs.sendMessage(tab, {type: 'analyze-now'})", browser.tab_id(url)
             )
             state = browser.tab_state(url, wait=20)
-        page.wait_for_timeout(300)  # late shifts and image errors
+        # Both loads are read at the same moment after their load event: the page's own late
+        # shifts (fonts, lazy blocks) must not count as Masthead's because one run waited longer.
+        page.wait_for_function(
+            "performance.now() > (performance.getEntriesByType('navigation')[0].loadEventEnd"
+            " || performance.now() - 1) + 4000",
+            timeout=30000,
+        )
         row = {"cls": page.evaluate("window.__masthead_cls"), "load": page.evaluate(LOAD_MS)}
         row["load"] = row["load"] or float("nan")  # 0: the load event has not come
         if on:

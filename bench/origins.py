@@ -24,7 +24,6 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -47,24 +46,16 @@ from masthead.server.origins.index import row
 from masthead.server.origins.pages import index_page, parse_time
 from origin_copies import (
     BOILERPLATE,
+    COPIES,
     REPORT_A,
     REPORT_B,
     article,
     corpus,
-    edited,
-    excerpt,
     quoting,
-    reordered,
     template,
 )
 
 _NOW = datetime.now(UTC)
-COPY_MAKERS: dict[str, Callable[..., tuple[str, list[str]]]] = {
-    "full": lambda a: (a.title, list(a.paragraphs)),
-    "excerpt 40%": lambda a: ("Read this", excerpt(a.paragraphs, 0.4)),
-    "edited": lambda a: ("A headline of our own", edited(a.paragraphs)),
-    "reordered": lambda a: (a.title, reordered(a.paragraphs)),
-}
 
 
 def english(min_words: int = 250) -> list[str]:
@@ -91,7 +82,7 @@ def quality(origins: int) -> None:
     cases: list[tuple[str, str, str, str]] = []  # (group, html, page url, expected origin or "")
     for position, key in enumerate(indexed):
         page = article(key)
-        for name, make in COPY_MAKERS.items():
+        for name, make in COPIES.items():
             title, paragraphs = make(page)
             html = template("Daily Echo", title, paragraphs)
             cases.append((name, html, f"https://daily-echo.example/{position}/{name}", page.url))

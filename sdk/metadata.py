@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
 
 from lxml.html import HtmlElement
+
+from .domains import clean_href
 
 # Bounds on what one page can make the metadata view do. Past each, the view keeps what came
 # first and says what it cut in `Metadata.cut` (reported in the response's page facts).
@@ -106,7 +109,7 @@ def read_metadata(root: HtmlElement, url: str) -> Metadata:
         if count == MAX_LINKS:
             md.cut.append(f"links: only the first {MAX_LINKS} <link> elements are read")
             break
-        href = (el.get("href") or "").strip()
+        href = clean_href(el.get("href") or "")
         if not href or len(href) > MAX_VALUE_CHARS:  # a cut URL would be another URL
             continue
         try:
@@ -202,3 +205,12 @@ def _flatten(value: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
             yield from _flatten(graph, depth + 1)
         if "@type" in value:
             yield value
+
+
+def parse_time(value: str) -> datetime | None:
+    """An ISO-8601 time as pages and feeds write it (`Z`, or no zone: UTC); None if it is not."""
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

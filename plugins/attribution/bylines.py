@@ -215,8 +215,8 @@ def find_bylines(page: Page, regions: Regions, site: Site) -> list[Byline]:
                 add(value, meta_element(page, key), False, f"meta {key}")
     for obj in page.meta.jsonld:
         author = obj.get("author")
-        for value in author if isinstance(author, list) else [author]:
-            name = jsonld_name(value)
+        for person in author if isinstance(author, list) else [author]:
+            name = jsonld_name(person)
             if name:
                 add(name, jsonld_script(page), False, "json-ld author")
     return found

@@ -9,13 +9,14 @@ earlier (or has no date). The annotation states those measurements; it never jud
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from masthead.sdk import Annotation, Findings, Link, Outlet, OutletRegistry, Page
 from masthead.sdk.domains import registrable_domain
 from masthead.sdk.fingerprints import fingerprint
 from masthead.sdk.kinds import BYLINE, TEXT_ORIGIN
+from masthead.sdk.metadata import parse_time
 from masthead.sdk.origins import OriginHit, OriginIndex
 
 from . import kinds, wording
@@ -160,24 +161,16 @@ def same_outlet(match: TextOrigin, notice: Annotation) -> bool:
     domain = str(notice.data.get("domain") or "")
     if domain and registrable_domain(domain) == match.hit.domain:
         return True
-    return bool(match.record) and notice.data.get("outlet") == match.record.name
+    return match.record is not None and notice.data.get("outlet") == match.record.name
 
 
 def page_published(findings: Findings) -> datetime | None:
     """The page's own publication date, as the byline finding read it."""
     for finding in findings.of_kind(BYLINE):
-        parsed = parse_date(str(finding.data.get("published") or ""))
+        parsed = parse_time(str(finding.data.get("published") or ""))
         if parsed is not None:
             return parsed
     return None
-
-
-def parse_date(value: str) -> datetime | None:
-    try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _earliness(hit: OriginHit) -> float:

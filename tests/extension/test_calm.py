@@ -139,3 +139,22 @@ def test_a_promo_in_view_waits_and_the_reading_position_is_kept(browser, site):
         assert ad.is_hidden()
         assert abs(now - reading[1]) < 1, (now, reading)
         assert page.evaluate("window.__shift") <= 0.05
+
+
+OWL = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Tide tables</title>
+<meta property="og:type" content="article">
+<style>article > * + * { margin-top: 2em } article > :first-child { margin-top: 0 }</style>
+</head><body><main><article>
+<h1>Tide tables for the spring</h1>
+<p class="para">High water comes an hour later each week through April.</p>
+<p class="para">Harbour staff will post the tables at the quay.</p>
+</article></main></body></html>"""
+
+
+def test_with_nothing_to_say_above_the_article_the_page_does_not_move(browser, site):
+    browser.context.add_init_script(LAYOUT_SHIFT)
+    with answered(browser, site, "/tides", lambda page: [], html=OWL) as (page, _):
+        page.wait_for_timeout(200)
+        assert page.evaluate("window.__shift") == 0
+        first = page.evaluate("document.querySelector('article').firstElementChild.localName")
+        assert first == "h1", "nothing was put where the page's own rules would see it"

@@ -10,25 +10,16 @@ from masthead.sdk.page import Page
 from masthead.server.origins import OriginRecord
 from origin_copies import (
     BOILERPLATE,
+    COPIES,
     ORIGINS,
     REPORT_A,
     REPORT_B,
     Origins,
     article,
     corpus,
-    edited,
-    excerpt,
     quoting,
-    reordered,
     template,
 )
-
-COPIES = {
-    "full": lambda a: (a.title, list(a.paragraphs)),
-    "excerpt": lambda a: ("Read this", excerpt(a.paragraphs, 0.4)),
-    "edited": lambda a: ("A headline of our own", edited(a.paragraphs)),
-    "reordered": lambda a: (a.title, reordered(a.paragraphs)),
-}
 
 
 @pytest.mark.parametrize("key", ORIGINS)

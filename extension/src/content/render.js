@@ -639,7 +639,13 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
     const promos = state.collapsed.reduce((n, item) => n + item.annotations.length, 0);
     const line = provenanceBanner ? provenanceLine(annotations) : "";
     if (banners.length || line) drawBanner(doc, shadow, banners, summaryOf(promos, marks.length), line);
-    else host.setAttribute("data-empty", "");
+    else {
+      // Nothing to show above the article: an empty element there still moves the page (its
+      // `* + *` margins and `:first-child` rules), so the host, which then only holds the
+      // tooltips, goes after the body, in this same task, before anything is painted.
+      host.setAttribute("data-empty", "");
+      doc.documentElement.append(host);
+    }
     keepReading(doc, anchor);
     const shown = annotations.filter((a) => a.display && a.display !== "none").length;
     return { shown, unanchored: unanchored.map(String), ...folded };
