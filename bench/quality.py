@@ -169,7 +169,7 @@ def masthead_found(doc: dict[str, Any]) -> Found:
             if selector["type"] == "TextQuoteSelector":
                 collapsed.append(selector["exact"])
     return Found(
-        authors=first("byline").get("authors", []),
+        authors=first("byline").get("credited", first("byline").get("authors", [])),
         date=published or first("byline").get("published"),
         title=(page.get("og") or {}).get("og:title") or page.get("title"),
         site=first("site").get("name"),

@@ -29,7 +29,7 @@ def masthead_detect(page: Page) -> Iterator[Annotation]:
     if site_note is not None:
         yield site_note
     bylines = find_bylines(page, regions, site)
-    byline = byline_annotation(page, bylines, dates)
+    byline = byline_annotation(page, bylines, dates, regions)
     if byline is not None:
         yield byline
     credits = find_credits(page, regions, site)
