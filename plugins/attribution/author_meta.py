@@ -49,13 +49,45 @@ def metadata_authors(page: Page) -> list[MetaAuthors]:
             for v in page.meta.meta.get(key, ())
             if v.strip() and not _is_address(v.strip()) and len(v.strip()) <= 200
         ]
+        if key == "citation_author":
+            values = [_first_last(v) for v in values]
         if values:
             found.append(MetaAuthors(f"meta {key}", tuple(dict.fromkeys(values))))
+    labelled = _labelled_author(page)
+    if labelled:
+        found.append(MetaAuthors("meta twitter:data", (labelled,)))
     return found
+
+
+# The label a publishing tool puts beside the author in `twitter:label1`/`twitter:data1`.
+_WRITTEN_BY = frozenset(
+    {"written by", "verfasst von", "geschrieben von", "escrito por", "écrit par", "scritto da",
+     "geschreven door", "skrevet af", "skrivet av"}
+)  # fmt: skip
+
+
+def _labelled_author(page: Page) -> str:
+    for n in range(1, 5):
+        label = page.meta.first(f"twitter:label{n}").lower()
+        if label in _WRITTEN_BY:
+            return page.meta.first(f"twitter:data{n}")
+    for key, values in page.meta.meta.items():
+        if key.startswith("twitter:misc:") and key.removeprefix("twitter:misc:") in _WRITTEN_BY:
+            return next((v.strip() for v in values if v.strip()), "")
+    return ""
+
+
+def _first_last(value: str) -> str:
+    """Scholarly metadata writes one author per tag as "Last, First": `Brazil, Rachel`."""
+    parts = [p.strip() for p in value.split(",")]
+    if len(parts) == 2 and all(parts) and all(len(p.split()) <= 2 for p in parts):
+        return f"{parts[1]} {parts[0]}"
+    return value
 
 
 def jsonld_authors(objects: list[dict[str, Any]]) -> list[str]:
     """The article object's `author` (or else `creator`) names, references resolved."""
+    objects = [*objects, *_main_entities(objects)]
     by_id = {obj["@id"]: obj for obj in objects if isinstance(obj.get("@id"), str)}
     articles = [obj for obj in objects if _is_article(obj)]
     for obj in articles or [o for o in objects if "WebPage" not in jsonld_types(o)]:
@@ -64,6 +96,17 @@ def jsonld_authors(objects: list[dict[str, Any]]) -> list[str]:
             if names:
                 return names
     return []
+
+
+def _main_entities(objects: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A `WebPage`'s `mainEntity`: the article, nested one level down."""
+    found: list[dict[str, Any]] = []
+    for obj in objects:
+        entity = obj.get("mainEntity")
+        for item in entity if isinstance(entity, list) else [entity]:
+            if isinstance(item, dict):
+                found.append(item)
+    return found
 
 
 def _is_article(obj: dict[str, Any]) -> bool:

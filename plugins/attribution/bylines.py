@@ -29,15 +29,15 @@ _PREFIX = re.compile(
     r"bericht|análisis|opinión|crónica|columna|entrevista|tribune|chronique|éditorial|"
     r"commento|analisi|intervista|fotos?|photos?|video)"
     r"(?:\s+(?:and|und|y|et|e|&)\s+\w+)?\s+(?:by|von|por|par|de|di|door|av|af)\s+|"
-    r"(?:by|von|por|par|di|door|av|af)\s+|"
+    r"(?:by|von|por|par|di|door|av|af)(?:\s*:)?\s+|"
     r"(?:author(?:s)?(?:\s+of\s+the\s+article)?|autor(?:in|es|en)?|auteur)\s*:\s*)",
     re.I,
 )
 _BY_LINE = re.compile(
-    r"^(?:By|BY|Von|VON|Por|POR|Par|PAR|Di|Written by|Author of the article:)\s+\S"
+    r"^(?:By|BY|Von|VON|Por|POR|Par|PAR|Di|Written by|Author of the article:)(?:\s*:)?\s+\S"
 )
 _SEGMENTS = re.compile(
-    r"\s+[-–—|•·/]\s+|\s*[|·•]\s*|,\s+|\s*;\s*|\s*\n\s*|(?<=[a-z]{3})\.\s+(?=[A-Z])"
+    r"\s+[-–—|•·/]\s+|\s*[|·•]\s*|,\s*|\s*;\s*|\s*\n\s*|(?<=[a-z]{3})\.\s+(?=[A-Z])"
 )
 # "Jane Roe14 Mar 2021": a date put right after the name, with no space between.
 _GLUED_DIGIT = re.compile(r"(?<=[a-zà-ÿ]{2})(?=\d)")
@@ -45,6 +45,18 @@ _GLUED_DIGIT = re.compile(r"(?<=[a-zà-ÿ]{2})(?=\d)")
 _WIDGET_WORDS = re.compile(
     r"(?:\s+|^)(?:follow|following|profile|profil|folgen|seguir|suivre|segui|volgen|email|"
     r"e-mail|kontakt|alle artikel|all articles|view all|see all|mehr artikel|more articles)$",
+    re.I,
+)
+# "Elena Oberholzer (obe)", "Deutsche Welle (www.dw.com)": initials or an address after a name.
+_PARENTHESIS = re.compile(r"\s*[(\[][^()\[\]]{1,40}[)\]]\s*$")
+# A reporter's title written after the name in Korean, Japanese and Chinese bylines.
+_ROLE_SUFFIX = re.compile(r"\s*(?:기자|특파원|논설위원|記者|特派員|编辑|編集委員|记者|通讯员)\s*$")
+# "Associated Press in Valencia": an agency and where its reporter filed from.
+_FILED_FROM = re.compile(r"^(.+?)\s+(?:in|aus|en|à|a|da|in der|em)\s+[A-ZÀ-Þ][\w.\- ]{1,30}$")
+# Words that are sharing widgets, never a person: "Twitter Facebook".
+_SOCIAL = re.compile(
+    r"\b(?:twitter|facebook|instagram|linkedin|whatsapp|telegram|youtube|tiktok|pinterest|"
+    r"reddit|mastodon|bluesky|threads|xing|e-?mail|rss|newsletter|print|drucken)\b",
     re.I,
 )
 # "Howard BlumeStaff Writer": inline elements put side by side without a space.
@@ -100,6 +112,9 @@ def parse_byline(text: str, site: Site) -> tuple[list[str], list[str], list[str]
         if " " not in segment and wire_named(segment) is None and is_account(segment, site):
             accounts.append(segment)
             continue
+        filed = _FILED_FROM.match(segment)
+        if filed and wire_named(filed.group(1)) is not None:
+            segment = filed.group(1)
         wire = wire_named(segment) or wire_in_label(segment)
         if wire is not None and _is_label(segment, wire):
             wires.append(wire)
@@ -149,7 +164,7 @@ def _before_date(segment: str) -> str:
 
 
 def _strip_widgets(segment: str) -> str:
-    text = segment.strip()
+    text = _PARENTHESIS.sub("", _ROLE_SUFFIX.sub("", segment.strip()))
     previous = None
     while text and text != previous:
         previous, text = text, _WIDGET_WORDS.sub("", text).strip()
@@ -199,7 +214,7 @@ def is_account(name: str, site: Site) -> bool:
 
 def looks_like_person(name: str) -> bool:
     tokens = name.split()
-    if not 2 <= len(tokens) <= 5 or len(name) > 60:
+    if not 2 <= len(tokens) <= 5 or len(name) > 60 or _SOCIAL.search(name):
         return False
     return all(_NAME_TOKEN.match(t) for t in tokens)
 
@@ -391,6 +406,9 @@ def stated_name(text: str) -> bool:
         and len(text) <= 60
         and not text.endswith((".", "!", "?"))
         and any(c.isalpha() for c in text)
+        and not any(c in text for c in ":()[]{}<>=")
+        and _DATE.search(text) is None
+        and _SOCIAL.search(text) is None
     )
 
 
