@@ -118,10 +118,12 @@ class Site:
 
     def __init__(self) -> None:
         self.pages: dict[str, str] = {}
+        self.hits: list[str] = []  # every path requested, in order: what the pages fetched
         site = self
 
         class Handler(_Quiet):
             def do_GET(self) -> None:
+                site.hits.append(self.path)
                 html = site.pages.get(self.path.split("?")[0])
                 body = (html or "not found").encode()
                 self.send_response(200 if html is not None else 404)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from scripted import answer_with, answered, harbour, harbour_findings
 
@@ -104,19 +106,56 @@ def test_annotation_text_is_text_and_only_http_links_are_links(browser, site):
         assert page.title() == "Harbour reopens after the storm"
 
 
-def test_a_page_with_a_password_field_is_not_sent(browser, site, upstream):
+# Password fields a reader cannot see and has not touched: a login modal not open, a 0x0 field.
+HIDDEN_LOGIN = (
+    '<div class="login-modal" style="display: none"><form>'
+    '<input name="user"><input type="password" name="pw"></form></div>',
+    '<form style="position: absolute; width: 0; height: 0; overflow: hidden">'
+    '<input type="password" name="pw" style="width: 0; height: 0; padding: 0; border: 0"></form>',
+)
+# A login in progress: a field in view, one holding a value, one with the focus.
+LOGIN_IN_USE = (
+    '<form><label>Password <input type="password" name="pw"></label></form>',
+    '<form style="display: none"><input type="password" name="pw" value="hunter2"></form>',
+    '<form><input type="password" id="pw" style="opacity: 0"></form>'
+    "<script>document.getElementById('pw').focus()</script>",
+)
+
+
+@pytest.mark.parametrize("form", HIDDEN_LOGIN, ids=["login-modal", "zero-size"])
+def test_a_hidden_empty_password_field_does_not_stop_an_article(browser, site, upstream, form):
     before = len(upstream.analyses())
-    login = '<form><label>Password <input type="password" name="pw"></label></form>'
-    url = site.add("/harbour-login", harbour(body=login))
+    url = site.add(f"/harbour-modal-{len(site.pages)}", harbour(body=form))
+    page = browser.open(url)
+    assert browser.tab_state(url)["status"] == "done"
+    assert len(upstream.analyses()) == before + 1
+    shadow(page, "masthead-ui", ".banner").wait_for(state="visible")
+
+
+@pytest.mark.parametrize("form", LOGIN_IN_USE, ids=["visible", "has-value", "focused"])
+def test_a_password_field_in_use_is_not_sent_automatically(browser, site, upstream, form):
+    before = len(upstream.analyses())
+    url = site.add(f"/harbour-login-{len(site.pages)}", harbour(body=form))
     page = browser.open(url)
     state = browser.tab_state(url)
     assert state == {**state, "status": "skipped", "reason": "password"}
-    # nor when the reader asks for it from the toolbar
-    popup = browser.popup(url)
-    popup.get_by_role("button", name="Analyse this page").click()
-    popup.get_by_text("Not sent: this page has a password field.").wait_for()
     assert len(upstream.analyses()) == before
     assert page.locator("masthead-ui").count() == 0
+
+
+def test_on_a_click_a_login_page_is_sent_without_what_was_typed(browser, site, upstream):
+    before = len(upstream.analyses())
+    url = site.add("/harbour-login-click", harbour(body=LOGIN_IN_USE[0]))
+    page = browser.open(url)
+    page.locator("input[type=password]").fill("hunter2")
+    assert browser.tab_state(url)["reason"] == "password"
+    popup = browser.popup(url)
+    popup.get_by_text("Not sent automatically: this page has a password field in use.").wait_for()
+    popup.get_by_role("button", name="Analyse this page").click()
+    popup.get_by_text("its text and layout were sent, nothing typed in its forms").wait_for()
+    (sent,) = upstream.analyses()[before:]
+    assert "hunter2" not in json.dumps(sent.body) and 'type="password"' in sent.body["html"]
+    shadow(page, "masthead-ui", ".banner").wait_for(state="visible")
 
 
 def test_never_on_this_site_clears_the_page_and_stops_sending(browser, site, upstream):

@@ -210,6 +210,7 @@ async function onAnalyze(message, sender) {
       return { status: "error", error };
     }
   }
+  if (message.password) sent.password = true; // sent on a click despite a password field in use
   const count = findingCount(result, settings);
   await setTabState(tab.id, { status: "done", server: base, url: page.url, result, sent, reason: message.reason, count });
   await setBadge(tab.id, count ? String(count) : "", BADGE.findings);

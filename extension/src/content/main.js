@@ -39,8 +39,30 @@
     return [...doc.querySelectorAll("article")].some((a) => (a.innerText || a.textContent).trim().length >= ARTICLE_TEXT);
   }
 
-  function hasPassword(doc) {
-    return Boolean(doc.querySelector('input[type="password" i]'));
+  /** The element with focus, looking through open shadow roots. */
+  function focused(doc) {
+    let active = doc.activeElement;
+    while (active && active.shadowRoot && active.shadowRoot.activeElement) active = active.shadowRoot.activeElement;
+    return active;
+  }
+
+  function visible(el) {
+    if (typeof el.checkVisibility === "function") {
+      if (!el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) return false;
+    }
+    const box = el.getBoundingClientRect();
+    return box.width > 1 && box.height > 1;
+  }
+
+  /**
+   * A password field the reader can see, has typed into, or is typing into: the page is in the
+   * middle of a login or a payment. A hidden, empty one (a login modal not open) is not.
+   */
+  function passwordInUse(doc) {
+    const active = focused(doc);
+    return [...doc.querySelectorAll('input[type="password" i]')].some(
+      (input) => input === active || input.value !== "" || visible(input),
+    );
   }
 
   async function skipped(reason) {
@@ -50,7 +72,9 @@
 
   async function analyze(reason, settings) {
     if (location.protocol !== "http:" && location.protocol !== "https:") return skipped("not-http");
-    if (hasPassword(document)) return skipped("password");
+    // Asked for by a click, the page is sent (form values never are) and the popup says so.
+    const password = passwordInUse(document);
+    if (password && reason === "auto") return skipped("password");
     if (Settings.isNever(settings, location.hostname)) return skipped("never");
     // The copy must be of the page as it was, not as drawn: take the drawing away for the
     // moment of copying and put it back before the browser paints.
@@ -59,7 +83,7 @@
     if (shown) renderer.render(document, shown.result, shown.options);
     const url = location.href.split("#")[0]; // the fragment is the reader's place, not the page's
     const page = { url, title: document.title, html };
-    const reply = await api.runtime.sendMessage({ type: "analyze", reason, page });
+    const reply = await api.runtime.sendMessage({ type: "analyze", reason, page, password });
     if (!reply || reply.status !== "done") return reply || { status: "error" };
     const options = { byId: serializer.idMap(elements), hiddenPlugins: reply.hiddenPlugins };
     const drawn = renderer.render(document, reply.result, options);

@@ -1,6 +1,7 @@
 // The copy of the page that is sent to the Masthead server.
 //
-// The live page is cloned, never changed: every element of the copy gets a sequential
+// The live page is copied into an inert document (no browsing context: its images never load, its
+// inline handlers never run, its custom elements never upgrade), never changed: every element of the copy gets a sequential
 // `data-masthead-id`, and `elements[id]` is the live element it came from, so a target the server
 // returns maps back to exactly that element. The copy keeps the tree's shape (empty script and
 // style elements stay, so `nth-of-type` paths still match) but not what the server does not need
@@ -55,7 +56,9 @@
    */
   function serialize(doc) {
     const live = doc.documentElement;
-    const copy = live.cloneNode(true);
+    // importNode, not cloneNode: a clone belongs to the live page, and its <img>s fetch again and
+    // fire the page's own onerror handlers.
+    const copy = doc.implementation.createHTMLDocument("").importNode(live, true);
     const elements = [];
     const drop = [];
     const stack = [[live, copy]];

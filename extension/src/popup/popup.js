@@ -6,11 +6,13 @@ const api = globalThis.browser || globalThis.chrome;
 const { settings: Settings } = globalThis.Masthead;
 
 const SKIPPED = {
-  password: "Not sent: this page has a password field.",
+  password: "Not sent automatically: this page has a password field in use. Analyse this page sends its text, never what is typed in its forms.",
   never: "Not sent: this site is on your never-list.",
   private: "Not sent: this is a private window. You can allow private windows in the options.",
   "not-http": "Masthead only reads web pages (http and https).",
 };
+
+const PASSWORD_SENT = "This page has a password field in use: its text and layout were sent, nothing typed in its forms.";
 
 const $ = (id) => document.getElementById(id);
 let tabId = null;
@@ -38,7 +40,8 @@ function describe(state) {
       if (state.sent && state.sent.cachedLocally) return [`${found}. Shown from a recent answer; the page was not sent again.`, false];
       const ms = state.sent && typeof state.sent.ms === "number" ? ` in ${state.sent.ms} ms` : "";
       const kb = state.sent && state.sent.size ? ` (${Math.max(1, Math.round(state.sent.size / 1024))} kB sent${state.sent.gzip ? ", compressed" : ""})` : "";
-      return [`${found}. The server answered${ms}${kb}.`, false];
+      const withheld = state.sent && state.sent.password ? ` ${PASSWORD_SENT}` : "";
+      return [`${found}. The server answered${ms}${kb}.${withheld}`, false];
     }
     case "error":
       return [(state.error && state.error.message) || "Something went wrong.", true];
