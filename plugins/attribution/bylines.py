@@ -79,7 +79,6 @@ _BYLINES = etree.XPath(
     "//*[@rel='author' or @itemprop='author' or contains(@class,'byline') or "
     "(contains(@class,'author') and not(contains(@class,'comment')))]"
 )
-_TIMES = etree.XPath("//time[@datetime]")
 
 
 @dataclass
@@ -159,7 +158,7 @@ def _before_date(segment: str) -> str:
     match = _DATE.search(segment)
     if match is None:
         return segment
-    head = segment[: match.start()].strip(" ,-–|")
+    head = re.sub(r"[\s\d.,/|–-]+$", "", segment[: match.start()])
     return head if looks_like_person(head) else ""
 
 
@@ -325,24 +324,6 @@ def _near(el: HtmlElement, window: set[HtmlElement]) -> bool:
     return any(child in window for child in el.iter())
 
 
-def read_dates(page: Page) -> dict[str, str]:
-    md = page.meta
-    dates = {
-        "published": md.first("article:published_time", "og:published_time", "date", "pubdate"),
-        "modified": md.first("article:modified_time", "og:updated_time", "last-modified"),
-    }
-    for obj in md.jsonld:
-        for key, field_name in (("published", "datePublished"), ("modified", "dateModified")):
-            value = obj.get(field_name)
-            if not dates[key] and isinstance(value, str):
-                dates[key] = value.strip()
-    if not dates["published"]:
-        times = _TIMES(page.body)
-        if times:
-            dates["published"] = times[0].get("datetime", "").strip()
-    return {k: v for k, v in dates.items() if v}
-
-
 def credited(bylines: list[Byline], regions: Regions) -> tuple[list[Byline], bool]:
     """The bylines that speak for this article, and whether two independent ones agree.
 
@@ -394,7 +375,8 @@ def _names_of(chosen: list[Byline]) -> list[str]:
 
 
 def squash_tokens(name: str) -> list[str]:
-    return [t for t in (squash(w) for w in name.split()) if t]
+    """A name's words as compared; words in scripts `squash` drops are kept lower-cased."""
+    return [squash(w) or w.lower() for w in name.split()]
 
 
 def stated_name(text: str) -> bool:
@@ -426,13 +408,15 @@ def byline_annotation(
     roles = _unique([r for b in chosen for r in b.roles])
     accounts = _unique([a for b in bylines for a in b.accounts])  # the site's, wherever seen
     wires = _unique([r for b in chosen for r in b.roles if wire_named(r) is not None])
-    shown = _unique(authors + wires) or roles or accounts
+    shown = _unique(authors + wires) or [n for n in roles + accounts if stated_name(n)]
     lead = next((b for b in chosen if b.visible), None) or chosen[0]
     element = lead.element
     if element is None:
         element = next((b.element for b in bylines if b.element is not None), None)
     if element is None:
-        return None
+        element = page.root.find("head/title")
+    if element is None:
+        element = page.body
     names = ", ".join(shown)
     text = f"By {names}." if names else "Byline found."
     if accounts and authors:
