@@ -6,7 +6,12 @@ sub-packages by discovery keeps new plugins from needing an edit here.
 
 from setuptools import find_packages, setup
 
-FOLDERS = {"masthead.sdk": "sdk", "masthead.server": "server", "masthead.plugins": "plugins"}
+FOLDERS = {
+    "masthead.sdk": "sdk",
+    "masthead.extract": "extract",
+    "masthead.server": "server",
+    "masthead.plugins": "plugins",
+}
 
 packages = [
     f"{name}.{sub}" if sub else name

@@ -31,7 +31,7 @@ STAGES: dict[str, list[float]] = {"parse": [], "blocks": [], "find_article": [],
 
 
 def masthead(html: str, url: str) -> str:
-    from masthead.plugins.promo.extract import find_article
+    from masthead.extract import find_article
     from masthead.sdk import Page, build_article
 
     t0 = time.perf_counter()

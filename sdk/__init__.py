@@ -8,6 +8,7 @@ def masthead_detect(page):
         yield Annotation(kind="sponsored-title", title="Sponsored", display="badge")
 """
 
+from ._lazy import ViewError
 from .annotations import DISPLAYS, SEVERITIES, Annotation, Findings, Link, Target
 from .article import Article, build_article, default_article
 from .domains import hostname, registrable_domain, same_site
@@ -35,6 +36,7 @@ __all__ = [
     "PageTooComplex",
     "Settings",
     "Target",
+    "ViewError",
     "build_article",
     "default_article",
     "hookimpl",

@@ -1,5 +1,9 @@
 """A thread-safe cached property: a Page view is computed once, whoever asks first.
 
+A view that fails is not retried: the failure is cached too, and every reader gets a `ViewError`
+naming the view, inside its own guard. So one page that breaks a view costs the plugins that
+read it, once, and not the request.
+
 Each view has its own lock. With one lock for the whole page, a view computed by another thread
 on its behalf deadlocked: the host computes `page.article` by calling the plugin's
 `masthead_article` in a worker thread, and that worker needs `page.blocks`.
@@ -13,6 +17,19 @@ from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 _MISSING = object()
+
+
+class ViewError(RuntimeError):
+    """A page view could not be computed; the message names the view and the error's type."""
+
+    def __init__(self, view: str, cause: BaseException) -> None:
+        super().__init__(f"page.{view} could not be computed ({type(cause).__name__})")
+        self.view = view
+
+
+class _Failed:
+    def __init__(self, view: str, cause: BaseException) -> None:
+        self.view, self.cause = view, cause
 
 
 class lazy(Generic[T]):
@@ -32,12 +49,24 @@ class lazy(Generic[T]):
         cache = obj.__dict__
         value = cache.get(self.name, _MISSING)
         if value is not _MISSING:
-            return value
+            return value  # type: ignore[no-any-return]
         with obj._view_lock:
-            lock = obj.__dict__.setdefault("_view_locks", {}).setdefault(self.name, RLock())
+            lock = cache.setdefault("_view_locks", {}).setdefault(self.name, RLock())
+            failures = cache.setdefault("_view_failures", {})
         with lock:
             value = cache.get(self.name, _MISSING)
-            if value is _MISSING:
-                value = self.func(obj)
-                cache[self.name] = value
-        return value
+            if value is _MISSING and self.name not in failures:
+                try:
+                    value = self.func(obj)
+                except ViewError:
+                    raise  # a view this one reads failed: that one is cached already
+                except (Exception, RecursionError, MemoryError) as exc:
+                    failures[self.name] = _Failed(self.name, exc)
+                else:
+                    # The instance dict shadows this descriptor from now on: reads are free.
+                    cache[self.name] = value
+        failed = failures.get(self.name)
+        if failed is not None:
+            # A fresh error per reader, with no traceback into the page's data.
+            raise ViewError(failed.view, failed.cause) from None
+        return value  # type: ignore[no-any-return]

@@ -20,7 +20,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from . import domains
-from ._lazy import lazy
+from ._lazy import ViewError, lazy
 from .annotations import Target
 from .metadata import Metadata, jsonld_name, read_metadata
 from .targets import make_target
@@ -223,8 +223,16 @@ class Page:
         return make_target(el, self.text_index, self._id_counts, quote)
 
     def facts(self) -> dict[str, Any]:
-        """What the response reports about the page itself."""
-        md = self.meta
+        """What the response reports about the page itself, and what its views had to cut.
+
+        Never raises for the page's sake: a view that failed leaves its facts empty and is
+        named in `cut`.
+        """
+        try:
+            md = self.meta
+            cut = list(md.cut)
+        except ViewError as exc:
+            md, cut = Metadata(), [str(exc)]
         publishers = [
             jsonld_name(obj.get("publisher"))
             for obj in md.jsonld
@@ -234,13 +242,14 @@ class Page:
             "url": self.url,
             "hostname": self.hostname,
             "domain": self.domain,
-            "title": self.title,
+            "title": (self._title or "").strip() or md.title,
             "lang": md.lang,
             "canonical": md.canonical,
             "site_name": md.first("og:site_name"),
             "og": md.og,
             "jsonld_types": sorted({t for obj in md.jsonld for t in _types(obj)}),
             "publisher": next((p for p in publishers if p), ""),
+            "cut": cut,
         }
 
     def _from_soup(self, tag: Any) -> HtmlElement:

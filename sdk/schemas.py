@@ -111,6 +111,10 @@ class PageFactsSchema(Schema):
     og = fields.Dict(keys=fields.String(), values=fields.String())
     jsonld_types = fields.List(fields.String())
     publisher = fields.String(metadata={"description": "JSON-LD publisher name"})
+    cut = fields.List(
+        fields.String(),
+        metadata={"description": "what the page's views cut at a limit, or could not compute"},
+    )
 
 
 STATUSES = ("ok", "error", "timeout", "invalid", "skipped")

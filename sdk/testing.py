@@ -25,6 +25,7 @@ import pytest
 
 from .annotations import Annotation
 from .hookspecs import PROJECT
+from .origins import OriginIndex
 from .page import Page
 from .settings import Settings
 
@@ -58,8 +59,12 @@ def analyze(
     title: str | None = None,
     settings: dict[str, dict[str, Any]] | None = None,
     timeout: float = 5.0,
+    origins: OriginIndex | None = None,
 ) -> Result:
     """Run plugins on a page the way the server does, in-process.
+
+    `origins` is handed to plugins as `settings.origins`: any object with the
+    `masthead.sdk.origins.OriginIndex` method, such as a list-backed one a test builds.
 
     `plugins` mixes plugin objects/modules and names of installed plugins (`"attribution"`);
     None runs every installed plugin. Plugins registered with the `masthead_plugin` fixture
@@ -72,7 +77,9 @@ def analyze(
     if plugins is not None:
         names = [p for p in plugins if isinstance(p, str)]
         objects = [(_name_of(p), p) for p in plugins if not isinstance(p, str)]
-    host = PluginHost(enabled=names, settings=Settings(plugins=settings or {}), timeout=timeout)
+    host = PluginHost(
+        enabled=names, settings=Settings(plugins=settings or {}, origins=origins), timeout=timeout
+    )
     for name, plugin in [*objects, *_registered]:
         if not host.pm.is_registered(plugin):  # an installed plugin may be passed in as well
             host.register(plugin, name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from masthead.sdk.page import Page
@@ -18,11 +19,17 @@ def run_analysis(
     *,
     max_depth: int = 200,
     max_elements: int = 300_000,
+    remember: Callable[[str, list[str]], None] | None = None,
 ) -> dict[str, Any]:
-    """The response document for one page. Raises `PageTooComplex` before any plugin runs."""
+    """The response document for one page. Raises `PageTooComplex` before any plugin runs.
+
+    `remember(url, paragraphs)` is called after the plugins ran, when the operator chose to keep
+    analysed pages' fingerprints: looked up first, so a page never matches itself."""
     started = time.perf_counter()
     page = Page(html, url, title, max_depth=max_depth, max_elements=max_elements)
     analysis = host.analyze(page)
+    if remember is not None:
+        remember(analysis.page.url, analysis.page.article.paragraphs)
     return response_document(host, analysis, (time.perf_counter() - started) * 1000)
 
 

@@ -72,6 +72,11 @@ def analyze() -> ResponseReturnValue:
                 values["title"],
                 max_depth=config.max_depth,
                 max_elements=config.max_elements,
+                remember=(
+                    st.origins.remember
+                    if st.origins is not None and config.origins.remember_analysed
+                    else None
+                ),
             )
         except PageTooComplex as exc:
             raise ApiError(422, "page_too_complex", str(exc), {exc.field: [str(exc)]}) from exc

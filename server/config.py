@@ -9,6 +9,8 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from .origins.config import OriginsConfig, OriginsConfigError, read_origins
+
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1", "[::1]"})
 DEFAULT_PORT = 7373
 
@@ -41,6 +43,9 @@ class Config:
     plugins: tuple[str, ...] | None = None
     plugin_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     data_dir: Path = field(default_factory=default_data_dir)
+    origins: OriginsConfig = field(default_factory=OriginsConfig)
+    #: The WSGI entry cannot see the address its server binds; this says it is loopback only.
+    loopback_only: bool = False
 
     @property
     def is_loopback(self) -> bool:
@@ -71,6 +76,22 @@ class Config:
             raise ConfigError("plugin_timeout must be positive")
         return self
 
+    def check_wsgi(self) -> Config:
+        """`check`, for a WSGI server whose bind address the app cannot see.
+
+        `masthead serve` binds `host` itself. Under gunicorn or waitress-serve the operator picks
+        the address, so a token-less start is refused unless they say it is loopback only.
+        """
+        self.check()
+        if not self.token and not self.loopback_only:
+            raise ConfigError(
+                "refusing to start without an API token: under a WSGI server Masthead cannot see "
+                "which address it is served on, and any machine that can reach it could send pages "
+                "to it. Set MASTHEAD_TOKEN (or `token` in the config file), or, if the server "
+                "binds loopback only, MASTHEAD_LOOPBACK_ONLY=1 (`loopback_only = true`)."
+            )
+        return self
+
 
 def is_loopback(host: str) -> bool:
     if host.strip("[]").lower() in LOOPBACK_NAMES:
@@ -81,16 +102,31 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-_SERVER_KEYS = {f.name for f in fields(Config)} - {"plugins", "plugin_settings"}
+_SECTIONS: dict[str, dict[str, str]] = {}
+_SERVER_KEYS = {f.name for f in fields(Config)} - {
+    "plugins",
+    "plugin_settings",
+    "origins",
+    *(name for keys in _SECTIONS.values() for name in keys.values()),
+}
+_TRUE = {"1", "true", "yes", "on"}
 
 
 def load_config(path: str | os.PathLike[str] | None = None, **overrides: Any) -> Config:
-    """Defaults ← config file ← `MASTHEAD_TOKEN` ← keyword overrides (None means unset)."""
+    """Defaults ← config file ← environment ← keyword overrides (None means unset).
+
+    The one loader `masthead serve`, the other commands and the WSGI entry share. The file is
+    `path`, else `MASTHEAD_CONFIG`; the environment gives `MASTHEAD_TOKEN`
+    and `MASTHEAD_LOOPBACK_ONLY`.
+    """
     values: dict[str, Any] = {}
+    path = path if path is not None else os.environ.get("MASTHEAD_CONFIG") or None
     if path is not None:
         values.update(_read_file(Path(path)))
     if os.environ.get("MASTHEAD_TOKEN"):
         values["token"] = os.environ["MASTHEAD_TOKEN"]
+    if os.environ.get("MASTHEAD_LOOPBACK_ONLY"):
+        values["loopback_only"] = os.environ["MASTHEAD_LOOPBACK_ONLY"].lower() in _TRUE
     values.update({k: v for k, v in overrides.items() if v is not None})
     try:
         config = replace(Config(), **values)
@@ -117,8 +153,19 @@ def _read_file(path: Path) -> dict[str, Any]:
         elif key == "data_dir":
             value = Path(value).expanduser()
         values[key] = value
+    for section, keys in _SECTIONS.items():
+        table = dict(raw.get(section, {}))
+        unknown = set(table) - set(keys)
+        if unknown:
+            raise ConfigError(f"unknown setting(s) in [{section}]: {', '.join(sorted(unknown))}")
+        values.update({keys[k]: v for k, v in table.items()})
     plugins = dict(raw.get("plugins", {}))
     if "enabled" in plugins:
         values["plugins"] = tuple(plugins.pop("enabled"))
     values["plugin_settings"] = {k: v for k, v in plugins.items() if isinstance(v, dict)}
+    if "origins" in raw:
+        try:
+            values["origins"] = read_origins(dict(raw["origins"]))
+        except (OriginsConfigError, TypeError) as exc:
+            raise ConfigError(f"config file {path}: {exc}") from exc
     return values

@@ -28,14 +28,31 @@ class ApiError(Exception):
         self.headers = headers or {}
 
     def to_dict(self) -> dict[str, Any]:
+        """The error body, with every string made encodable: a field name can come from the
+        client's JSON and hold lone surrogates, and the error about it must not fail in turn."""
         return {
             "error": {
                 "status": self.status,
                 "code": self.code,
-                "message": self.message,
-                "fields": self.fields,
+                "message": printable(self.message),
+                "fields": _printable_tree(self.fields),
             }
         }
+
+
+def printable(text: str) -> str:
+    """`text` with anything UTF-8 cannot encode (lone surrogates) spelled as `\\udcxx`."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _printable_tree(value: Any) -> Any:
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {printable(str(k)): _printable_tree(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_printable_tree(v) for v in value]
+    return value
 
 
 _HTTP_CODES = {

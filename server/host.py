@@ -1,6 +1,6 @@
 """The plugin host: finds plugins, calls each hook implementation on its own, and reports.
 
-Isolation is the point. Every implementation runs in its own worker thread with a time budget;
+Isolation is the point. Every implementation runs on a worker thread with a time budget;
 one that raises, hangs, returns output that fails the schema, or modifies the shared page is
 reported by name in the response while every other plugin's results still arrive. A plugin that
 hangs repeatedly is quarantined, so abandoned threads cannot pile up.
@@ -8,9 +8,9 @@ hangs repeatedly is quarantined, so abandoned threads cannot pile up.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
 import logging
-import threading
 import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
@@ -20,7 +20,7 @@ from typing import Any
 import pluggy
 from marshmallow import ValidationError
 
-from masthead.sdk import hookspecs
+from masthead.sdk import ViewError, hookspecs
 from masthead.sdk.annotations import Annotation, Findings, Link, Target
 from masthead.sdk.article import Article
 from masthead.sdk.outlets import Outlet, OutletRegistry
@@ -28,7 +28,9 @@ from masthead.sdk.page import Page, count_nodes
 from masthead.sdk.schemas import AnnotationSchema, first_message
 from masthead.sdk.settings import Settings
 
+from .compiled_schema import compile_loader
 from .redact import where
+from .workers import WorkerPool
 
 log = logging.getLogger("masthead.host")
 
@@ -37,6 +39,8 @@ PAGE_HOOKS = ("masthead_detect", "masthead_annotate", "masthead_article")
 MAX_ANNOTATIONS_PER_CALL = 1000
 
 _annotation_schema = AnnotationSchema()
+# The schema's own checks, compiled; None sends an item to `load`, which words the error.
+_fast_load = compile_loader(_annotation_schema)
 
 
 @dataclass
@@ -225,6 +229,15 @@ class PluginHost:
             result.annotations += self._run(result, name, impl, kwargs, counters)
         return result
 
+    def article(self, page: Page) -> Article:
+        """The page's article view alone, as an analysis would compute it (the origin index
+        fingerprints feed items with it)."""
+        result = Analysis(page)
+        for record in self.active:
+            result.runs[record.name] = PluginRun(record.name, record.version)
+        self._provide_article(result)
+        return result.page.article
+
     def _provide_article(self, result: Analysis) -> None:
         """Compute `page.article` once, timed and guarded under the providing plugin's name."""
         providers = self._impls("masthead_article")
@@ -243,7 +256,9 @@ class PluginHost:
 
         page._article_provider = provide
         if providers:
-            _ = page.article
+            # If it fails it is cached as failed: the plugins that read it are told, by name.
+            with contextlib.suppress(ViewError):
+                _ = page.article
 
     def _run(
         self,
@@ -292,31 +307,25 @@ class PluginHost:
     def _guarded(
         self, result: Analysis, name: str, impl: pluggy.HookImpl, kwargs: Mapping[str, Any]
     ) -> Any:
-        """Call one implementation in its own thread; on failure, record it and return _FAILED."""
+        """Call one implementation on a pooled thread; on failure, record it and return _FAILED."""
         record, run = self.records[name], result.runs[name]
         if record.status != "loaded":
             run.fail("skipped", record.error or record.status)
             return _FAILED
         page = result.page
         before = page.element_count
-        box: dict[str, Any] = {}
 
-        def target() -> None:
-            try:
-                value = impl.function(**_kwargs(impl, kwargs))
-                if isinstance(value, Iterator):  # a generator does its work when consumed:
-                    value = list(value)  # consume it here, inside the budget and the guard
-                box["value"] = value
-            except BaseException as exc:
-                box["error"] = exc
+        def target() -> Any:
+            value = impl.function(**_kwargs(impl, kwargs))
+            if isinstance(value, Iterator):  # a generator does its work when consumed:
+                value = list(value)  # consume it here, inside the budget and the guard
+            return value
 
-        worker = threading.Thread(target=target, name=f"masthead-plugin-{name}", daemon=True)
         started = time.perf_counter()
-        worker.start()
-        worker.join(self.timeout)
+        call = _workers.run(target, self.timeout)
         run.ms += (time.perf_counter() - started) * 1000
         hook = impl.function.__name__
-        if worker.is_alive():
+        if not call.done.is_set():
             record.timeouts += 1
             message = f"{hook} did not finish within {self.timeout:g} s"
             if record.timeouts >= self.max_timeouts:
@@ -325,19 +334,21 @@ class PluginHost:
             run.fail("timeout", message)
             log.warning("plugin %s: %s", name, message)
             return _FAILED
-        if "error" in box:
-            run.fail("error", f"{hook} raised {_describe(box['error'])}")
+        if call.error is not None:
+            run.fail("error", f"{hook} raised {_describe(call.error)}")
             # The message goes to the client only: it may quote the page, which is never logged.
-            log.warning("plugin %s: %s raised %s", name, hook, where(box["error"]))
+            log.warning("plugin %s: %s raised %s", name, hook, where(call.error))
             return _FAILED
         if count_nodes(page.root) != before:
             run.fail("error", f"{hook} modified the shared page; its output was discarded")
             result.page = _reparse(page)
             return _FAILED
-        return box.get("value")
+        return call.value
 
 
 _FAILED = object()
+# One pool for every host in the process: its size follows how many calls run at once.
+_workers = WorkerPool()
 
 
 def _kwargs(impl: pluggy.HookImpl, available: Mapping[str, Any]) -> dict[str, Any]:
@@ -383,7 +394,10 @@ def _as_dict(item: Any) -> dict[str, Any]:
 
 
 def _validate(item: Any) -> Annotation:
-    loaded = _annotation_schema.load(_as_dict(item))
+    data = _as_dict(item)
+    loaded = _fast_load(data)
+    if loaded is None:
+        loaded = _annotation_schema.load(data)
     target = loaded["target"]
     return Annotation(
         kind=loaded["kind"],

@@ -32,6 +32,10 @@ def read_json_object(request: Request, max_bytes: int, max_decompressed: int) ->
     text = raw.decode("utf-8", "surrogateescape")
     try:
         body = json.loads(text)
+    except RecursionError as exc:
+        raise ApiError(
+            400, "malformed_json", "the request body nests JSON too deeply to be a page request"
+        ) from exc
     except ValueError as exc:
         raise ApiError(400, "malformed_json", f"the request body is not valid JSON: {exc}") from exc
     if not isinstance(body, dict):

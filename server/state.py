@@ -10,6 +10,7 @@ from flask import current_app
 from .cache import ResultCache
 from .config import Config
 from .host import PluginHost
+from .origins import OriginIndex
 
 
 @dataclass
@@ -17,6 +18,7 @@ class ServerState:
     config: Config
     host: PluginHost
     cache: ResultCache
+    origins: OriginIndex | None = None
 
     def plugin_list(self) -> list[dict[str, Any]]:
         return [

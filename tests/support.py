@@ -69,6 +69,13 @@ def start_masthead(
         text=True,
         env={**os.environ, "XDG_DATA_HOME": str(data_dir), **(env or {})},
     )
+    return _await_listening(process, r"listening on (http://\S+)", timeout, "masthead serve")
+
+
+def _await_listening(
+    process: subprocess.Popen, pattern: str, timeout: float, what: str
+) -> RunningServer:
+    """Read `process`'s output until a line gives its URL; keep draining it after that."""
     server = RunningServer("", process)
     assert process.stdout is not None
     deadline = time.monotonic() + timeout
@@ -79,7 +86,7 @@ def start_masthead(
                 break
             continue
         server.output.append(line)
-        match = re.search(r"listening on (http://\S+)", line)
+        match = re.search(pattern, line)
         if match:
             server.url = match.group(1)
             threading.Thread(
@@ -87,7 +94,7 @@ def start_masthead(
             ).start()
             return server
     server.stop()
-    raise RuntimeError("masthead serve did not start:\n" + "".join(server.output))
+    raise RuntimeError(f"{what} did not start:\n" + "".join(server.output))
 
 
 def seed() -> tuple[str, dict]:
@@ -188,3 +195,28 @@ def saved_url(file: str, label: dict) -> str:
         if not same_site(fixture.group(1), url):
             return f"https://{fixture.group(1)}/"
     return url
+
+
+def start_gunicorn(
+    *args: str, data_dir: Path, env: dict[str, str] | None = None, timeout: float = 30
+) -> RunningServer:
+    """A real gunicorn serving `masthead.server.wsgi:app` with Masthead's settings, on a free port.
+
+    Started as an operator would (the Dockerfile's command), from this environment's gunicorn.
+    """
+    process = subprocess.Popen(
+        [
+            str(MASTHEAD.with_name("gunicorn")),
+            "-c",
+            "python:masthead.server.gunicorn_conf",
+            "--bind",
+            "127.0.0.1:0",
+            *args,
+            "masthead.server.wsgi:app",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "XDG_DATA_HOME": str(data_dir), **(env or {})},
+    )
+    return _await_listening(process, r"Listening at: (http://\S+)", timeout, "gunicorn")

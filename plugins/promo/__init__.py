@@ -4,8 +4,8 @@ article.
 Hooks:
 - `masthead_startup` loads the operator's filter lists once (`[plugins.promo] filter_lists`,
   files or folders of Adblock Plus element-hiding rules) and logs how many rules were usable.
-- `masthead_article` provides `page.article`: the region from `extract.find_article`, minus the
-  promo blocks inside it.
+- `masthead_article` provides `page.article`: the region from `masthead.extract.find_article`,
+  minus the promo blocks inside it.
 - `masthead_detect` reports one `article` annotation and one `promo` annotation per block.
 """
 
@@ -20,11 +20,11 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
+from masthead.extract import find_article
 from masthead.sdk import Annotation, Article, Page, Settings, build_article, hookimpl
 
 from . import filters
 from .detect import Promo, find_promos
-from .extract import find_article
 from .labels import label_for
 from .matcher import RuleIndex
 

@@ -183,67 +183,156 @@ def calls_to_action(text: str) -> set[str]:
 def _calls(text: str) -> frozenset[str]:
     lowered = text.lower()
     short = len(text) <= 80
-    possible = set(UNTRIGGERED)
-    for word in _WORDS.findall(lowered):
-        for trigger, category in _BY_STEM.get(word[:2], ()):
-            if category not in possible and word.startswith(trigger):
-                possible.add(category)
-    return frozenset(
+    found = {
         category
-        for category in possible
+        for category in UNTRIGGERED
         if (short or category not in LABEL_ONLY) and LEXICON[category].search(lowered)
-    )
+    }
+    starts: dict[str, list[int]] = {}
+    for trigger in _TRIGGER_WORDS.finditer(lowered):
+        for category in _OPENED_BY[trigger.group()]:
+            starts.setdefault(category, []).append(trigger.start())
+    for category, positions in starts.items():
+        if not short and category in LABEL_ONLY:
+            continue
+        pattern = LEXICON[category]
+        if category in ANCHORED:  # a match can only open where one of its trigger words does
+            hit = any(pattern.match(lowered, position) for position in positions)
+        else:
+            hit = pattern.search(lowered) is not None
+        if hit:
+            found.add(category)
+    return frozenset(found)
 
 
 _WORDS = re.compile(r"[^\W\d_]+")
+_ZERO_WIDTH = re.compile(r"^(?:\\b|\^)+")
 
 
-_LEADING = re.compile(r"^(?:\\b|\^|\(\?:)*")
-
-
-def _first_words(phrase: str) -> list[str] | None:
-    """The words one of which must open a match of `phrase`: `join` and `follow` for
-    `\\b(?:join|follow) us`. None when the phrase opens with something else (a class)."""
-    body = _LEADING.sub("", phrase.lower())
-    if phrase.lower().lstrip("\\b^").startswith("(?:"):
-        depth, options, current = 0, [], ""
-        for char in body:
-            if char == ")" and depth == 0:
-                break
-            if char == "|" and depth == 0:
-                options.append(current)
-                current = ""
-                continue
-            depth += char == "("
-            depth -= char == ")"
-            current += char
-        options.append(current)
-    else:
-        options = [body]
-    words = []
-    for option in options:
-        match = _WORDS.match(option)
-        if not match or len(match.group()) < 2:
+def _first_words(source: str) -> list[str] | None:
+    """The words one of which must open any match of `source`: `join` and `follow` for
+    `\\b(?:join|follow) us`, `please` and `donate` for `^(?:please )?donate`. None when a match
+    may open otherwise (a class, an escape, a one-letter word, an empty match)."""
+    words: list[str] = []
+    for option in _options(source):
+        opening = _opening(option)
+        if opening is None:
             return None
-        words.append(match.group())
+        words += opening
     return words
 
 
+def _opening(source: str) -> list[str] | None:
+    source = _ZERO_WIDTH.sub("", source)
+    if source.startswith("(?:"):
+        end = _closing(source)
+        if end is None:
+            return None
+        words = _first_words(source[3:end])
+        rest = source[end + 1 :]
+        if words is not None and (rest[:1] in ("?", "*") or rest.startswith("{0")):
+            after = _opening(rest[rest.index("}") + 1 :] if rest[:1] == "{" else rest[1:])
+            return None if after is None else words + after
+        return words
+    match = _WORDS.match(source)
+    if not match:
+        return None
+    word = match.group()
+    if source[len(word) : len(word) + 1] in ("?", "*", "{"):
+        word = word[:-1]  # `colou?r` opens with `colo`
+    return [word] if len(word) >= 2 else None
+
+
+def _options(source: str) -> list[str]:
+    """`source` split at its top-level `|`."""
+    options, depth, start, i = [], 0, 0, 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 1
+        elif char == "[":
+            i = _class_end(source, i)
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            options.append(source[start:i])
+            start = i + 1
+        i += 1
+    return [*options, source[start:]]
+
+
+def _closing(source: str) -> int | None:
+    """The index of the `)` closing the group `source` opens with."""
+    depth, i = 0, 0
+    while i < len(source):
+        char = source[i]
+        if char == "\\":
+            i += 1
+        elif char == "[":
+            i = _class_end(source, i)
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
+def _class_end(source: str, start: int) -> int:
+    """The index of the `]` closing the character class at `start`."""
+    i = start + 1
+    if source[i : i + 1] == "^":
+        i += 1
+    if source[i : i + 1] == "]":
+        i += 1
+    while i < len(source) and source[i] != "]":
+        i += 2 if source[i] == "\\" else 1
+    return i
+
+
 def _triggers(phrases: list[str]) -> tuple[str, ...] | None:
-    """Cheap substring tests that rule a category out before its regex runs."""
+    """Words one of which opens any match of a category: a cheap test before its regex runs."""
     found: set[str] = set()
     for phrase in phrases:
-        words = _first_words(phrase)
+        words = _first_words(phrase.lower())
         if words is None:
             return None
         found.update(words)
     return tuple(sorted(found))
 
 
+def _anchored(phrases: list[str]) -> bool:
+    """Every way into every phrase opens with `\\b` or `^`, so a match opens at a word start."""
+    return all(_ZERO_WIDTH.match(option) for p in phrases for option in _options(p.lower()))
+
+
 TRIGGERS = {category: _triggers(phrases) for category, phrases in _PHRASES.items()}
 UNTRIGGERED = frozenset(c for c, words in TRIGGERS.items() if words is None)
-# Trigger words by their first two letters: one dict lookup per word of the text.
-_BY_STEM: dict[str, list[tuple[str, str]]] = {}
-for _category, _words in TRIGGERS.items():
-    for _word in _words or ():
-        _BY_STEM.setdefault(_word[:2], []).append((_word, _category))
+ANCHORED = frozenset(
+    c for c, phrases in _PHRASES.items() if TRIGGERS[c] is not None and _anchored(phrases)
+)
+
+
+def _trigger_words() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
+    """One regex finding, at the start of each word, the longest trigger it begins with, and the
+    categories each trigger opens: its own and those of every shorter trigger it begins with
+    (the alternation stops at the longest, so "signup" must also open what "sign" opens)."""
+    words = sorted({w for found in TRIGGERS.values() for w in found or ()}, key=len, reverse=True)
+    opened = {
+        word: frozenset(
+            category
+            for category, found in TRIGGERS.items()
+            if any(word.startswith(trigger) for trigger in found or ())
+        )
+        for word in words
+    }
+    alternatives = "|".join(re.escape(word) for word in words) or "(?!)"
+    return re.compile(rf"(?<![^\W\d_])(?:{alternatives})"), opened
+
+
+# A category is tried only where a word of the text begins with one of its trigger words.
+_TRIGGER_WORDS, _OPENED_BY = _trigger_words()

@@ -64,7 +64,7 @@ def build(page: Page, findings: Findings, outlets: OutletRegistry) -> Annotation
             "kind": kind,
             "known": record is not None,
             "also_named": also,
-            "facts": [_fact_dict(record, f) for f in record.facts()] if record else [],
+            "facts": [wording.fact_dict(record, f) for f in record.facts()] if record else [],
             "evidence": [s.to_dict(agrees=s in winner) for s in _ordered(signals, winner)],
         },
     )
@@ -108,10 +108,3 @@ def _ordered(signals: list[Signal], winner: list[Signal]) -> list[Signal]:
 
 def _first(values: Any) -> str:
     return next((v for v in values if v), "")
-
-
-def _fact_dict(record: Any, fact: Any) -> dict[str, Any]:
-    entry = {"fact": fact.field, "value": fact.value, "text": wording.fact_phrase(record, fact)}
-    if fact.source:
-        entry["source"] = fact.source.to_dict()
-    return entry

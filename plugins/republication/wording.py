@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from masthead.sdk import Link, Outlet, normalize_name
 from masthead.sdk.outlets import Fact, Source
@@ -71,6 +72,18 @@ def fact_phrase(outlet: Outlet, fact: Fact) -> str:
     if fact.field == "typology":
         return outlet.typology_wording or ""
     return fact.value
+
+
+def fact_dict(outlet: Outlet, fact: Fact) -> dict[str, Any]:
+    """One fact as the notices' `data.facts` list it, with its source."""
+    entry: dict[str, Any] = {
+        "fact": fact.field,
+        "value": fact.value,
+        "text": fact_phrase(outlet, fact),
+    }
+    if fact.source:
+        entry["source"] = fact.source.to_dict()
+    return entry
 
 
 def banner_facts(outlet: Outlet) -> list[Fact]:

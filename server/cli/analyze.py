@@ -14,6 +14,7 @@ from masthead.sdk.page import Page, PageTooComplex
 
 from ..analysis import run_analysis
 from ..app import build_host
+from ..origins import index_in_use
 from .options import config_option, resolve_config
 
 PLACEHOLDER_URL = "http://localhost/"
@@ -33,7 +34,7 @@ def analyze(
     html = raw.decode("utf-8", "replace")
     url = url or _page_url(html, path)
     config = resolve_config(config_path)
-    host = build_host(config)
+    host = build_host(config, index_in_use(config.data_dir, config.origins.configured))
     try:
         document = run_analysis(
             host, url, html, max_depth=config.max_depth, max_elements=config.max_elements

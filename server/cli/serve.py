@@ -8,8 +8,10 @@ from pathlib import Path
 
 import click
 
-from ..app import create_app
+from ..app import create_app, startup_lines
 from ..config import DEFAULT_PORT
+from ..origins.config import OriginsConfigError, parse_interval
+from ..origins.sync import start_background_sync
 from .options import config_option, resolve_config
 
 EXTENSION_DIR = Path(__file__).resolve().parents[2] / "extension" / "src"
@@ -19,15 +21,37 @@ EXTENSION_DIR = Path(__file__).resolve().parents[2] / "extension" / "src"
 @click.option("--host", default=None, help="Address to listen on [127.0.0.1].")
 @click.option("--port", type=int, default=None, help="Port [7373]; 0 picks a free one.")
 @click.option("--token", default=None, envvar="MASTHEAD_TOKEN", help="API token clients must send.")
+@click.option(
+    "--sync-every",
+    default=None,
+    metavar="INTERVAL",
+    help="Sync the origin index's feeds in the background, e.g. 30m, 2h.",
+)
 @config_option
-def serve(host: str | None, port: int | None, token: str | None, config_path: str | None) -> None:
+def serve(
+    host: str | None,
+    port: int | None,
+    token: str | None,
+    sync_every: str | None,
+    config_path: str | None,
+) -> None:
     """Run the Masthead server."""
     import waitress
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     config = resolve_config(config_path, host=host, port=port, token=token)
-    app = create_app(config)
-    host_state = app.extensions["masthead"].host
+    interval = None
+    if sync_every is not None:
+        try:
+            interval = parse_interval(sync_every)
+        except OriginsConfigError as exc:
+            raise click.BadParameter(str(exc), param_hint="--sync-every") from exc
+    app = create_app(config, with_origins=interval is not None)
+    state = app.extensions["masthead"]
+    host_state = state.host
+    if interval is not None and state.origins is not None:
+        start_background_sync(state.origins, host_state, config.origins, interval)
+        click.echo(f"origin index: syncing followed feeds every {sync_every}")
     server = waitress.create_server(
         app,
         host=config.host,
@@ -39,10 +63,10 @@ def serve(host: str | None, port: int | None, token: str | None, config_path: st
     )
     shown_host = f"[{config.host}]" if ":" in config.host else config.host
     url = f"http://{shown_host}:{server.effective_port}"
-    for record in sorted(host_state.records.values(), key=lambda r: r.name):
-        note = f" — {record.error}" if record.error else ""
-        click.echo(f"plugin {record.name} {record.version}: {record.status}{note}")
-    click.echo(f"Masthead listening on {url}  (token {'required' if config.token else 'off'})")
+    *plugins, token = startup_lines(app)
+    for line in plugins:
+        click.echo(line)
+    click.echo(f"Masthead listening on {url}  ({token})")
     if EXTENSION_DIR.is_dir():
         click.echo(
             "Load the extension:\n"

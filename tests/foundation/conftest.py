@@ -17,7 +17,7 @@ import pytest
 from foundation.venvs import Venv, copy_tree, pip, run
 from support import ROOT
 
-PACKAGE_FOLDERS = ("sdk", "server", "plugins")
+PACKAGE_FOLDERS = ("sdk", "extract", "server", "plugins")
 
 
 @pytest.fixture(scope="session")

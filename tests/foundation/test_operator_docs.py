@@ -9,16 +9,25 @@ import pytest
 
 from masthead.server import errors
 from masthead.server.config import Config, load_config
+from masthead.server.origins.config import OriginsConfig
 from support import ROOT
 
 GUIDE = (ROOT / "docs" / "operators.md").read_text(encoding="utf-8")
 TOML_BLOCKS = re.findall(r"^```toml\n(.*?)^```", GUIDE, re.M | re.S)
-SERVER_KEYS = [f.name for f in fields(Config) if f.name not in ("plugins", "plugin_settings")]
+SERVER_KEYS = [
+    f.name for f in fields(Config) if f.name not in ("plugins", "plugin_settings", "origins")
+]
+ORIGINS_KEYS = [f.name for f in fields(OriginsConfig)]
 
 
 @pytest.mark.parametrize("key", SERVER_KEYS)
 def test_every_server_setting_is_documented(key):
     assert re.search(rf"^\| `{key}` \|", GUIDE, re.M), f"[server] {key} is not in the table"
+
+
+@pytest.mark.parametrize("key", ORIGINS_KEYS)
+def test_every_origins_setting_is_documented(key):
+    assert re.search(rf"^\| `{key}` \|", GUIDE, re.M), f"[origins] {key} is not in the table"
 
 
 def test_example_config_loads_and_shows_the_defaults(tmp_path):
@@ -27,9 +36,13 @@ def test_example_config_loads_and_shows_the_defaults(tmp_path):
         path = tmp_path / f"example-{number}.toml"
         path.write_text(block)
         config = load_config(path).check()
-        shown = re.findall(r"^(\w+) = ", block.split("[plugins]")[0], re.M)
+        server, _, rest = block.partition("[origins]")
+        shown = re.findall(r"^(\w+) = ", server.split("[plugins]")[0], re.M)
         for key in shown:
             assert getattr(config, key) == getattr(Config(), key), f"default of {key}"
+        for key in re.findall(r"^(\w+) = ", rest.split("[plugins")[0], re.M):
+            if key != "feeds":
+                assert getattr(config.origins, key) == getattr(OriginsConfig(), key), key
 
 
 def test_error_codes_match_the_server():

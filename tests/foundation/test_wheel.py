@@ -15,7 +15,8 @@ from support import ROOT, SEED_HTML
 pytestmark = pytest.mark.slow
 
 # The layout: import names mapped onto the top-level folders.
-PACKAGE_FOLDERS = {folder: f"masthead/{folder}" for folder in ("sdk", "server", "plugins")}
+FOLDERS = ("sdk", "extract", "server", "plugins")
+PACKAGE_FOLDERS = {folder: f"masthead/{folder}" for folder in FOLDERS}
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 BUILT_INS = sorted(p.name for p in (ROOT / "plugins").iterdir() if (p / "__init__.py").is_file())
@@ -43,7 +44,8 @@ def test_wheel_holds_every_module_and_data_file(wheel: Path):
 
 
 def test_imports_come_from_the_venv_not_the_checkout(venv):
-    modules = ["masthead.sdk", "masthead.server", *(f"masthead.plugins.{p}" for p in BUILT_INS)]
+    modules = [f"masthead.{folder}" for folder in FOLDERS if folder != "plugins"]
+    modules += [f"masthead.plugins.{p}" for p in BUILT_INS]
     script = (
         "import importlib, json, sys\n"
         f"print(json.dumps([importlib.import_module(m).__file__ for m in {modules!r}]))"

@@ -151,3 +151,45 @@ def test_allow_list_chooses_plugins():
     only = PluginHost(enabled=["attribution"]).start()
     assert [r.name for r in only.active] == ["attribution"]
     assert only.records["promo"].status == "disabled"
+
+
+class ReadsMeta:
+    @hookimpl
+    def masthead_detect(self, page):
+        return [{"kind": "site-name", "text": page.meta.first("og:site_name")}]
+
+
+class ReadsText:
+    @hookimpl
+    def masthead_detect(self, page):
+        return [{"kind": "words", "data": {"n": len(page.text.split())}}]
+
+
+def test_a_failing_view_costs_its_readers_not_the_request(serve_app, monkeypatch):
+    """page.meta raising (any error, once) fails the plugins that read it and leaves the page
+    facts empty but named; a plugin that never reads it is untouched."""
+    import masthead.sdk.page as page_module
+
+    calls = []
+
+    def broken(root, url):
+        calls.append(url)
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(page_module, "read_metadata", broken)
+    host = PluginHost(enabled=[])
+    host.register(ReadsMeta(), "reads-meta")
+    host.register(ReadsText(), "reads-text")
+    server = serve_app(create_app(Config(cache_entries=0), host=host.start()))
+    status, doc, _ = http(
+        "POST", server.url + "/api/v1/analyze", {"url": "https://example.org/", "html": HTML}
+    )
+    assert status == 200, doc
+    runs = {p["name"]: p for p in doc["plugins"]}
+    assert runs["reads-meta"]["status"] == "error"
+    assert "page.meta could not be computed (RecursionError)" in runs["reads-meta"]["error"]
+    assert runs["reads-text"]["status"] == "ok"
+    assert [a["kind"] for a in doc["annotations"]] == ["words"]
+    assert doc["page"]["cut"] == ["page.meta could not be computed (RecursionError)"]
+    assert doc["page"]["domain"] == "example.org"
+    assert len(calls) == 1  # computed once, the failure cached for every reader

@@ -124,3 +124,48 @@ def test_link_kinds(href: str, kind: str) -> None:
 )
 def test_story_urls(href: str, story: bool) -> None:
     assert is_story(href) is story
+
+
+def _every_category_searched(text: str) -> frozenset[str]:
+    """What the trigger prefilter must agree with: every category's regex run on the text."""
+    from masthead.plugins.promo.lexicon import LABEL_ONLY, LEXICON
+
+    lowered, short = text.lower(), len(text) <= 80
+    return frozenset(
+        category
+        for category, pattern in LEXICON.items()
+        if (short or category not in LABEL_ONLY) and pattern.search(lowered)
+    )
+
+
+def test_the_trigger_prefilter_never_rules_out_a_match() -> None:
+    """On the block texts of real pages, on words that begin with a shorter trigger ('signup'
+    after 'sign') or follow a digit or an underscore, and on phrases that open past an optional
+    group. The prefilter both picks the categories and, where every phrase opens at `\\b` or `^`,
+    the positions their regexes are tried at."""
+    from masthead.plugins.promo.lexicon import _calls
+    from masthead.sdk import Page
+    from support import aeb_pages, seed
+
+    html, expected = seed()
+    texts = [b.text for b in Page(html, expected["url"]).blocks]
+    for number, (_, url, page_html, _) in enumerate(aeb_pages()):
+        if number % 20 == 0:
+            texts += [b.text for b in Page(page_html, url or "https://example.org/").blocks]
+    texts += [
+        "Signup for our newsletter, delivered daily",
+        "2Follow us on Telegram",
+        "_subscribe now",
+        "Подписывайтесь на наш канал",
+        "Advertisements",
+        "Make a donation",  # opens with what follows an optional group: `^(?:please )?`
+        "Chip in today",
+        "We want to hear from you; please donate",
+        "Read more China news at: 21st Century Wire",
+    ]
+    assert len(texts) > 500
+    found = 0
+    for text in texts:
+        assert _calls(text) == _every_category_searched(text), text
+        found += bool(_calls(text))
+    assert found > 20  # the comparison saw matches, not only empty sets

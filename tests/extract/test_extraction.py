@@ -8,14 +8,14 @@ from itertools import islice
 import pytest
 
 from aeb_metric import overall, page_score
-from masthead.plugins.promo.extract import find_article
-from masthead.plugins.promo.extract_lines import (
+from masthead.extract import find_article
+from masthead.extract.lines import (
     is_bare_url,
     is_byline,
     is_copyright,
     is_date_stamp,
 )
-from masthead.plugins.promo.extract_names import Role, role_of, words_of
+from masthead.extract.names import Role, role_of, words_of
 from masthead.sdk import Page, build_article
 from support import aeb_pages, seed
 

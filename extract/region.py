@@ -19,8 +19,8 @@ from lxml.html import HtmlElement
 
 from masthead.sdk import BLOCK_TAGS, Block, Page, normalize_space
 
-from .extract_lines import is_bare_url, is_byline, is_copyright, is_date_stamp, is_sentence
-from .extract_names import Role, role_of
+from .lines import is_bare_url, is_byline, is_copyright, is_date_stamp, is_sentence
+from .names import Role, role_of
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Tags that never hold article prose, wherever they are.

@@ -1,0 +1,49 @@
+"""One page into the index: extract its article with the project's extractor, fingerprint it,
+record where and when it was published. `masthead origins add` and the feed sync share it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from masthead.sdk.fingerprints import Fingerprint
+from masthead.sdk.page import Page
+
+from ..host import PluginHost
+from .index import OriginIndex, OriginRecord
+
+
+class NotAnArticle(ValueError):
+    """The page has too little running text to fingerprint."""
+
+
+def parse_time(value: str) -> datetime | None:
+    """An ISO-8601 time (a date alone is midnight UTC); None when it is not one."""
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def index_page(
+    index: OriginIndex,
+    host: PluginHost,
+    html: str,
+    url: str,
+    outlet: str = "",
+    published: datetime | None = None,
+    title: str = "",
+    via: str = "manual",
+) -> Fingerprint:
+    """Fingerprint and record one page; raises NotAnArticle when there is nothing to keep."""
+    page = Page(html, url)
+    article = host.article(page)
+    record = host.outlets.by_domain(url)
+    stored_outlet = outlet or (record.name if record else "") or page.meta.first("og:site_name")
+    when = published or parse_time(page.meta.published)
+    entry = OriginRecord(url, stored_outlet, title or page.title, when, via)
+    stored = index.add(entry, article.paragraphs)
+    if len(stored.hashes) < 3:
+        index.store.forget(url=url)
+        raise NotAnArticle(f"{url}: too little article text to fingerprint")
+    return stored

@@ -1,0 +1,25 @@
+"""An origin index in a temp data dir, filled from real corpus pages, and a host that reads it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from masthead.server.app import build_host
+from masthead.server.config import Config
+from masthead.server.origins import open_index
+from origin_copies import ORIGINS, Origins
+
+
+@pytest.fixture(scope="module")
+def origins(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Origins]:
+    data: Path = tmp_path_factory.mktemp("origins")
+    index = open_index(data)
+    host = build_host(Config(data_dir=data), index)
+    filled = Origins(index, host)
+    for key in ORIGINS:
+        filled.add(key)
+    yield filled
+    index.store.engine.dispose()
