@@ -53,6 +53,13 @@ _PARENTHESIS = re.compile(r"\s*[(\[][^()\[\]]{1,40}[)\]]\s*$")
 _ROLE_SUFFIX = re.compile(r"\s*(?:기자|특파원|논설위원|記者|特派員|编辑|編集委員|记者|通讯员)\s*$")
 # "Associated Press in Valencia": an agency and where its reporter filed from.
 _FILED_FROM = re.compile(r"^(.+?)\s+(?:in|aus|en|à|a|da|in der|em)\s+[A-ZÀ-Þ][\w.\- ]{1,30}$")
+# A credit label inside a byline ("By Jane Roe | Source: Reuters", "Graphic: AP").
+_CREDIT_LABEL = re.compile(
+    r"^(?:source|sources|quelle|fuente|fonte|data|chart|graphic|graphics|map|photo|photos|"
+    r"foto|fotos|bild|grafik|karte|gráfico|infografía|infographie|graphique|grafico|image|"
+    r"video|illustration)\s*:",
+    re.I,
+)
 # Words that are sharing widgets, never a person: "Twitter Facebook".
 _SOCIAL = re.compile(
     r"\b(?:twitter|facebook|instagram|linkedin|whatsapp|telegram|youtube|tiktok|pinterest|"
@@ -106,8 +113,8 @@ def parse_byline(text: str, site: Site) -> tuple[list[str], list[str], list[str]
     segments = [_strip_widgets(s) for s in _SEGMENTS.split(body) if s and s.strip()]
     for position, raw in enumerate(segments):
         segment = _before_date(raw)
-        if not segment:
-            continue
+        if not segment or _CREDIT_LABEL.match(segment):
+            continue  # "Source: Reuters" after a byline credits a chart's data, not the story
         if " " not in segment and wire_named(segment) is None and is_account(segment, site):
             accounts.append(segment)
             continue
