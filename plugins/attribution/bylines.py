@@ -348,7 +348,8 @@ def credited(bylines: list[Byline], regions: Regions) -> tuple[list[Byline], boo
         return [stated[0]], False
     if lead is not None:
         return [lead], False
-    rest = [b for b in bylines if b.accounts or b.roles]
+    # a "By …" sentence that names no one ("By comparison, …") is no byline at all
+    rest = [b for b in bylines if (b.accounts or b.roles) and b.source != "by-line"]
     return rest[:1], False
 
 

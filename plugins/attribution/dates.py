@@ -55,6 +55,8 @@ _ZONES = {
 _ZONE_WORD = re.compile(r"\b(" + "|".join(_ZONES) + r")\b")
 _EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 HTMLDATE_MAX_CHARS = 400_000
+# Sources that infer a date rather than read one the page states.
+INFERRED = frozenset({"htmldate", "address"})
 _STRICT_ISO = re.compile(
     r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?"
 )
@@ -73,8 +75,12 @@ Candidate = tuple[str, str, HtmlElement | None]
 
 
 def dates_data(page: Page, published: Published | None) -> dict[str, str]:
-    """`published` and `modified` as ISO 8601, and `published_source`: where it came from."""
+    """`published` and `modified` as ISO 8601, and `published_source`, as the page states them;
+    other plugins read these as facts, so htmldate's inference stays on the `published`
+    annotation, labelled with its source."""
     dates: dict[str, str] = {}
+    if published is not None and published.source in INFERRED:
+        published = None  # an inferred date is reported on its own annotation, not as stated
     if published is not None:
         dates["published"], dates["published_source"] = published.date, published.source
     modified = _first_parsed(_modified_candidates(page))

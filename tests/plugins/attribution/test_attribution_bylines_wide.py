@@ -114,6 +114,7 @@ def test_metadata_and_visible_byline_agree_and_others_are_left_out() -> None:
         "Twitter Facebook",
         "Foto: Max Muster",
         "By 2030, the city plans to plant ten thousand trees.",
+        "By comparison, Haniyeh kept a lower profile.",
         "Jane Roe is a reporter who covers the city council.",
     ],
 )
