@@ -1,6 +1,15 @@
-"""How soon the reader sees Masthead's banner, against what the page itself takes, in real Chromium.
+"""How soon the reader sees Masthead's banner, against what the page itself takes, in real Chromium;
+and, on real corpus pages, how calm the page stays.
 
     .venv/bin/python bench/extension.py [--runs 10]
+    .venv/bin/python bench/extension.py --corpus 20   # 20 AEB + 20 fundus pages + the seed page
+
+`--corpus N` loads each page twice, with the site on the never-list (the reference: the extension
+does nothing) and with the extension on, and prints per page: the layout shift (CLS, from
+PerformanceObserver `layout-shift`) added, the strips drawn, the strips whose folded elements
+take no space or are hidden once shown again (checked in the page, apart from the renderer), and
+the page's own load event with the extension as a ratio to the reference. A page that does not
+look like an article is analysed as on a toolbar click, so every page gets its strips.
 
 The real extension (`extension/src`) in Debian's Chromium, as the end-to-end tests load it, reads
 the seed page from a loopback site and sends it to a real `masthead serve` with its result cache
@@ -16,6 +25,7 @@ page's `load` is its loopback HTML and images failing fast: a real network makes
 from __future__ import annotations
 
 import argparse
+import contextlib
 import math
 import statistics
 import sys
@@ -24,6 +34,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "extension"))
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from harness import CHROMIUM, Browser, Site, launch_browser
 from support import SEED_HTML, start_masthead
@@ -86,10 +98,156 @@ def p95(samples: list[float]) -> float:
     return ordered[math.ceil(0.95 * len(ordered)) - 1]
 
 
+CALM = """
+(() => {
+    window.__masthead_cls = 0;
+    new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) if (!e.hadRecentInput) window.__masthead_cls += e.value;
+    }).observe({type: "layout-shift", buffered: true});
+})();
+"""
+
+# Each strip's folded elements, shown again: do they take space? Walks the strip's next
+# `data-count` siblings, skipping what the renderer skips between promos of one run.
+INVISIBLE_STRIPS = """() => {
+    const skip = new Set(["script", "style", "template", "link", "meta", "noscript"]);
+    let invisible = 0;
+    for (const host of document.querySelectorAll("masthead-strip")) {
+        let left = Number(host.dataset.count || 1);
+        let seen = false;
+        for (let n = host.nextElementSibling; n && left; n = n.nextElementSibling) {
+            if (skip.has(n.localName) || n.localName === "masthead-strip") continue;
+            left -= 1;
+            const box = n.getBoundingClientRect();
+            const shown = n.checkVisibility({checkOpacity: true, checkVisibilityCSS: true});
+            if (shown && box.width >= 2 && box.height >= 2) seen = true;
+        }
+        if (!seen) invisible += 1;
+    }
+    return invisible;
+}"""
+
+LOAD_MS = """() => {
+    const nav = performance.getEntriesByType("navigation")[0];
+    return nav.loadEventStart;
+}"""
+
+
+def corpus_pages(per_corpus: int) -> list[tuple[str, str, str]]:
+    """(name, path, html): the seed page, and `per_corpus` pages of AEB and of fundus, spread."""
+    import gzip
+    import json
+    from urllib.parse import urlsplit
+
+    from support import CORPUS, aeb_pages
+
+    pages = [("seed", PATH, SEED_HTML.read_text(encoding="utf-8"))]
+    aeb = list(aeb_pages())
+    for page_id, url, html, _ in aeb[:: max(1, len(aeb) // per_corpus)][:per_corpus]:
+        pages.append((f"aeb/{page_id[:8]}", urlsplit(url).path or f"/{page_id}", html))
+    labels = json.loads((CORPUS / "fundus" / "labels.json").read_text(encoding="utf-8"))
+    for label in labels[:: max(1, len(labels) // per_corpus)][:per_corpus]:
+        html = gzip.decompress((CORPUS / "fundus" / label["file"]).read_bytes()).decode("utf-8")
+        name = label["file"].split("/")[-1].removesuffix(".html.gz")
+        pages.append((f"fundus/{name[:24]}", urlsplit(label["url"]).path or f"/{name}", html))
+    return pages
+
+
+def calm_load(browser: Browser, url: str, server: str, *, on: bool) -> dict[str, float]:
+    browser.configure(serverUrl=server, neverSites=[] if on else ["127.0.0.1"])
+    page = browser.open(url)
+    try:
+        with contextlib.suppress(PlaywrightTimeout):  # a page whose load never comes is still read
+            page.wait_for_load_state("load", timeout=20000)
+        url = page.url  # as the tab shows it (percent-encoding, a page's own history.replaceState)
+        state = browser.tab_state(url, wait=3 if on else 0.3)
+        mode = "auto"
+        if on and state["status"] == "idle":  # not an article: as on a toolbar click
+            mode = "click"
+            browser.worker.evaluate(
+                "(tab) => chrome.tabs.sendMessage(tab, {type: 'analyze-now'})", browser.tab_id(url)
+            )
+            state = browser.tab_state(url, wait=20)
+        # Both loads are read at the same moment after their load event: the page's own late
+        # shifts (fonts, lazy blocks) must not count as Masthead's because one run waited longer.
+        page.wait_for_function(
+            "performance.now() > (performance.getEntriesByType('navigation')[0].loadEventEnd"
+            " || performance.now() - 1) + 4000",
+            timeout=30000,
+        )
+        row = {"cls": page.evaluate("window.__masthead_cls"), "load": page.evaluate(LOAD_MS)}
+        row["load"] = row["load"] or float("nan")  # 0: the load event has not come
+        if on:
+            tab = browser.tab_id(url)
+            show = "(a) => chrome.tabs.sendMessage(a[0], {type: 'show-collapsed', show: a[1]})"
+            row["status"] = state["status"]
+            row["mode"] = mode
+            row["strips"] = page.locator("masthead-strip").count()
+            browser.worker.evaluate(show, [tab, True])
+            row["invisible"] = page.evaluate(INVISIBLE_STRIPS)
+            browser.worker.evaluate(show, [tab, False])
+        return row
+    finally:
+        page.close()
+
+
+def corpus(per_corpus: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        masthead = start_masthead(data_dir=Path(folder) / "data")
+        site = Site()
+        rows = []
+        try:
+            with launch_browser(Path(folder) / "profile") as browser:
+                browser.context.add_init_script(CALM)
+                for name, path, html in corpus_pages(per_corpus):
+                    url = site.add(path, html)
+                    try:
+                        off = calm_load(browser, url, masthead.url, on=False)
+                        on = calm_load(browser, url, masthead.url, on=True)
+                    except Exception as err:  # one odd page is reported, not the end of the run
+                        print(f"{name}: not measured ({type(err).__name__}: {str(err)[:80]})")
+                        continue
+                    rows.append((name, on, off))
+        finally:
+            site.close()
+            masthead.stop()
+    report_corpus(rows)
+
+
+def report_corpus(rows: list[tuple[str, dict, dict]]) -> None:
+    print(f"Corpus pages, real extension in {CHROMIUM}, beside the same page on the never-list")
+    head = f"{'page':<34} {'mode':>5} {'CLS added':>9} {'strips':>6} {'invisible':>9} {'load x':>7}"
+    print(head)
+    for name, on, off in rows:
+        added = on["cls"] - off["cls"]
+        ratio = on["load"] / off["load"] if off["load"] else float("nan")
+        print(
+            f"{name:<34} {on['mode']:>5} {added:>9.3f} {on['strips']:>6} {on['invisible']:>9}"
+            f" {ratio:>7.2f}"
+        )
+    strips = [on["strips"] for _, on, _ in rows]
+    added = [on["cls"] - off["cls"] for _, on, off in rows]
+    timed = [(on, off) for _, on, off in rows if math.isfinite(on["load"] + off["load"])]
+    ratios = [on["load"] / off["load"] for on, off in timed]
+    delays = [on["load"] - off["load"] for on, off in timed]
+    print(
+        f"{len(rows)} pages: {sum(strips)} strips (median {statistics.median(strips)}, max"
+        f" {max(strips)}), {sum(on['invisible'] for _, on, _ in rows)} for invisible elements;"
+        f" CLS added max {max(added):.3f}, > 0.05 on {sum(a > 0.05 for a in added)};"
+        f" load event median x{statistics.median(ratios):.2f} of the never-listed page"
+        f" ({statistics.median(delays):+.1f} ms)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=10)
-    runs = parser.parse_args().runs
+    parser.add_argument("--corpus", type=int, default=0, metavar="N")
+    args = parser.parse_args()
+    if args.corpus:
+        corpus(args.corpus)
+        return
+    runs = args.runs
     rows: dict[str, list[float]] = {
         "extension on: DCL -> banner visible": [],
         "extension on: DCL -> page load event": [],

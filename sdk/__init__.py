@@ -8,8 +8,18 @@ def masthead_detect(page):
         yield Annotation(kind="sponsored-title", title="Sponsored", display="badge")
 """
 
+from . import kinds
 from ._lazy import ViewError
-from .annotations import DISPLAYS, SEVERITIES, Annotation, Findings, Link, Target
+from .annotations import (
+    DISPLAYS,
+    PRESENTATIONS,
+    SEVERITIES,
+    Annotation,
+    Findings,
+    Link,
+    Presentation,
+    Target,
+)
 from .article import Article, build_article, default_article
 from .domains import hostname, registrable_domain, same_site
 from .hookspecs import hookimpl
@@ -22,6 +32,7 @@ from .text import BLOCK_TAGS, Block, lowercase_pattern, normalize_space
 __all__ = [
     "BLOCK_TAGS",
     "DISPLAYS",
+    "PRESENTATIONS",
     "SEVERITIES",
     "Annotation",
     "Article",
@@ -34,6 +45,7 @@ __all__ = [
     "Page",
     "PageLink",
     "PageTooComplex",
+    "Presentation",
     "Settings",
     "Target",
     "ViewError",
@@ -43,6 +55,7 @@ __all__ = [
     "hostname",
     "jsonld_name",
     "jsonld_types",
+    "kinds",
     "lowercase_pattern",
     "normalize_name",
     "normalize_space",

@@ -13,9 +13,24 @@ from typing import Any, Literal
 
 Display = Literal["banner", "highlight", "collapse", "badge", "none"]
 Severity = Literal["info", "notice", "warning"]
+Presentation = Literal["notice", "provenance", "source", "claim", "clutter", "region", "info"]
 
 DISPLAYS: tuple[str, ...] = ("banner", "highlight", "collapse", "badge", "none")
 SEVERITIES: tuple[str, ...] = ("info", "notice", "warning")
+#: What a finding is for the reader, so a client draws and groups any plugin's finding without
+#: knowing its kind: `notice` (a banner-level provenance notice), `provenance` (who published or
+#: wrote it), `source` (a named source of a claim), `claim` (a vague or unsourced claim, or the
+#: sourcing summary), `clutter` (a block the reader may collapse), `region` (the article region;
+#: not drawn), `info` (listed, not highlighted).
+PRESENTATIONS: tuple[str, ...] = (
+    "notice",
+    "provenance",
+    "source",
+    "claim",
+    "clutter",
+    "region",
+    "info",
+)
 
 
 @dataclass(frozen=True)
@@ -53,7 +68,8 @@ class Target:
 
 @dataclass(frozen=True)
 class Annotation:
-    """One finding. `kind` names what it is; `display` hints how the extension should draw it.
+    """One finding. `kind` names what it is; `display` hints how the extension should draw it,
+    and `presentation` what it is for the reader (see `PRESENTATIONS`).
 
     `plugin` and `id` are filled in by the host: a plugin cannot speak for another one.
     """
@@ -63,6 +79,7 @@ class Annotation:
     text: str = ""
     display: Display = "none"
     severity: Severity = "info"
+    presentation: Presentation = "info"
     confidence: float = 1.0
     target: Target | None = None
     links: tuple[Link, ...] = ()
@@ -77,6 +94,7 @@ class Annotation:
             "kind": self.kind,
             "display": self.display,
             "severity": self.severity,
+            "presentation": self.presentation,
             "title": self.title,
             "text": self.text,
             "confidence": self.confidence,

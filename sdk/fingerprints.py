@@ -25,7 +25,7 @@ HASH_SPACE = 1 << 32
 #: A shingle is sampled when its 32-bit hash is below this: one in four.
 SAMPLE_BELOW = HASH_SPACE >> 2
 #: How many sampled hashes an indexed article keeps (the smallest ones).
-MAX_STORED = 48
+MAX_STORED = 40
 
 _WORD = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'»”’)\]]*\s+|\n+")

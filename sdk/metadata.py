@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
 
@@ -202,3 +203,12 @@ def _flatten(value: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
             yield from _flatten(graph, depth + 1)
         if "@type" in value:
             yield value
+
+
+def parse_time(value: str) -> datetime | None:
+    """An ISO-8601 time as pages and feeds write it (`Z`, or no zone: UTC); None if it is not."""
+    try:
+        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

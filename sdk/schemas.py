@@ -11,7 +11,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from .annotations import DISPLAYS, SEVERITIES
+from .annotations import DISPLAYS, PRESENTATIONS, SEVERITIES
 
 KIND_PATTERN = r"^[a-z][a-z0-9-]{0,63}$"
 MAX_DATA_BYTES = 256_000
@@ -71,6 +71,11 @@ class AnnotationSchema(Schema):
     kind = fields.String(required=True, validate=validate.Regexp(KIND_PATTERN))
     display = fields.String(load_default="none", validate=validate.OneOf(DISPLAYS))
     severity = fields.String(load_default="info", validate=validate.OneOf(SEVERITIES))
+    presentation = fields.String(
+        load_default="info",
+        validate=validate.OneOf(PRESENTATIONS),
+        metadata={"description": "what the finding is for the reader; clients draw by it"},
+    )
     title = fields.String(load_default="", validate=validate.Length(max=300))
     text = fields.String(load_default="", validate=validate.Length(max=4000))
     confidence = fields.Float(load_default=1.0, validate=validate.Range(0.0, 1.0))

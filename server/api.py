@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
-from marshmallow import ValidationError
+from marshmallow import Schema, ValidationError
 
 from masthead.sdk.page import PageTooComplex
 from masthead.sdk.schemas import AnalyzeRequestSchema, first_message
@@ -15,6 +15,7 @@ from . import __version__
 from .analysis import run_analysis
 from .cache import content_key
 from .errors import ApiError
+from .feedback import FeedbackRequestSchema
 from .openapi import openapi_document
 from .request_body import read_json_object
 from .security import check_host, check_token
@@ -23,7 +24,9 @@ from .webannotation import to_collection
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 _request_schema = AnalyzeRequestSchema()
+_feedback_schema = FeedbackRequestSchema()
 _OPEN_ENDPOINTS = {"api.health", "api.openapi"}
+_FEEDBACK_BYTES = 16_000  # a finding reference and a note; nothing near a page
 
 
 @api.before_request
@@ -46,13 +49,7 @@ def analyze() -> ResponseReturnValue:
     st = state()
     config = st.config
     body = read_json_object(request, config.max_body_bytes, config.max_body_bytes)
-    try:
-        values = _request_schema.load(body)
-    except ValidationError as exc:
-        messages = exc.messages if isinstance(exc.messages, dict) else {"_body": exc.messages}
-        raise ApiError(
-            422, "invalid_field", f"invalid request: {first_message(messages)}", messages
-        ) from exc
+    values = _load(_request_schema, body)
     html: str = values["html"]
     if len(html) > config.max_html_chars:
         raise ApiError(
@@ -89,6 +86,25 @@ def analyze() -> ResponseReturnValue:
             mimetype="application/ld+json",
         )
     return jsonify(document)
+
+
+@api.post("/feedback")
+def feedback() -> ResponseReturnValue:
+    """A reader's "This is wrong": kept here for the operator, never sent anywhere."""
+    body = read_json_object(request, _FEEDBACK_BYTES, _FEEDBACK_BYTES)
+    stored = state().feedback().add(_load(_feedback_schema, body))
+    return jsonify(stored), 201
+
+
+def _load(schema: Schema, body: dict[str, Any]) -> dict[str, Any]:
+    try:
+        values: dict[str, Any] = schema.load(body)
+    except ValidationError as exc:
+        messages = exc.messages if isinstance(exc.messages, dict) else {"_body": exc.messages}
+        raise ApiError(
+            422, "invalid_field", f"invalid request: {first_message(messages)}", messages
+        ) from exc
+    return values
 
 
 @api.get("/plugins")

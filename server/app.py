@@ -54,7 +54,8 @@ def create_app(
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
     app.json.sort_keys = False
     app.json.ensure_ascii = False
-    origins = index_in_use(config.data_dir, config.origins.configured or with_origins)
+    wanted = config.origins.configured or with_origins
+    origins = index_in_use(config.data_dir, wanted, config.origins.store_url)
     app.extensions["masthead"] = ServerState(
         config=config,
         host=host or build_host(config, origins),

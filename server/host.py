@@ -405,6 +405,7 @@ def _validate(item: Any) -> Annotation:
         text=loaded["text"],
         display=loaded["display"],
         severity=loaded["severity"],
+        presentation=loaded["presentation"],
         confidence=loaded["confidence"],
         target=Target(tuple(target["selectors"])) if target else None,
         links=tuple(Link(link["href"], link["label"]) for link in loaded["links"]),

@@ -11,6 +11,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from masthead.sdk import schemas
 
 from . import __version__
+from .feedback import FeedbackRequestSchema, FeedbackStoredSchema
 
 
 def _json(schema: str) -> dict[str, Any]:
@@ -38,6 +39,8 @@ def openapi_document() -> dict[str, Any]:
         "PluginList": schemas.PluginListSchema,
         "Health": schemas.HealthSchema,
         "Error": schemas.ErrorSchema,
+        "FeedbackRequest": FeedbackRequestSchema,
+        "FeedbackStored": FeedbackStoredSchema,
     }.items():
         spec.components.schema(name, schema=schema)
     spec.path(
@@ -51,6 +54,23 @@ def openapi_document() -> dict[str, Any]:
                 "requestBody": {"required": True, **_json("AnalyzeRequest")},
                 "responses": {
                     "200": {"description": "findings", **_json("AnalyzeResponse")},
+                    **_errors(400, 401, 413, 415, 422),
+                },
+            }
+        },
+    )
+    spec.path(
+        path="/api/v1/feedback",
+        operations={
+            "post": {
+                "summary": "A reader reports a finding as wrong",
+                "description": "Kept in the server's data folder for its operator "
+                "(`masthead feedback list|export`), never forwarded. Names the finding and the "
+                "page's address, with an optional note; no page text.",
+                "security": [{"bearer": []}],
+                "requestBody": {"required": True, **_json("FeedbackRequest")},
+                "responses": {
+                    "201": {"description": "kept", **_json("FeedbackStored")},
                     **_errors(400, 401, 413, 415, 422),
                 },
             }

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app
 
 from .cache import ResultCache
 from .config import Config
+from .feedback import FeedbackStore
 from .host import PluginHost
 from .origins import OriginIndex
 
@@ -19,6 +20,13 @@ class ServerState:
     host: PluginHost
     cache: ResultCache
     origins: OriginIndex | None = None
+    _feedback: FeedbackStore | None = field(default=None, repr=False)
+
+    def feedback(self) -> FeedbackStore:
+        """Readers' reports; the file is made at the first report, not at start-up."""
+        if self._feedback is None:
+            self._feedback = FeedbackStore.in_dir(self.config.data_dir)
+        return self._feedback
 
     def plugin_list(self) -> list[dict[str, Any]]:
         return [

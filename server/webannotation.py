@@ -48,6 +48,7 @@ def _to_w3c(annotation: dict[str, Any], source: str) -> dict[str, Any]:
         "body": body,
         "target": target,
         "masthead": {
-            k: annotation[k] for k in ("kind", "display", "severity", "confidence", "data")
+            k: annotation[k]
+            for k in ("kind", "display", "severity", "presentation", "confidence", "data")
         },
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from masthead.sdk import Annotation, Page, hookimpl
+from masthead.sdk import Annotation, Page, hookimpl, kinds
 
 from .bylines import byline_annotation, find_bylines
 from .credit_lines import credit_annotations, find_credits
@@ -56,10 +56,11 @@ def site_annotation(page: Page, site: Site, dates: dict[str, str]) -> Annotation
     element = site.element if site.element is not None else page.root.find("head/title")
     confidence = {"og:site_name": 0.9, "json-ld publisher": 0.9, "domain": 0.5}.get(source, 0.7)
     return Annotation(
-        kind="site",
+        kind=kinds.SITE,
         title="Site",
         text=f"This page belongs to {name} ({page.domain}).",
         display="none",
+        presentation="provenance",
         confidence=confidence,
         target=page.target(element if element is not None else page.body),
         data={"name": name, "domain": page.domain, "source": source, **dates},

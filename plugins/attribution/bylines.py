@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement
 
-from masthead.sdk import Annotation, Page
+from masthead.sdk import Annotation, Page, kinds
 
 from .anchors import anchor
 from .author_meta import metadata_authors
@@ -430,10 +430,11 @@ def byline_annotation(
     if accounts and authors:
         text += f" Posted by the site account {', '.join(accounts)}."
     return Annotation(
-        kind="byline",
+        kind=kinds.BYLINE,
         title="Byline",
         text=text,
         display="none",
+        presentation="provenance",
         confidence=0.95 if agreed else 0.9 if lead.visible else 0.7,
         target=anchor(page, element, lead.text) if lead.visible else page.target(element),
         data={

@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from masthead.sdk import Annotation, Block, Page, hostname, lowercase_pattern, registrable_domain
+from masthead.sdk import (
+    Annotation,
+    Block,
+    Page,
+    hostname,
+    kinds,
+    lowercase_pattern,
+    registrable_domain,
+)
 
 from .anchors import anchor
 from .lexicon import NOT_AN_OUTLET, PRINT_EDITION, Wire, wire_named, wires_in
@@ -389,11 +397,12 @@ def credit_annotations(page: Page, credits: list[Credit]) -> list[Annotation]:
     for credit in credits:
         out.append(
             Annotation(
-                kind="credit-line",
+                kind=kinds.CREDIT_LINE,
                 title="Credit line",
                 text=f"This page credits {credit.outlet} as the original publisher.",
                 display="highlight",
                 severity="notice",
+                presentation="provenance",
                 confidence=credit.confidence,
                 target=anchor(page, credit.block.element, credit.phrase, credit.outlet),
                 links=outlet_links(credit.outlet, credit.url),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from masthead.sdk import Annotation, Page
+from masthead.sdk import Annotation, Page, kinds
 
 from .anchors import anchor
 from .bylines import Byline
@@ -99,11 +99,12 @@ def wire_annotations(page: Page, signals: list[WireSignal]) -> list[Annotation]:
         what = "dateline" if signal.via == "dateline" else "byline"
         out.append(
             Annotation(
-                kind="wire-dateline",
+                kind=kinds.WIRE_DATELINE,
                 title="Wire story",
                 text=f"The {what} names the news agency {' / '.join(names)}.",
                 display="highlight" if signal.via == "dateline" else "none",
                 severity="info",
+                presentation="provenance",
                 confidence=signal.confidence,
                 target=anchor(page, signal.element, signal.quote),
                 data=outlet_data(

@@ -243,6 +243,7 @@ def published_annotation(page: Page, published: Published | None) -> Annotation 
     return Annotation(
         kind="published",
         title="Published",
+        presentation="provenance",
         text=f"Published {published.date}, as {origin} says ({published.source}).",
         display="none",
         confidence=0.6 if published.source in ("htmldate", "address") else 0.9,

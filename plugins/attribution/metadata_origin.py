@@ -20,6 +20,7 @@ from masthead.sdk import (
     hostname,
     jsonld_name,
     jsonld_types,
+    kinds,
     registrable_domain,
 )
 
@@ -181,11 +182,12 @@ def origin_annotations(page: Page, origins: list[Origin]) -> list[Annotation]:
         element = origin.element if origin.element is not None else page.root.find("head")
         out.append(
             Annotation(
-                kind="metadata-origin",
+                kind=kinds.METADATA_ORIGIN,
                 title="Metadata points elsewhere",
                 text=f"The page's {origin.via} points to {origin.outlet}.",
                 display="none",
                 severity="info",
+                presentation="provenance",
                 confidence=origin.confidence,
                 target=page.target(element if element is not None else page.body),
                 links=outlet_links(origin.outlet, origin.url),

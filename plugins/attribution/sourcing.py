@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from masthead.sdk import Annotation, Page, hostname, lowercase_pattern, registrable_domain
+from masthead.sdk import Annotation, Page, hostname, kinds, lowercase_pattern, registrable_domain
 
 from .anchors import anchor
 from .regions import Regions
@@ -324,10 +324,11 @@ def claim_annotations(
         if claim.kind == "named":
             out.append(
                 Annotation(
-                    kind="named-source",
+                    kind=kinds.NAMED_SOURCE,
                     title="Named source",
                     text=f"Attributed to {claim.source}.",
                     display="none",
+                    presentation="source",
                     confidence=0.7,
                     target=anchor(page, claim.element, claim.sentence, claim.phrase),
                     data={"source": claim.source, "phrase": claim.phrase},
@@ -337,11 +338,14 @@ def claim_annotations(
         title, text = _EXPLAIN[claim.kind]
         out.append(
             Annotation(
-                kind="vague-attribution" if claim.kind == "vague" else "unattributed-assertion",
+                kind=kinds.VAGUE_ATTRIBUTION
+                if claim.kind == "vague"
+                else kinds.UNATTRIBUTED_ASSERTION,
                 title=title,
                 text=text.format(phrase=claim.phrase),
                 display="highlight",
                 severity="info",
+                presentation="claim",
                 confidence=0.75,
                 # two findings in one sentence each highlight their own words
                 target=anchor(page, claim.element, claim.phrase)
@@ -365,12 +369,13 @@ def claim_annotations(
     ]
     out.append(
         Annotation(
-            kind="sourcing-summary",
+            kind=kinds.SOURCING_SUMMARY,
             title="How claims are sourced",
             text="Attributions in the article: "
             + ", ".join(parts)
             + f"; {counts['links']} cited links.",
             display="none",
+            presentation="claim",
             target=page.target(region),
             data={
                 "counts": counts,

@@ -21,7 +21,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from masthead.extract import find_article
-from masthead.sdk import Annotation, Article, Page, Settings, build_article, hookimpl
+from masthead.sdk import Annotation, Article, Page, Settings, build_article, hookimpl, kinds
 
 from . import filters
 from .detect import Promo, find_promos
@@ -97,9 +97,10 @@ def masthead_detect(page: Page) -> list[Annotation]:
     if article.elements:
         found.append(
             Annotation(
-                kind="article",
+                kind=kinds.ARTICLE,
                 title="Article text",
                 display="none",
+                presentation="region",
                 target=page.target(article.elements[0]),
                 data=_article_data(article),
             )
@@ -110,9 +111,10 @@ def masthead_detect(page: Page) -> list[Annotation]:
             data["rule"] = promo.rule
         found.append(
             Annotation(
-                kind="promo",
+                kind=kinds.PROMO,
                 title=label_for(page, promo),
                 display="collapse",
+                presentation="clutter",
                 confidence=promo.confidence,
                 target=page.target(promo.element),
                 data=data,

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from masthead.sdk import Annotation, Findings, OutletRegistry, Page
+from masthead.sdk.kinds import REPUBLICATION
 
 from . import kinds, wording
 from .signals import Signal, collect, resolve
@@ -48,11 +49,12 @@ def build(page: Page, findings: Findings, outlets: OutletRegistry) -> Annotation
     if kind == kinds.CC and record and record.source("licence"):
         sources.append(record.source("licence"))
     return Annotation(
-        kind="republication",
+        kind=REPUBLICATION,
         title=title,
         text=text,
         display="banner",
         severity="notice",
+        presentation="notice",
         confidence=round(min(1.0, _strength(winner)), 3),
         target=lead.finding.target,
         links=tuple(wording.links(original, is_article, named, sources)),

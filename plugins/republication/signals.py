@@ -6,13 +6,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from masthead.sdk import Annotation, Findings, Outlet, OutletRegistry, Page, normalize_name
+from masthead.sdk import Annotation, Findings, Outlet, OutletRegistry, Page, kinds, normalize_name
 from masthead.sdk.domains import hostname, registrable_domain, same_site
 
 #: How much each kind of signal counts, before the detector's own confidence. An explicit
 #: credit line names where the piece ran first; a dateline names the agency that filed it;
 #: metadata pointing elsewhere is often right but also set by CMS templates.
-WEIGHTS = {"credit-line": 1.0, "wire-dateline": 0.85, "metadata-origin": 0.7}
+WEIGHTS = {kinds.CREDIT_LINE: 1.0, kinds.WIRE_DATELINE: 0.85, kinds.METADATA_ORIGIN: 0.7}
 SIGNAL_KINDS = tuple(WEIGHTS)
 MAX_NAME = 100
 
@@ -137,7 +137,7 @@ def resolve(outlets: OutletRegistry, name: str, domain: str = "") -> Outlet | No
 
 
 def _own_names(page: Page, findings: Findings, outlets: OutletRegistry) -> set[str]:
-    names = {normalize_name(str(a.data.get("name", ""))) for a in findings.of_kind("site")}
+    names = {normalize_name(str(a.data.get("name", ""))) for a in findings.of_kind(kinds.SITE)}
     record = outlets.by_domain(page.url) if page.url else None
     if record is not None:
         names |= {normalize_name(n) for n in (record.name, *record.aliases)}

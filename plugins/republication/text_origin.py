@@ -9,12 +9,14 @@ earlier (or has no date). The annotation states those measurements; it never jud
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from masthead.sdk import Annotation, Findings, Link, Outlet, OutletRegistry, Page
 from masthead.sdk.domains import registrable_domain
 from masthead.sdk.fingerprints import fingerprint
+from masthead.sdk.kinds import BYLINE, TEXT_ORIGIN
+from masthead.sdk.metadata import parse_time
 from masthead.sdk.origins import OriginHit, OriginIndex
 
 from . import kinds, wording
@@ -115,11 +117,12 @@ def annotation(match: TextOrigin) -> Annotation:
         link for link in wording.links("", False, named, sources) if link.href != match.hit.url
     ]
     return Annotation(
-        kind="text-origin",
+        kind=TEXT_ORIGIN,
         title=headline(match),
         text=wording.facts_line(record, facts) if record else wording.UNKNOWN_TEXT,
         display="banner",
         severity="notice",
+        presentation="notice",
         confidence=round(min(1.0, match.hit.overlap.contained), 3),
         links=tuple(links),
         data={
@@ -151,7 +154,7 @@ def headline(match: TextOrigin) -> str:
 
 def evidence(match: TextOrigin) -> dict[str, Any]:
     """The same match as evidence inside a republication notice that names the same outlet."""
-    return {**match.to_data(), "kind": "text-origin", "agrees": True, "outlet": match.name}
+    return {**match.to_data(), "kind": TEXT_ORIGIN, "agrees": True, "outlet": match.name}
 
 
 def same_outlet(match: TextOrigin, notice: Annotation) -> bool:
@@ -163,19 +166,11 @@ def same_outlet(match: TextOrigin, notice: Annotation) -> bool:
 
 def page_published(findings: Findings) -> datetime | None:
     """The page's own publication date, as the byline finding read it."""
-    for finding in findings.of_kind("byline"):
-        parsed = parse_date(str(finding.data.get("published") or ""))
+    for finding in findings.of_kind(BYLINE):
+        parsed = parse_time(str(finding.data.get("published") or ""))
         if parsed is not None:
             return parsed
     return None
-
-
-def parse_date(value: str) -> datetime | None:
-    try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _earliness(hit: OriginHit) -> float:

@@ -6,6 +6,7 @@ import click
 
 from .. import __version__
 from .analyze import analyze
+from .feedback import feedback
 from .origins import origins
 from .outlets import outlets
 from .plugins import plugins
@@ -23,5 +24,6 @@ main.add_command(serve)
 main.add_command(analyze)
 main.add_command(plugins)
 main.add_command(outlets)
+main.add_command(feedback)
 main.add_command(origins)
 main.add_command(new_plugin)

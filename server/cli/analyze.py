@@ -34,7 +34,8 @@ def analyze(
     html = raw.decode("utf-8", "replace")
     url = url or _page_url(html, path)
     config = resolve_config(config_path)
-    host = build_host(config, index_in_use(config.data_dir, config.origins.configured))
+    origins = index_in_use(config.data_dir, config.origins.configured, config.origins.store_url)
+    host = build_host(config, origins)
     try:
         document = run_analysis(
             host, url, html, max_depth=config.max_depth, max_elements=config.max_elements

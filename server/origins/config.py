@@ -24,6 +24,7 @@ class OriginsConfig:
     """Defaults are a careful crawler's; `allow_private_networks` is for tests and labs only."""
 
     feeds: tuple[Feed, ...] = ()
+    store_url: str = ""  # "" is SQLite in the data dir; postgresql+psycopg://… for a team server
     allow_private_networks: bool = False
     remember_analysed: bool = False
     retention_days: float | None = None
@@ -38,7 +39,7 @@ class OriginsConfig:
     @property
     def configured(self) -> bool:
         """Whether the operator wrote an `[origins]` section that asks for an index."""
-        return bool(self.feeds) or self.remember_analysed
+        return bool(self.feeds) or self.remember_analysed or bool(self.store_url)
 
 
 _KEYS = {f.name for f in fields(OriginsConfig)}

@@ -12,6 +12,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import create_engine
+
 from masthead.sdk.domains import registrable_domain
 from masthead.sdk.fingerprints import Fingerprint, fingerprint, overlap_from_count
 from masthead.sdk.origins import OriginHit
@@ -105,16 +107,19 @@ def _hit(article: StoredArticle, found: Any) -> OriginHit:
     )
 
 
-def index_in_use(data_dir: Path | str, configured: bool) -> OriginIndex | None:
+def index_in_use(data_dir: Path | str, configured: bool, url: str = "") -> OriginIndex | None:
     """The server's index when the operator asked for one or already filled one; else None, so
     that a server nobody set up for it keeps nothing on disk."""
-    if configured or (Path(data_dir).expanduser() / DB_NAME).exists():
-        return open_index(data_dir)
+    if configured or url or (Path(data_dir).expanduser() / DB_NAME).exists():
+        return open_index(data_dir, url)
     return None
 
 
-def open_index(data_dir: Path | str) -> OriginIndex:
-    """The index in the data dir (SQLite), created on first use."""
+def open_index(data_dir: Path | str, url: str = "") -> OriginIndex:
+    """The index at `url` (a SQLAlchemy URL, e.g. PostgreSQL's), else SQLite in the data dir;
+    its tables are created on first use."""
+    if url:
+        return OriginIndex(OriginStore(create_engine(url, pool_pre_ping=True)))
     path = Path(data_dir).expanduser()
     path.mkdir(parents=True, exist_ok=True)
     return OriginIndex(OriginStore(sqlite_engine(str(path / DB_NAME))))

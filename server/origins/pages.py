@@ -3,26 +3,20 @@ record where and when it was published. `masthead origins add` and the feed sync
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from masthead.sdk.fingerprints import Fingerprint
+from masthead.sdk.metadata import parse_time
 from masthead.sdk.page import Page
 
 from ..host import PluginHost
 from .index import OriginIndex, OriginRecord
 
+__all__ = ["NotAnArticle", "index_page", "parse_time"]
+
 
 class NotAnArticle(ValueError):
     """The page has too little running text to fingerprint."""
-
-
-def parse_time(value: str) -> datetime | None:
-    """An ISO-8601 time (a date alone is midnight UTC); None when it is not one."""
-    try:
-        parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def index_page(

@@ -8,6 +8,7 @@ text is ever stored. The same statements run on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,6 +24,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    TypeDecorator,
     create_engine,
     delete,
     event,
@@ -34,16 +36,41 @@ from sqlalchemy import (
 
 metadata = MetaData()
 
+
+class EpochSeconds(TypeDecorator[datetime]):
+    """A UTC time as whole seconds: 4–6 bytes a value where an ISO string takes 26."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> int | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return int(value.timestamp())
+
+    def process_result_value(self, value: int | None, dialect: Any) -> datetime | None:
+        return None if value is None else datetime.fromtimestamp(value, UTC)
+
+
+def url_key(url: str) -> int:
+    """A 63-bit key for a URL: the unique index holds 8 bytes a row instead of the whole URL."""
+    return int.from_bytes(hashlib.blake2b(url.encode(), digest_size=8).digest(), "big") >> 1
+
+
+# Indexes are only what lookups and replacement need: each costs bytes on every article.
 articles = Table(
     "origin_articles",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("url", String(2048), nullable=False, unique=True),
-    Column("domain", String(255), nullable=False, index=True),
-    Column("outlet", String(255), nullable=False, default="", index=True),
+    Column("url_key", BigInteger, nullable=False, unique=True),
+    Column("url", String(2048), nullable=False),
+    Column("domain", String(255), nullable=False),
+    Column("outlet", String(255), nullable=False, default=""),
     Column("title", String(500), nullable=False, default=""),
-    Column("published", DateTime(timezone=True), nullable=True),
-    Column("added", DateTime(timezone=True), nullable=False, index=True),
+    Column("published", EpochSeconds, nullable=True),
+    Column("added", EpochSeconds, nullable=False),
     Column("via", String(16), nullable=False),  # feed | manual | analysed
     Column("shingles", Integer, nullable=False),
     Column("ceiling", BigInteger, nullable=False),
@@ -118,31 +145,54 @@ class OriginStore:
     def put(self, row: dict[str, Any], hashes: Sequence[int]) -> int:
         """Insert or replace the article at `row["url"]` and its postings; its id."""
         with self.engine.begin() as conn:
-            self._delete_ids(conn, self._ids(conn, articles.c.url == row["url"]))
-            article_id = int(conn.execute(insert(articles).values(**row)).inserted_primary_key[0])
+            self._delete_ids(conn, self._ids(conn, articles.c.url_key == url_key(row["url"])))
+            values = {**row, "url_key": url_key(row["url"])}
+            article_id = int(
+                conn.execute(insert(articles).values(**values)).inserted_primary_key[0]
+            )
             if hashes:
                 conn.execute(insert(postings), [{"hash": h, "article": article_id} for h in hashes])
         return article_id
 
     def put_many(self, rows: Iterable[tuple[dict[str, Any], Sequence[int]]]) -> int:
-        """Bulk insert of new articles (benchmarks, imports): one transaction, no replacement."""
+        """Bulk insert of new articles (imports, benchmarks), in one transaction.
+
+        Postings go to an unindexed staging table first and then into the index sorted by hash,
+        so the B-tree is written in order instead of at a random place per posting: a million
+        articles build in minutes, not hours."""
         count = 0
+        staging = Table(
+            "origin_postings_staging",
+            MetaData(),
+            Column("hash", Integer),
+            Column("article", Integer),
+            prefixes=["TEMPORARY"],
+        )
         with self.engine.begin() as conn:
+            staging.create(conn)
             next_id = int(conn.execute(select(func.coalesce(func.max(articles.c.id), 0))).scalar())
+            # Postings by the driver's own executemany: millions of rows, no per-row objects.
+            marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+            stage = f"INSERT INTO {staging.name} (hash, article) VALUES ({marker}, {marker})"
             batch_rows: list[dict[str, Any]] = []
-            batch_postings: list[dict[str, int]] = []
+            batch_postings: list[tuple[int, int]] = []
             for row, hashes in rows:
                 next_id += 1
-                batch_rows.append({**row, "id": next_id})
-                batch_postings += [{"hash": h, "article": next_id} for h in hashes]
+                batch_rows.append({**row, "id": next_id, "url_key": url_key(row["url"])})
+                batch_postings += [(h, next_id) for h in hashes]
                 count += 1
                 if len(batch_rows) >= 5000:
                     conn.execute(insert(articles), batch_rows)
-                    conn.execute(insert(postings), batch_postings)
+                    conn.exec_driver_sql(stage, batch_postings)
                     batch_rows, batch_postings = [], []
             if batch_rows:
                 conn.execute(insert(articles), batch_rows)
-                conn.execute(insert(postings), batch_postings)
+                conn.exec_driver_sql(stage, batch_postings)
+            ordered = select(staging.c.hash, staging.c.article).order_by(
+                staging.c.hash, staging.c.article
+            )
+            conn.execute(insert(postings).from_select(["hash", "article"], ordered))
+            staging.drop(conn)
         return count
 
     def hits(self, hashes: Sequence[int], common: int) -> dict[int, int]:
@@ -150,12 +200,15 @@ class OriginStore:
         site furniture or a stock phrase and counts for none."""
         found: dict[int, list[int]] = {}
         with self.engine.connect() as conn:
+            # Plain driver SQL: compiling an IN of a hundred values costs more than running it.
+            marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
             for start in range(0, len(hashes), 500):
-                chunk = list(hashes[start : start + 500])
-                query = select(postings.c.hash, postings.c.article).where(
-                    postings.c.hash.in_(chunk)
+                chunk = tuple(hashes[start : start + 500])
+                query = (
+                    f"SELECT hash, article FROM {postings.name} "
+                    f"WHERE hash IN ({', '.join([marker] * len(chunk))})"
                 )
-                for h, article in conn.execute(query):
+                for h, article in conn.exec_driver_sql(query, chunk):
                     found.setdefault(h, []).append(article)
         counts: dict[int, int] = {}
         for holders in found.values():
@@ -175,7 +228,10 @@ class OriginStore:
 
     def by_url(self, url: str) -> StoredArticle | None:
         with self.engine.connect() as conn:
-            row = conn.execute(select(articles).where(articles.c.url == url)).mappings().first()
+            query = select(articles).where(
+                articles.c.url_key == url_key(url), articles.c.url == url
+            )
+            row = conn.execute(query).mappings().first()
         return self._stored(row) if row else None
 
     def forget(
@@ -184,7 +240,7 @@ class OriginStore:
         """Delete articles by URL, by outlet, or added before a time; how many went."""
         conditions = []
         if url is not None:
-            conditions.append(articles.c.url == url)
+            conditions.append(articles.c.url_key == url_key(url))
         if outlet is not None:
             conditions.append(func.lower(articles.c.outlet) == outlet.lower())
         if before is not None:

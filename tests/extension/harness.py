@@ -52,7 +52,7 @@ class _Quiet(BaseHTTPRequestHandler):
 class Upstream:
     """What the extension takes for the Masthead server: records requests, answers with `answer`."""
 
-    def __init__(self, answer: Answer) -> None:
+    def __init__(self, answer: Answer, port: int = 0) -> None:
         self.answer = answer
         self.requests: list[Seen] = []
         upstream = self
@@ -78,7 +78,7 @@ class Upstream:
 
             do_GET = do_POST = _handle
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 

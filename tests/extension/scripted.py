@@ -28,6 +28,8 @@ HARBOUR = """<!DOCTYPE html>
 <p class="byline">By Ada Lindqvist</p>
 <p>The harbour reopened on Monday after a week of repairs. It is reportedly set to handle
 record traffic this summer, as ferries return to the islands.</p>
+<figure class="lead" style="height: 1000px; margin: 0; background: #dde4ea">
+<figcaption>The harbour at dawn</figcaption></figure>
 <aside class="deal">Affiliate deal: 60% off a travel VPN with code HARBOUR</aside>
 <p>Trade unions welcomed the decision and said the repairs were overdue.</p>
 <div class="newsletter">Get the Harbour Post newsletter every morning</div>
@@ -62,6 +64,7 @@ def harbour_findings(page: Page) -> list[dict]:
                 "kind": kind,
                 "display": display,
                 "severity": extra.pop("severity", "notice"),
+                "presentation": extra.pop("presentation", "info"),
                 "title": title,
                 "text": text,
                 "confidence": 0.9,
@@ -77,6 +80,7 @@ def harbour_findings(page: Page) -> list[dict]:
         "Republished — first published by The Example Gazette",
         "This article says it was first published by The Example Gazette.",
         links=[{"href": "https://example.org/harbour", "label": "The Example Gazette"}],
+        presentation="notice",
     )
     for p in page.root.iter("p"):
         text = page.text_of(p)
@@ -89,6 +93,7 @@ def harbour_findings(page: Page) -> list[dict]:
                 "This line credits The Example Gazette as the original publisher.",
                 p,
                 quote=credit.group(0),
+                presentation="provenance",
             )
         if "reportedly" in text:
             add(
@@ -99,6 +104,7 @@ def harbour_findings(page: Page) -> list[dict]:
                 p,
                 quote="reportedly",
                 severity="info",
+                presentation="claim",
             )
     for cls, label, category in (
         ("deal", "Affiliate deal", "affiliate"),
@@ -106,7 +112,16 @@ def harbour_findings(page: Page) -> list[dict]:
     ):
         el = _element(page, f"//*[@class='{cls}']")
         if el is not None:
-            add("promo", "collapse", label, "", el, data={"category": category}, plugin="promo")
+            add(
+                "promo",
+                "collapse",
+                label,
+                "",
+                el,
+                data={"category": category},
+                plugin="promo",
+                presentation="clutter",
+            )
     return out
 
 
@@ -131,13 +146,19 @@ def answer_with(findings: Any) -> Answer:
 
 @contextmanager
 def answered(
-    browser: Browser, site: Site, path: str, findings: Callable[[Page], list[dict]]
+    browser: Browser,
+    site: Site,
+    path: str,
+    findings: Callable[[Page], list[dict]],
+    html: str | None = None,
+    **settings: Any,
 ) -> Iterator[tuple[Any, str]]:
-    """The harbour page at `path`, analysed by a server that answers with `findings`."""
+    """The harbour page (or `html`) at `path`, analysed by a server that answers with `findings`,
+    with the extension's `settings`."""
     server = Upstream(answer_with(findings))
-    browser.configure(serverUrl=server.url)
+    browser.configure(serverUrl=server.url, **settings)
     try:
-        url = site.add(path, harbour())
+        url = site.add(path, harbour() if html is None else html)
         page = browser.open(url)
         assert browser.tab_state(url)["status"] == "done"
         yield page, url

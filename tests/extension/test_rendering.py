@@ -70,6 +70,45 @@ def test_credit_line_and_vague_phrase_are_highlighted_not_rewritten(harbour_page
     )
 
 
+def test_highlights_follow_the_presentation_not_the_kind(browser, site):
+    """A third party's kinds are drawn by their `presentation`; a built-in kind name without one
+    gets no special colour, so the renderer knows no plugin's kinds."""
+
+    def findings(page):
+        out = []
+        for p in page.root.iter("p"):
+            text = page.text_of(p)
+            for quote, kind, presentation in (
+                ("reopened on Monday", "harbour-notice", "provenance"),
+                ("record traffic", "boast", "claim"),
+                ("Trade unions", "credit-line", "info"),
+            ):
+                if quote in text:
+                    out.append(
+                        {
+                            "id": f"third/{kind}/0",
+                            "plugin": "third",
+                            "kind": kind,
+                            "display": "highlight",
+                            "severity": "info",
+                            "presentation": presentation,
+                            "title": kind,
+                            "text": "",
+                            "confidence": 0.9,
+                            "links": [],
+                            "target": page.target(p, quote).to_dict(),
+                            "data": {},
+                        }
+                    )
+        return out
+
+    with answered(browser, site, "/harbour-presented", findings) as (page, _):
+        page.locator("masthead-ui").wait_for(state="attached")
+        assert highlighted(page, "masthead-source") == ["reopened on Monday"]
+        assert highlighted(page, "masthead-claim") == ["record traffic"]
+        assert highlighted(page, "masthead-other") == ["Trade unions"]
+
+
 def test_hovering_a_highlight_explains_it_in_one_sentence(harbour_page):
     page, _, _ = harbour_page
     box = page.evaluate(
@@ -104,11 +143,36 @@ def test_promos_collapse_to_a_labelled_strip_and_come_back(harbour_page):
     assert newsletter.inner_text() == "Newsletter sign-up · show"
 
 
-def test_the_badge_counts_the_findings(browser, harbour_page):
+def test_the_badge_counts_notices_and_flagged_claims_not_promos(browser, harbour_page):
     _, url, state = harbour_page
     tab = browser.tab_id(url)
     badge = browser.worker.evaluate("(tabId) => chrome.action.getBadgeText({tabId})", tab)
-    assert badge == str(state["count"]) == "5"
+    # the republication notice and "reportedly"; not the credit line (a fact about the
+    # publisher, highlighted) nor the two promos
+    assert badge == str(state["badge"]) == "2"
+    assert state["count"] == 5
+
+
+def test_the_provenance_line_when_the_reader_chooses_it(browser, site, upstream, output):
+    def with_provenance(page):
+        findings = harbour_findings(page)
+        site_fact = {**findings[0], "id": "scripted/site/9", "kind": "site", "display": "none"}
+        site_fact["data"] = {"name": "The Harbour Post", "published": "2024-03-01T08:00:00Z"}
+        byline = {**site_fact, "id": "scripted/byline/10", "kind": "byline"}
+        byline["data"] = {"authors": ["Ada Lindqvist"]}
+        findings[0]["data"] = {"outlet": "The Example Gazette"}
+        return [*findings, site_fact, byline]
+
+    path = "/harbour-provenance"
+    with answered(browser, site, path, with_provenance, provenanceBanner=True) as (page, _):
+        line = shadow(page, "masthead-ui", ".provenance")
+        line.wait_for(state="visible")
+        assert line.inner_text() == (
+            "The Harbour Post · By Ada Lindqvist · Mar 1, 2024"
+            " · First published by The Example Gazette"
+        )
+        shadow(page, "masthead-ui", ".banner").screenshot(path=str(output / "provenance.png"))
+    browser.configure(serverUrl=upstream.url)
 
 
 def test_one_request_carried_the_page_and_the_live_page_was_not_stamped(harbour_page, upstream):
@@ -121,7 +185,7 @@ def test_one_request_carried_the_page_and_the_live_page_was_not_stamped(harbour_
     assert page.locator("[data-masthead-id]").count() == 0
 
 
-def test_popup_lists_findings_by_plugin_and_what_could_not_be_placed(browser, site, output):
+def test_popup_lists_findings_by_meaning_and_what_could_not_be_placed(browser, site, output):
     def findings(page):
         lost = {
             "id": "scripted/vague-attribution/9",
@@ -146,7 +210,11 @@ def test_popup_lists_findings_by_plugin_and_what_could_not_be_placed(browser, si
     with answered(browser, site, "/harbour-lost", findings) as (page, url):
         popup = browser.popup(url)
         popup.locator(".finding").first.wait_for()
-        assert popup.locator("h2").all_inner_texts() == ["SCRIPTED", "PROMO"]
+        assert popup.locator("#findings h2").all_inner_texts() == [
+            "WHO PUBLISHED THIS",
+            "HOW CLAIMS ARE SOURCED",
+            "HIDDEN CLUTTER (2)",
+        ]
         lost = popup.locator('[data-annotation="scripted/vague-attribution/9"]')
         assert "Not found on the page." in lost.inner_text()
         assert "Server: http://127.0.0.1:" in popup.locator("body").inner_text()

@@ -91,6 +91,7 @@ def test_annotation_text_is_text_and_only_http_links_are_links(browser, site):
         plain = banner.locator(".links span").all_inner_texts()
         assert plain == ["Run me", "Shout", "Data"]
         # the tooltip of the credit line is text too
+        page.locator("article p em").scroll_into_view_if_needed()
         spot = page.evaluate(
             """() => {
                 const r = [...CSS.highlights.get('masthead-source')][0].getBoundingClientRect();

@@ -136,6 +136,15 @@ def reordered(paragraphs: tuple[str, ...]) -> list[str]:
     return [*paragraphs[half:], *paragraphs[:half]]
 
 
+#: The copies a copying site makes of an article: (headline, paragraphs) from the original.
+COPIES = {
+    "full": lambda a: (a.title, list(a.paragraphs)),
+    "excerpt": lambda a: ("Read this", excerpt(a.paragraphs, 0.4)),
+    "edited": lambda a: ("A headline of our own", edited(a.paragraphs)),
+    "reordered": lambda a: (a.title, reordered(a.paragraphs)),
+}
+
+
 def quoting(own: tuple[str, ...], quoted: tuple[str, ...], paragraphs: int = 2) -> list[str]:
     """An article of its own that quotes a paragraph or two of another, in the middle."""
     middle = len(own) // 2

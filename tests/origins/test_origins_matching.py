@@ -10,25 +10,16 @@ from masthead.sdk.page import Page
 from masthead.server.origins import OriginRecord
 from origin_copies import (
     BOILERPLATE,
+    COPIES,
     ORIGINS,
     REPORT_A,
     REPORT_B,
     Origins,
     article,
     corpus,
-    edited,
-    excerpt,
     quoting,
-    reordered,
     template,
 )
-
-COPIES = {
-    "full": lambda a: (a.title, list(a.paragraphs)),
-    "excerpt": lambda a: ("Read this", excerpt(a.paragraphs, 0.4)),
-    "edited": lambda a: ("A headline of our own", edited(a.paragraphs)),
-    "reordered": lambda a: (a.title, reordered(a.paragraphs)),
-}
 
 
 @pytest.mark.parametrize("key", ORIGINS)
@@ -93,6 +84,7 @@ def test_wire_origin_is_called_wire_copy(origins: Origins) -> None:
         "Wire copy: this text appeared earlier from Associated Press"
     )
     assert texts[0]["data"]["relation"] == "wire"
+    assert texts[0]["presentation"] == "notice"
 
 
 def test_sister_title_is_named_as_such(origins: Origins) -> None:

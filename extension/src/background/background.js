@@ -6,11 +6,12 @@
 "use strict";
 
 if (typeof importScripts === "function" && !(globalThis.Masthead && globalThis.Masthead.settings)) {
-  importScripts("/shared/settings.js"); // Chromium's service worker; Firefox lists it in the manifest
+  // Chromium's service worker; Firefox lists them in the manifest
+  importScripts("/shared/settings.js", "/shared/findings.js");
 }
 
 const api = globalThis.browser || globalThis.chrome;
-const { settings: Settings } = globalThis.Masthead;
+const { settings: Settings, findings: Findings } = globalThis.Masthead;
 
 const GZIP_OVER = 32 * 1024; // bytes of JSON above which the body is compressed
 const TIMEOUT_MS = 20000;
@@ -40,10 +41,6 @@ async function setBadge(tabId, text, color) {
   }
 }
 
-function findingCount(result, settings) {
-  const hidden = new Set(settings.hiddenPlugins);
-  return result.annotations.filter((a) => a.display !== "none" && !hidden.has(a.plugin)).length;
-}
 
 // ---------------------------------------------------------------- the cache
 
@@ -144,9 +141,14 @@ function checkAnswer(body) {
   };
 }
 
-async function analyze(base, token, page) {
+/** The language the server writes its notices in: the reader's choice, else the browser's. */
+function noticeLanguage(settings) {
+  return settings.locale || (api.i18n && api.i18n.getUILanguage()) || "en";
+}
+
+async function analyze(base, token, page, language) {
   const json = JSON.stringify({ url: page.url, html: page.html, title: page.title });
-  const headers = { "Content-Type": "application/json" };
+  const headers = { "Content-Type": "application/json", "Accept-Language": language };
   let body = json;
   if (json.length > GZIP_OVER && typeof CompressionStream === "function") {
     body = await gzip(json);
@@ -161,7 +163,7 @@ async function analyze(base, token, page) {
 
 // ---------------------------------------------------------------- the decisions
 
-function whyNot(settings, tab, url) {
+function whyNot(settings, tab, url, reason) {
   let parsed;
   try {
     parsed = new URL(url);
@@ -171,6 +173,7 @@ function whyNot(settings, tab, url) {
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return "not-http";
   if (tab && tab.incognito && !settings.allowPrivate) return "private";
   if (Settings.isNever(settings, parsed.hostname)) return "never";
+  if (reason === "auto" && Settings.onList(settings, "pausedSites", parsed.hostname)) return "paused";
   return null;
 }
 
@@ -180,7 +183,7 @@ async function onAnalyze(message, sender) {
   const settings = await Settings.load();
   const base = Settings.serverBase(settings);
   const page = message.page;
-  const skip = whyNot(settings, tab, page.url);
+  const skip = whyNot(settings, tab, page.url, message.reason);
   if (skip) {
     await setTabState(tab.id, { status: "skipped", reason: skip, server: base });
     return { status: "skipped", reason: skip };
@@ -191,7 +194,7 @@ async function onAnalyze(message, sender) {
     await setBadge(tab.id, "!", BADGE.error);
     return { status: "error", error };
   }
-  const key = "cache:" + (await sha256([base, settings.token, page.url, page.title, page.html].join("\n")));
+  const key = "cache:" + (await sha256([base, settings.token, noticeLanguage(settings), page.url, page.title, page.html].join("\n")));
   let result = await cached(key);
   let sent = null;
   if (result) {
@@ -199,7 +202,7 @@ async function onAnalyze(message, sender) {
   } else {
     await setTabState(tab.id, { status: "sending", server: base, reason: message.reason, url: page.url });
     try {
-      const answer = await analyze(base, settings.token, page);
+      const answer = await analyze(base, settings.token, page, noticeLanguage(settings));
       result = answer.result;
       sent = { size: answer.size, gzip: answer.gzip, ms: answer.ms, at: Date.now() };
       await remember(key, result);
@@ -211,10 +214,13 @@ async function onAnalyze(message, sender) {
     }
   }
   if (message.password) sent.password = true; // sent on a click despite a password field in use
-  const count = findingCount(result, settings);
-  await setTabState(tab.id, { status: "done", server: base, url: page.url, result, sent, reason: message.reason, count });
-  await setBadge(tab.id, count ? String(count) : "", BADGE.findings);
-  return { status: "done", result, hiddenPlugins: settings.hiddenPlugins };
+  const hidden = new Set(settings.hiddenPlugins);
+  const count = result.annotations.filter((a) => a.display !== "none" && !hidden.has(a.plugin)).length;
+  const badge = Findings.badgeCount(result.annotations, settings.hiddenPlugins);
+  await setTabState(tab.id, { status: "done", server: base, url: page.url, result, sent, reason: message.reason, count, badge });
+  await setBadge(tab.id, badge ? String(badge) : "", BADGE.findings);
+  const noCollapse = Settings.onList(settings, "noCollapseSites", new URL(page.url).hostname);
+  return { status: "done", result, hiddenPlugins: settings.hiddenPlugins, noCollapse };
 }
 
 async function onRendered(message, sender) {
@@ -225,7 +231,10 @@ async function onRendered(message, sender) {
   await setTabState(tab.id, {
     ...state,
     unanchored: Array.isArray(message.unanchored) ? message.unanchored.map(String) : [],
+    guarded: Array.isArray(message.guarded) ? message.guarded.map(String) : [],
     shown: message.shown | 0,
+    strips: message.strips | 0,
+    invisible: message.invisible | 0,
   });
 }
 
@@ -272,6 +281,52 @@ async function onServerInfo(message) {
   }
 }
 
+// ---------------------------------------------------------------- "This is wrong"
+
+const FEEDBACK_FIELDS = ["id", "plugin", "kind", "title", "display", "presentation"];
+
+/** What identifies a finding, and nothing it quotes from the page (no target, no data). */
+function findingOf(annotation) {
+  const finding = {};
+  for (const field of FEEDBACK_FIELDS) {
+    if (annotation && typeof annotation[field] === "string" && annotation[field]) finding[field] = annotation[field];
+  }
+  return finding;
+}
+
+async function onFeedback(message) {
+  const settings = await Settings.load();
+  const base = Settings.serverBase(settings);
+  if (!base) return { ok: false, error: { code: "no-server", message: "No valid server URL is set in the options." } };
+  const report = { url: String(message.url || ""), finding: findingOf(message.annotation) };
+  if (message.note) report.note = String(message.note);
+  try {
+    const body = JSON.stringify(report);
+    const answer = await request(base, settings.token, "/api/v1/feedback", { method: "POST", headers: { "Content-Type": "application/json" }, body });
+    return { ok: true, id: answer.id };
+  } catch (err) {
+    return { ok: false, error: { code: err.code || "error", message: err.message } };
+  }
+}
+
+// ---------------------------------------------------------------- keyboard commands
+
+const openTabs = new Set(); // tabs whose collapsed items the reader opened with the shortcut
+
+async function onCommand(command) {
+  const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+  if (!tab) return;
+  if (command === "analyze-page") await tellTab(tab.id, { type: "analyze-now" });
+  if (command === "show-collapsed") {
+    const show = !openTabs.has(tab.id);
+    if (show) openTabs.add(tab.id);
+    else openTabs.delete(tab.id);
+    await tellTab(tab.id, { type: "show-collapsed", show });
+  }
+}
+
+if (api.commands && api.commands.onCommand) api.commands.onCommand.addListener((command) => onCommand(command));
+
 const HANDLERS = {
   analyze: onAnalyze,
   rendered: onRendered,
@@ -281,6 +336,7 @@ const HANDLERS = {
   "show-collapsed": (message) => tellTab(message.tabId, { type: "show-collapsed", show: Boolean(message.show) }),
   "never-site": onNeverSite,
   "server-info": onServerInfo,
+  feedback: onFeedback,
 };
 
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {

@@ -5,7 +5,7 @@
   "use strict";
 
   const api = root.browser || root.chrome;
-  const { settings: Settings, serializer, renderer } = root.Masthead;
+  const { settings: Settings, serializer, renderer, reveal } = root.Masthead;
   const ARTICLE_TYPE = /(Article|BlogPosting)$/;
   const ARTICLE_TEXT = 600; // characters of text an <article> needs to count as one
 
@@ -85,11 +85,30 @@
     const page = { url, title: document.title, html };
     const reply = await api.runtime.sendMessage({ type: "analyze", reason, page, password });
     if (!reply || reply.status !== "done") return reply || { status: "error" };
-    const options = { byId: serializer.idMap(elements), hiddenPlugins: reply.hiddenPlugins };
-    const drawn = renderer.render(document, reply.result, options);
-    shown = { result: reply.result, options };
+    const options = {
+      byId: serializer.idMap(elements),
+      hiddenPlugins: reply.hiddenPlugins,
+      provenanceBanner: settings.provenanceBanner === true, // the reader's choice in the options
+    };
+    const result = reply.noCollapse ? withoutFolding(reply.result) : reply.result;
+    const drawn = renderer.render(document, result, options);
+    shown = { result, options };
     await api.runtime.sendMessage({ type: "rendered", ...drawn });
+    watchForNewViews(reason === "click" ? "click" : "auto");
+    seen = { ...seen, url: pageUrl(), words: articleWords() };
     return { status: "done", ...drawn };
+  }
+
+  /** The answer with nothing folded away: the reader chose "don't collapse on this site". */
+  function withoutFolding(result) {
+    const annotations = result.annotations.map((a) => (a && a.display === "collapse" ? { ...a, display: "none" } : a));
+    return { ...result, annotations };
+  }
+
+  /** Scroll to one finding of the answer drawn now and flash it (the popup's "show on page"). */
+  function revealFinding(id) {
+    const annotation = shown && shown.result.annotations.find((a) => a && String(a.id) === String(id));
+    return { found: Boolean(annotation) && reveal.reveal(document, annotation, shown.options.byId) };
   }
 
   function run(reason) {
@@ -113,6 +132,7 @@
       return { status: "cleared" };
     },
     where: () => ({ hostname: location.hostname }),
+    reveal: (message) => revealFinding(message.id),
   };
 
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -123,6 +143,63 @@
       .then(sendResponse, () => sendResponse({ status: "error" }));
     return true;
   });
+
+  // ---------------------------------------------------------------- single-page sites
+
+  const SETTLE_MS = 800; // a site's new view is drawn in bursts: wait for the page to settle
+  const CHANGED = 0.5; // share of the article's words that must differ to count as a new article
+
+  function pageUrl() {
+    return location.href.split("#")[0];
+  }
+
+  function articleWords() {
+    const region = document.querySelector("article, main, [role=main]") || document.body;
+    const words = ((region && region.textContent) || "").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
+    return new Set(words.slice(0, 3000));
+  }
+
+  function unlike(a, b) {
+    let shared = 0;
+    for (const word of a) if (b.has(word)) shared += 1;
+    const union = a.size + b.size - shared;
+    return union ? 1 - shared / union : 0;
+  }
+
+  let seen = null; // {url, words} of the page as last analysed
+
+  /** A new address (pushState, popstate) or an article mostly rewritten: analyse again. */
+  function checkForNewView() {
+    if (!seen || running) return;
+    const url = pageUrl();
+    const words = articleWords();
+    if (url === seen.url && unlike(seen.words, words) <= CHANGED) return;
+    seen = { ...seen, url, words };
+    run(seen.reason);
+  }
+
+  function watchForNewViews(reason) {
+    if (seen) return;
+    seen = { url: pageUrl(), words: articleWords(), reason };
+    let timer = null;
+    const later = () => {
+      clearTimeout(timer);
+      timer = setTimeout(checkForNewView, SETTLE_MS);
+    };
+    root.addEventListener("popstate", later);
+    if (root.navigation && typeof root.navigation.addEventListener === "function") {
+      root.navigation.addEventListener("navigatesuccess", later);
+    }
+    // pushState is invisible to a content script; the view it brings is not: watch the page's own
+    // nodes (never Masthead's) for changes, and look again once they settle.
+    new MutationObserver((records) => {
+      const own = (node) => node.nodeType === 1 && /^masthead-/.test(node.localName);
+      const theirs = records.some(
+        (r) => r.type === "characterData" || [...r.addedNodes, ...r.removedNodes].some((n) => !own(n)),
+      );
+      if (theirs) later();
+    }).observe(document.body || document.documentElement, { childList: true, subtree: true, characterData: true });
+  }
 
   Settings.load()
     .then((settings) => {

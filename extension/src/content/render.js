@@ -8,11 +8,39 @@
 (function (root) {
   "use strict";
 
-  const { anchoring } = root.Masthead;
+  const { anchoring, findings } = root.Masthead;
+  const { presentationOf } = findings;
   const MAX_TEXT = 600;
-  const SOURCE_KINDS = new Set(["credit-line", "wire-dateline", "metadata-origin", "byline", "site"]);
-  const CLAIM_KINDS = new Set(["vague-attribution", "unattributed-assertion"]);
-  const HIGHLIGHTS = { source: "masthead-source", claim: "masthead-claim", other: "masthead-other" };
+  // Highlights follow the annotation's `presentation` (what it is for the reader), never its
+  // kind, so any plugin's finding is drawn right without a change here (the kind sets below
+  // only stand in for a server too old to send the hint).
+  const HIGHLIGHTS = new Map([
+    ["notice", "masthead-source"],
+    ["provenance", "masthead-source"],
+    ["source", "masthead-source"],
+    ["claim", "masthead-claim"],
+  ]);
+  const OTHER_HIGHLIGHT = "masthead-other";
+  // Never folded: what says who wrote the page, when, and how to get around it. A promo inside a
+  // menu is a menu item about advertising; one that holds a date, a byline or a headline is not
+  // clutter, whatever its neighbours say.
+  const NEVER_INSIDE = "nav, [role=navigation], [role=menubar], [role=menu]";
+  const NEVER_CONTAINING = [
+    "h1",
+    "time",
+    "[datetime]",
+    "address",
+    "[rel~=author]",
+    "[itemprop~=author]",
+    "[itemprop~=datePublished]",
+    "[itemprop~=dateModified]",
+    "[itemprop~=publisher]",
+    NEVER_INSIDE,
+  ].join(", ");
+  const KEEP_PRESENTATIONS = new Set(["notice", "provenance", "region"]);
+  // Between two promos, nodes that never take space do not stop them sharing one strip.
+  const NEVER_RENDERED = new Set(["script", "style", "template", "link", "meta", "noscript"]);
+  const READING_BLOCKS = "p, h1, h2, h3, h4, li, blockquote, figure, pre, td, dd";
 
   const FONT = `font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;`;
 
@@ -42,6 +70,12 @@
 .links a { text-decoration: underline; text-underline-offset: 2px; }
 .links span { color: #52606d; }
 .summary { margin: 8px 0 0; font-size: 13px; color: #52606d; }
+.provenance { margin: 0; font-size: 13px; color: #334e68; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.provenance + .notice { margin-top: 8px; padding-top: 8px; border-top: 1px solid #e4e7eb; }
+.banner.compact { padding: 4px 36px 4px 12px; display: flex; gap: 10px; align-items: baseline; }
+.banner.compact .brand { margin: 0; }
+.banner.compact .summary { display: none; }
+.banner.compact .close { top: 1px; right: 4px; }
 .close { position: absolute; top: 8px; right: 8px; width: 26px; height: 26px; border: 0; border-radius: 4px;
   background: transparent; color: #627d98; font: 18px/26px system-ui, sans-serif; cursor: pointer; padding: 0; }
 .close:hover, .close:focus-visible { background: #e4e7eb; color: #1f2933; }
@@ -65,6 +99,7 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
 
   let state = null; // what is drawn now, so that it can be found again and taken away
   let openAll = false; // the reader chose "show collapsed items" for this page
+  let wasFolded = new WeakSet(); // folded in the last drawing: folding it again moves nothing
 
   function text(value) {
     const s = value == null ? "" : String(value);
@@ -113,9 +148,7 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
   }
 
   function highlightName(annotation) {
-    if (SOURCE_KINDS.has(annotation.kind)) return HIGHLIGHTS.source;
-    if (CLAIM_KINDS.has(annotation.kind)) return HIGHLIGHTS.claim;
-    return HIGHLIGHTS.other;
+    return HIGHLIGHTS.get(presentationOf(annotation)) || OTHER_HIGHLIGHT;
   }
 
   function hasHighlightApi(doc) {
@@ -193,12 +226,43 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
     return parts.join(" · ");
   }
 
-  function drawBanner(doc, shadow, banners, summary) {
+  function dateOf(value) {
+    const date = new Date(String(value));
+    if (!value || Number.isNaN(date.getTime())) return null;
+    return date.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
+  }
+
+  /**
+   * "21st Century Wire · By Timur Fomenko · 12 May 2023 · First published by RT International":
+   * who published the page, from the server's provenance findings. Empty when nothing is known.
+   */
+  function provenanceLine(annotations) {
+    const data = (kind) => {
+      const found = annotations.find((a) => a.kind === kind && a.data && typeof a.data === "object");
+      return found ? found.data : {};
+    };
+    const site = data("site");
+    const byline = data("byline");
+    const authors = Array.isArray(byline.authors) ? byline.authors.filter((a) => typeof a === "string") : [];
+    const origin = data("republication").outlet || data("credit-line").outlet;
+    const parts = [];
+    if (typeof site.name === "string" && site.name) parts.push(site.name);
+    else if (typeof site.domain === "string" && site.domain) parts.push(site.domain);
+    if (authors.length) parts.push(`By ${authors.slice(0, 3).join(", ")}${authors.length > 3 ? " et al." : ""}`);
+    const date = dateOf(site.published || byline.published || data("date").published);
+    if (date) parts.push(date);
+    if (typeof origin === "string" && origin) parts.push(`First published by ${origin}`);
+    return text(parts.join(" · "));
+  }
+
+  function drawBanner(doc, shadow, banners, summary, line) {
     const box = el(doc, "section", "banner");
+    if (!banners.length) box.classList.add("compact");
     box.setAttribute("role", "note");
     box.setAttribute("aria-label", "Masthead");
     if (banners.some((a) => a.severity === "warning")) box.classList.add("warning");
     box.append(el(doc, "p", "brand", "Masthead"));
+    if (line) box.append(el(doc, "p", "provenance", line));
     for (const a of banners) {
       const notice = el(doc, "div", "notice");
       notice.dataset.annotation = text(a.id);
@@ -310,6 +374,12 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
     return text(category).replace(/^./, (c) => c.toUpperCase());
   }
 
+  /** "Advertisement", or for a run of promos sharing one strip "Advertisement, Newsletter (3)". */
+  function groupLabel(group) {
+    const labels = [...new Set(group.map((fold) => label(fold.annotation)))];
+    return group.length === 1 ? labels[0] : `${labels.join(", ")} (${group.length})`;
+  }
+
   /**
    * Hide `target` with an inline style, and a way to put its own inline style back exactly.
    * Only the attribute is touched: Chromium syncs CSSOM edits to it lazily, and a removal after
@@ -327,40 +397,163 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
     };
   }
 
-  function collapse(doc, annotation, target) {
-    const inline = doc.defaultView.getComputedStyle(target).display.startsWith("inline");
-    const { hide, show } = hider(target);
+  /** Whether the reader can see `element`: rendered, not transparent, and taking space. */
+  function takesSpace(element) {
+    const check = { checkOpacity: true, checkVisibilityCSS: true };
+    if (typeof element.checkVisibility === "function" && !element.checkVisibility(check)) return false;
+    const box = element.getBoundingClientRect();
+    return box.width >= 2 && box.height >= 2;
+  }
+
+  function inView(win, elements) {
+    return elements.some((element) => {
+      const box = element.getBoundingClientRect();
+      return box.bottom > 0 && box.top < win.innerHeight && box.right > 0 && box.left < win.innerWidth;
+    });
+  }
+
+  /** A menu, or a block that holds a date, a byline, a headline or the article itself. */
+  function neverFolded(element, keep) {
+    if (element.closest(NEVER_INSIDE) || element.querySelector(NEVER_CONTAINING)) return true;
+    return keep.some((kept) => element.contains(kept));
+  }
+
+  /** The next sibling that takes part in the layout, skipping blank text, comments and scripts. */
+  function following(element) {
+    for (let node = element.nextSibling; node; node = node.nextSibling) {
+      if (node.nodeType === 8 || (node.nodeType === 3 && !node.data.trim())) continue;
+      if (node.nodeType === 1 && NEVER_RENDERED.has(node.localName)) continue;
+      return node.nodeType === 1 ? node : null;
+    }
+    return null;
+  }
+
+  /** Promos that follow one another share one strip; `folds` is in document order. */
+  function groupsOf(folds) {
+    const byElement = new Map(folds.map((fold) => [fold.element, fold]));
+    const groups = [];
+    const taken = new Set();
+    for (const fold of folds) {
+      if (taken.has(fold.element)) continue;
+      const group = [fold];
+      taken.add(fold.element);
+      for (let next = following(fold.element); next && byElement.has(next) && !taken.has(next); next = following(next)) {
+        group.push(byElement.get(next));
+        taken.add(next);
+      }
+      groups.push(group);
+    }
+    return groups;
+  }
+
+  function collapse(doc, group) {
+    const first = group[0].element;
+    const inline = doc.defaultView.getComputedStyle(first).display.startsWith("inline");
+    const hiders = group.map((fold) => hider(fold.element));
     const host = doc.createElement("masthead-strip");
     if (inline) host.setAttribute("data-inline", "");
+    host.setAttribute("data-count", String(group.length));
     const shadow = host.attachShadow({ mode: "open" });
     attachStyle(shadow, doc, STRIP_CSS);
     const strip = el(doc, "div", "strip");
-    const name = el(doc, "span", null, label(annotation));
+    const name = el(doc, "span", null, groupLabel(group));
     const toggle = el(doc, "button", null, "show");
     toggle.type = "button";
     strip.append(name, doc.createTextNode(" · "), toggle);
     shadow.append(strip);
     const item = {
-      annotation,
-      target,
+      annotations: group.map((fold) => fold.annotation),
+      elements: group.map((fold) => fold.element),
       host,
       open: false,
       set(open) {
         item.open = open;
-        if (open) show();
-        else hide();
+        for (const h of hiders) (open ? h.show : h.hide)();
         toggle.textContent = open ? "hide again" : "show";
         toggle.setAttribute("aria-expanded", String(open));
       },
       restore() {
-        show();
+        for (const h of hiders) h.show();
         host.remove();
       },
     };
     toggle.addEventListener("click", () => item.set(!item.open));
-    target.before(host);
+    first.before(host);
     item.set(openAll);
     state.collapsed.push(item);
+  }
+
+  /**
+   * Fold what the reader would see of `folds`, sparing what `neverFolded` protects. A run of promos
+   * the reader is looking at right now stays until it has scrolled out of view: folding it under
+   * their eyes is the jump this avoids. Returns what was done, for the popup and the benchmark.
+   */
+  function foldAll(doc, folds, keep) {
+    const win = doc.defaultView;
+    const outermost = folds.filter(
+      (fold, i) =>
+        folds.findIndex((other) => other.element === fold.element) === i &&
+        !folds.some((other) => other.element !== fold.element && other.element.contains(fold.element)),
+    );
+    const guarded = [];
+    const visible = [];
+    let invisible = 0;
+    for (const fold of outermost) {
+      if (neverFolded(fold.element, keep)) guarded.push(String(fold.annotation.id));
+      else if (!takesSpace(fold.element)) invisible += 1;
+      else visible.push(fold);
+    }
+    visible.sort((a, b) => (a.element.compareDocumentPosition(b.element) & 4 ? -1 : 1));
+    const waiting = [];
+    for (const group of groupsOf(visible)) {
+      const elements = group.map((fold) => fold.element);
+      const again = elements.every((element) => wasFolded.has(element));
+      if (!again && typeof win.IntersectionObserver === "function" && inView(win, elements)) waiting.push(group);
+      else collapse(doc, group);
+    }
+    if (waiting.length) foldWhenOutOfView(doc, waiting);
+    return { strips: state.collapsed.length, invisible, guarded, waiting: waiting.length };
+  }
+
+  function foldWhenOutOfView(doc, groups) {
+    const win = doc.defaultView;
+    const seen = new Map(); // element -> whether it is in view now
+    const pending = new Set(groups);
+    const observer = new win.IntersectionObserver((entries) => {
+      for (const entry of entries) seen.set(entry.target, entry.isIntersecting);
+      for (const group of [...pending]) {
+        if (group.some((fold) => seen.get(fold.element) !== false)) continue;
+        pending.delete(group);
+        for (const fold of group) observer.unobserve(fold.element);
+        const anchor = readingAnchor(doc);
+        collapse(doc, group);
+        keepReading(doc, anchor);
+      }
+      if (!pending.size) observer.disconnect();
+    });
+    for (const group of groups) for (const fold of group) observer.observe(fold.element);
+    state.waiting = observer;
+  }
+
+  // ------------------------------------------------------------------ the reader's place
+
+  /** The first block of text on screen, and where it is, when the reader has scrolled at all. */
+  function readingAnchor(doc) {
+    const win = doc.defaultView;
+    if (!win || win.scrollY <= 0) return null;
+    for (const element of doc.querySelectorAll(READING_BLOCKS)) {
+      const box = element.getBoundingClientRect();
+      if (box.height <= 0 || box.bottom <= 0) continue;
+      return box.top < win.innerHeight ? { element, top: box.top } : null;
+    }
+    return null;
+  }
+
+  /** Scroll by however far the anchor moved, in the same frame, so what the reader reads stays. */
+  function keepReading(doc, anchor) {
+    if (!anchor || !anchor.element.isConnected) return;
+    const moved = anchor.element.getBoundingClientRect().top - anchor.top;
+    if (Math.abs(moved) >= 0.5) doc.defaultView.scrollBy({ top: moved, left: 0, behavior: "instant" });
   }
 
   function collapsible(doc, element, uiHost) {
@@ -376,9 +569,12 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
    * Draw `result` (the server's answer) into `doc`. `byId` maps stamped ids to live elements.
    * Returns the ids of annotations that needed a place in the page and did not find one.
    */
-  function render(doc, result, { byId, hiddenPlugins = [] } = {}) {
+  function render(doc, result, { byId, hiddenPlugins = [], provenanceBanner = false } = {}) {
+    // Everything below is drawn in this one task, so in one frame; what moves above the reader's
+    // place is paid back by scrolling, so the paragraph they read stays where it was.
+    const anchor = readingAnchor(doc);
     clear(doc);
-    state = { host: null, highlightNames: [], outlines: [], collapsed: [], listeners: [], pageSheet: null };
+    state = { host: null, highlightNames: [], outlines: [], collapsed: [], listeners: [], pageSheet: null, waiting: null };
     const hidden = new Set(hiddenPlugins);
     const annotations = (result.annotations || []).filter(
       (a) => a && typeof a === "object" && !hidden.has(a.plugin),
@@ -403,7 +599,9 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
     placeHost(doc, host, articleRegion(doc, placed));
 
     const folds = [];
+    const keep = [];
     for (const { annotation, hit } of placed) {
+      if (hit && hit.element && KEEP_PRESENTATIONS.has(presentationOf(annotation))) keep.push(hit.element);
       if (annotation.display === "highlight") {
         if (hit && hit.range && !hit.range.collapsed) {
           marks.push({ annotation, range: hit.range, element: hit.element, name: highlightName(annotation) });
@@ -413,20 +611,24 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
         else unanchored.push(annotation.id);
       }
     }
-    // One strip per outermost block: a promo inside another promo folds away with it.
-    for (const fold of folds) {
-      const inside = folds.some((other) => other !== fold && other.element !== fold.element && other.element.contains(fold.element));
-      const twin = folds.find((other) => other.element === fold.element);
-      if (!inside && twin === fold) collapse(doc, fold.annotation, fold.element);
-    }
+    const folded = foldAll(doc, folds, keep);
     drawHighlights(doc, marks);
     enableTooltips(doc, shadow, hasHighlightApi(doc) ? marks : marks.map((m) => ({ ...m, range: null })));
 
     const banners = annotations.filter((a) => a.display === "banner");
-    if (banners.length) drawBanner(doc, shadow, banners, summaryOf(state.collapsed.length, marks.length));
-    else host.setAttribute("data-empty", "");
+    const promos = state.collapsed.reduce((n, item) => n + item.annotations.length, 0);
+    const line = provenanceBanner ? provenanceLine(annotations) : "";
+    if (banners.length || line) drawBanner(doc, shadow, banners, summaryOf(promos, marks.length), line);
+    else {
+      // Nothing to show above the article: an empty element there still moves the page (its
+      // `* + *` margins and `:first-child` rules), so the host, which then only holds the
+      // tooltips, goes after the body, in this same task, before anything is painted.
+      host.setAttribute("data-empty", "");
+      doc.documentElement.append(host);
+    }
+    keepReading(doc, anchor);
     const shown = annotations.filter((a) => a.display && a.display !== "none").length;
-    return { shown, unanchored: unanchored.map(String) };
+    return { shown, unanchored: unanchored.map(String), ...folded };
   }
 
   function showCollapsed(open) {
@@ -441,7 +643,12 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
     if (!state) return;
     const win = doc.defaultView;
     for (const stop of state.listeners) stop();
-    for (const item of state.collapsed) item.restore();
+    wasFolded = new WeakSet();
+    for (const item of state.collapsed) {
+      if (!item.open) for (const element of item.elements) wasFolded.add(element);
+      item.restore();
+    }
+    if (state.waiting) state.waiting.disconnect();
     for (const name of state.highlightNames) win.CSS.highlights.delete(name);
     for (const { element, before } of state.outlines) {
       if (before === null) element.removeAttribute("style");
@@ -453,5 +660,5 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
   }
 
   root.Masthead = root.Masthead || {};
-  root.Masthead.renderer = { render, clear, showCollapsed, safeHref };
+  root.Masthead.renderer = { render, clear, showCollapsed, safeHref, provenanceLine };
 })(globalThis);

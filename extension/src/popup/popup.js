@@ -1,27 +1,36 @@
-// The popup: what was found on this tab, where it was sent, and the three actions.
+// The popup: who published this page and how its claims are sourced, in the reader's words; the
+// clutter Masthead folded away, as a list; per-site controls; and "This is wrong" on each finding.
 // Opening it on a page that was not analysed yet analyses it: that is the "toolbar click".
 "use strict";
 
 const api = globalThis.browser || globalThis.chrome;
-const { settings: Settings } = globalThis.Masthead;
+const { settings: Settings, i18n, findings: Findings } = globalThis.Masthead;
+const { t } = i18n;
 
 const SKIPPED = {
-  password: "Not sent automatically: this page has a password field in use. Analyse this page sends its text, never what is typed in its forms.",
-  never: "Not sent: this site is on your never-list.",
-  private: "Not sent: this is a private window. You can allow private windows in the options.",
-  "not-http": "Masthead only reads web pages (http and https).",
+  password: "skippedPassword",
+  never: "skippedNever",
+  paused: "skippedPaused",
+  private: "skippedPrivate",
+  "not-http": "skippedNotHttp",
 };
-
-const PASSWORD_SENT = "This page has a password field in use: its text and layout were sent, nothing typed in its forms.";
 
 const $ = (id) => document.getElementById(id);
 let tabId = null;
+let host = ""; // the tab's site, as the per-site lists name it
 let showing = false;
 
 function node(tag, className, text) {
   const el = document.createElement(tag);
   if (className) el.className = className;
   if (text != null) el.textContent = String(text);
+  return el;
+}
+
+function button(className, text, onClick) {
+  const el = node("button", className, text);
+  el.type = "button";
+  el.addEventListener("click", onClick);
   return el;
 }
 
@@ -33,72 +42,198 @@ function setStatus(message, isError = false) {
 function describe(state) {
   switch (state.status) {
     case "sending":
-      return ["Sending this page to the server…", false];
+      return [t("statusSending"), false];
     case "done": {
       const n = state.count || 0;
-      const found = n ? `${n} ${n === 1 ? "finding" : "findings"}` : "Nothing to show on this page";
-      if (state.sent && state.sent.cachedLocally) return [`${found}. Shown from a recent answer; the page was not sent again.`, false];
-      const ms = state.sent && typeof state.sent.ms === "number" ? ` in ${state.sent.ms} ms` : "";
-      const kb = state.sent && state.sent.size ? ` (${Math.max(1, Math.round(state.sent.size / 1024))} kB sent${state.sent.gzip ? ", compressed" : ""})` : "";
-      const withheld = state.sent && state.sent.password ? ` ${PASSWORD_SENT}` : "";
-      return [`${found}. The server answered${ms}${kb}.${withheld}`, false];
+      const found = n ? t(n === 1 ? "foundOne" : "foundMany", n) : t("foundNone");
+      if (state.sent && state.sent.cachedLocally) return [t("statusCachedLocally", found), false];
+      const withheld = state.sent && state.sent.password ? ` ${t("passwordSent")}` : "";
+      if (state.sent && typeof state.sent.ms === "number" && state.sent.size) {
+        const kb = Math.max(1, Math.round(state.sent.size / 1024));
+        return [t(state.sent.gzip ? "statusAnsweredCompressed" : "statusAnswered", found, state.sent.ms, kb) + withheld, false];
+      }
+      return [found + withheld, false];
     }
     case "error":
-      return [(state.error && state.error.message) || "Something went wrong.", true];
+      return [(state.error && state.error.message) || t("statusError"), true];
     case "skipped":
-      return [SKIPPED[state.reason] || "Not sent.", false];
+      return [t(SKIPPED[state.reason] || "skippedOther"), false];
     case "unreachable":
-      return ["Masthead cannot read this tab. If it was open before Masthead was installed, reload it.", false];
+      return [t("statusUnreachable"), false];
     default:
-      return ["This page has not been analysed.", false];
+      return [t("statusIdle"), false];
   }
 }
 
-const DISPLAY_ORDER = { banner: 0, highlight: 1, badge: 2, collapse: 3 };
+// ---------------------------------------------------------------- the provenance line
 
-/** Plugins in the order a reader wants them: the notice first, then passages, then promos. */
-function groupByPlugin(annotations, hidden) {
-  const groups = new Map();
-  for (const a of annotations) {
-    if (a.display === "none" || hidden.has(a.plugin)) continue;
-    if (!groups.has(a.plugin)) groups.set(a.plugin, []);
-    groups.get(a.plugin).push(a);
+function drawProvenance(state) {
+  const line = $("provenance");
+  const annotations = state.status === "done" && state.result ? state.result.annotations : [];
+  const facts = Findings.provenanceFacts(annotations);
+  const parts = [];
+  if (facts.site) parts.push(["site", facts.site]);
+  if (facts.authors.length) parts.push(["authors", t("provenanceBy", facts.authors.join(", "))]);
+  if (facts.published) parts.push(["date", Findings.readableDate(facts.published, i18n.language())]);
+  if (facts.firstPublishedBy) parts.push(["first", t("provenanceFirst", facts.firstPublishedBy)]);
+  if (state.status === "done" && !facts.authors.length && !facts.published) {
+    if (!facts.site && host) parts.unshift(["site", host]);
+    parts.push(["none", t("provenanceNoByline")]);
   }
-  const rank = (list) => Math.min(...list.map((a) => DISPLAY_ORDER[a.display] ?? 4));
-  return [...groups].sort((x, y) => rank(x[1]) - rank(y[1]));
+  line.replaceChildren();
+  line.hidden = !parts.length;
+  parts.forEach(([what, text], i) => {
+    if (i) line.append(document.createTextNode(" · "));
+    const part = node("span", `fact fact-${what}`, text);
+    line.append(part);
+  });
 }
 
-function drawFindings(state, hidden) {
+// ---------------------------------------------------------------- findings
+
+async function reveal(annotation, item) {
+  let reply = null;
+  try {
+    reply = await api.tabs.sendMessage(tabId, { type: "reveal", id: String(annotation.id) });
+  } catch {
+    reply = null;
+  }
+  if (!reply || !reply.found) {
+    item.querySelector(".where")?.remove();
+    item.append(node("div", "where", t("notOnPage")));
+  }
+}
+
+function feedbackForm(annotation, item, state) {
+  const form = node("form", "feedback");
+  const label = node("label", null, t("feedbackNoteLabel"));
+  const note = node("textarea");
+  note.rows = 2;
+  note.maxLength = 1000;
+  label.append(note);
+  const send = node("button", null, t("feedbackSend"));
+  send.type = "submit";
+  const cancel = button(null, t("feedbackCancel"), () => form.remove());
+  const hint = node("p", "muted hint", t("feedbackWhat"));
+  form.append(label, hint, send, document.createTextNode(" "), cancel);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    send.disabled = true;
+    const reply = await api.runtime.sendMessage({ type: "feedback", url: state.url, annotation, note: note.value.trim() });
+    const done = node("p", reply && reply.ok ? "sent" : "error", reply && reply.ok ? t("feedbackThanks") : (reply && reply.error && reply.error.message) || t("statusError"));
+    done.setAttribute("role", "status");
+    form.replaceWith(done);
+    item.querySelector(".wrong").disabled = Boolean(reply && reply.ok);
+  });
+  return form;
+}
+
+function shorten(text, length) {
+  return text.length > length ? `${text.slice(0, length - 1).trimEnd()}…` : text;
+}
+
+/** "Also appeared on": where the server's origin index found this page's text earlier. */
+function alsoAppearedOn(annotation) {
+  const data = annotation.data || {};
+  const found = annotation.kind === "text-origin" ? data : data.text_origin;
+  if (!found || !/^https?:\/\//.test(String(found.origin_url || ""))) return null;
+  const line = node("div", "also", `${t("alsoAppearedOn")} `);
+  const link = node("a", null, found.origin_domain || found.origin_url);
+  link.href = found.origin_url;
+  link.target = "_blank";
+  link.rel = "noopener noreferrer";
+  line.append(link);
+  return line;
+}
+
+function findingItem(annotation, state, unanchored) {
+  const li = node("li", "finding");
+  li.dataset.annotation = String(annotation.id);
+  li.dataset.presentation = Findings.presentationOf(annotation);
+  const title = annotation.title || annotation.kind;
+  const quote = shorten(Findings.quoteOf(annotation), Findings.presentationOf(annotation) === "clutter" ? 90 : 400);
+  if (Findings.canReveal(annotation, unanchored)) {
+    const jump = button("jump", null, () => reveal(annotation, li));
+    jump.title = t("revealHint");
+    jump.append(node("span", "title", title));
+    if (quote) jump.append(node("q", "quote", quote));
+    li.append(jump);
+  } else {
+    li.append(node("div", "title", title));
+    if (quote) li.append(node("q", "quote", quote));
+  }
+  if (annotation.text && annotation.text !== quote) li.append(node("div", "text", annotation.text));
+  const also = alsoAppearedOn(annotation);
+  if (also) li.append(also);
+  if (unanchored.has(String(annotation.id))) li.append(node("div", "where", t("notOnPage")));
+  const wrong = button("wrong", t("feedbackButton"), () => {
+    if (!li.querySelector("form.feedback")) li.append(feedbackForm(annotation, li, state));
+    li.querySelector("form.feedback textarea").focus();
+  });
+  wrong.setAttribute("aria-label", t("feedbackButtonLabel", title));
+  li.append(wrong);
+  return li;
+}
+
+function drawFindings(state, settings) {
   const box = $("findings");
   box.replaceChildren();
   if (state.status !== "done" || !state.result) return;
   const unanchored = new Set(state.unanchored || []);
-  for (const [plugin, list] of groupByPlugin(state.result.annotations, hidden)) {
-    box.append(node("h2", null, plugin));
-    const ul = node("ul", "plugin");
-    const labels = []; // findings that are only a label (a collapsed promo) share one line
-    for (const a of list) {
-      const lost = unanchored.has(String(a.id));
-      if (!a.text && !lost) {
-        labels.push(a.title || a.kind);
-        continue;
-      }
-      const li = node("li", "finding");
-      li.dataset.annotation = String(a.id);
-      li.append(node("div", "title", a.title || a.kind));
-      if (a.text) li.append(node("div", "text", a.text));
-      if (lost) li.append(node("div", "where", "Not found on the page."));
-      ul.append(li);
+  for (const { group, items } of Findings.groupFindings(state.result.annotations, settings.hiddenPlugins)) {
+    const section = node("section", `group group-${group.id}`);
+    const heading = node("h2", null, t(group.message));
+    if (group.id === "clutter") {
+      heading.append(node("span", "count", ` (${items.length})`));
+      if (Settings.onList(settings, "noCollapseSites", host)) section.append(node("p", "muted", t("clutterNotCollapsed")));
     }
-    if (labels.length) ul.append(node("li", "finding labels", labels.join(" · ")));
-    box.append(ul);
+    section.prepend(heading);
+    const ul = node("ul", "list");
+    for (const a of items) ul.append(findingItem(a, state, unanchored));
+    section.append(ul);
+    box.append(section);
   }
   for (const p of state.result.plugins || []) {
     if (p && p.status && p.status !== "ok") {
-      box.append(node("p", "plugin-error", `Plugin ${p.name}: ${p.status}${p.error ? ` (${p.error})` : ""}`));
+      box.append(node("p", "plugin-error", t("pluginFailed", p.name, `${p.status}${p.error ? ` (${p.error})` : ""}`)));
     }
   }
 }
+
+// ---------------------------------------------------------------- per-site controls
+
+const SITE_MESSAGES = {
+  pausedSites: ["sitePause", "sitePaused"],
+  noCollapseSites: ["siteNoCollapse", "siteNoCollapsed"],
+  neverSites: ["siteNever", "siteNevered"],
+};
+
+function drawSiteControls(settings) {
+  $("site").hidden = !host;
+  if (!host) return;
+  $("siteHeading").textContent = t("siteHeading", host);
+  for (const list of Settings.SITE_LISTS) {
+    const on = Settings.onList(settings, list, host);
+    const [off, pressed] = SITE_MESSAGES[list];
+    $(list).textContent = t(on ? pressed : off);
+    $(list).setAttribute("aria-pressed", String(on));
+  }
+}
+
+async function toggleSite(list) {
+  const settings = await Settings.load();
+  const on = Settings.onList(settings, list, host);
+  if (list === "neverSites" && !on) {
+    await api.runtime.sendMessage({ type: "never-site", tabId }); // also clears what was drawn
+  } else {
+    const kept = settings[list].filter((site) => !(host === site || host.endsWith("." + site)));
+    await Settings.save({ [list]: on ? kept : [...kept, host].sort() });
+  }
+  $("siteNote").textContent = t(on ? `${list}Undone` : `${list}Done`, host);
+  await refresh();
+}
+
+// ---------------------------------------------------------------- putting it together
 
 async function refresh() {
   const settings = await Settings.load();
@@ -106,13 +241,16 @@ async function refresh() {
   const [message, isError] = describe(state);
   setStatus(message, isError);
   const server = state.server || Settings.serverBase(settings) || settings.serverUrl;
-  $("server").textContent = state.status === "done" || state.status === "error" ? `Server: ${server}` : `Server: ${server} (nothing sent)`;
-  drawFindings(state, new Set(settings.hiddenPlugins));
+  const sent = state.status === "done" || state.status === "error";
+  $("server").textContent = t(sent ? "serverLine" : "serverLineNothingSent", server);
+  drawProvenance(state);
+  drawFindings(state, settings);
+  drawSiteControls(settings);
   return state;
 }
 
 async function analyzeNow() {
-  setStatus("Sending this page to the server…");
+  setStatus(t("statusSending"));
   const reply = await api.runtime.sendMessage({ type: "analyze-tab", tabId });
   const state = await refresh();
   if (reply && reply.status === "unreachable" && state.status === "idle") {
@@ -121,27 +259,34 @@ async function analyzeNow() {
   }
 }
 
+async function siteOfTab() {
+  try {
+    const where = await api.tabs.sendMessage(tabId, { type: "where" });
+    return where && typeof where.hostname === "string" ? Settings.siteOf(where.hostname) : "";
+  } catch {
+    return ""; // no content script in this tab: nothing to list
+  }
+}
+
 async function main() {
+  i18n.localize(document);
   const fromQuery = new URLSearchParams(location.search).get("tab");
   if (fromQuery) tabId = Number(fromQuery);
   else [{ id: tabId }] = await api.tabs.query({ active: true, currentWindow: true });
   $("analyze").addEventListener("click", analyzeNow);
-  $("never").addEventListener("click", async () => {
-    const { host } = await api.runtime.sendMessage({ type: "never-site", tabId });
-    await refresh();
-    if (host) setStatus(`Masthead will never send pages from ${host}. You can undo this in the options.`);
-  });
   $("show").addEventListener("click", async () => {
     showing = !showing;
     await api.runtime.sendMessage({ type: "show-collapsed", tabId, show: showing });
-    $("show").textContent = showing ? "Collapse them again" : "Show collapsed items";
+    $("show").textContent = t(showing ? "collapseAgain" : "showCollapsed");
     $("show").setAttribute("aria-pressed", String(showing));
   });
+  for (const list of Settings.SITE_LISTS) $(list).addEventListener("click", () => toggleSite(list));
   api.storage.onChanged.addListener((changes, area) => {
     if (area === "session" && changes[`tab:${tabId}`]) refresh();
   });
+  host = await siteOfTab();
   const state = await refresh();
   if (state.status === "idle") await analyzeNow();
 }
 
-main().catch((err) => setStatus(`Masthead could not read this tab: ${err.message}`, true));
+main().catch((err) => setStatus(t("statusCannotRead", err.message), true));

@@ -12,7 +12,14 @@
     neverSites: [], // host names; a listed host covers its subdomains
     allowPrivate: false,
     hiddenPlugins: [], // plugins whose findings are not drawn
+    pausedSites: [], // hosts not analysed automatically (a click still analyses them)
+    noCollapseSites: [], // hosts whose promos are listed but never folded away
+    provenanceBanner: false, // a one-line "who published this" banner in the page
+    locale: "", // the language of the server's notices: "" follows the browser
   });
+
+  /** The per-site lists the popup can add the current site to, and take it off again. */
+  const SITE_LISTS = Object.freeze(["pausedSites", "noCollapseSites", "neverSites"]);
 
   async function load() {
     const stored = await api.storage.local.get(Object.keys(DEFAULTS));
@@ -25,8 +32,18 @@
 
   /** Whether `hostname` is on the never-list (the site itself or one of its subdomains). */
   function isNever(settings, hostname) {
+    return onList(settings, "neverSites", hostname);
+  }
+
+  /** Whether `hostname` is on one of the per-site lists (the site itself or a subdomain). */
+  function onList(settings, list, hostname) {
     const host = String(hostname || "").toLowerCase();
-    return settings.neverSites.some((site) => host === site || host.endsWith("." + site));
+    return (settings[list] || []).some((site) => host === site || host.endsWith("." + site));
+  }
+
+  /** The name a site is listed under: lower case, without "www.". */
+  function siteOf(hostname) {
+    return String(hostname || "").toLowerCase().replace(/^www\./, "");
   }
 
   /** The server URL without a trailing slash, or null if it is not an http(s) URL. */
@@ -50,5 +67,5 @@
   }
 
   root.Masthead = root.Masthead || {};
-  root.Masthead.settings = { DEFAULTS, load, save, isNever, serverBase, isLoopback };
+  root.Masthead.settings = { DEFAULTS, SITE_LISTS, load, save, isNever, onList, siteOf, serverBase, isLoopback };
 })(globalThis);
