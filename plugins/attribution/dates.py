@@ -19,7 +19,7 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement
 
-from masthead.sdk import Annotation, Page, jsonld_types
+from masthead.sdk import Annotation, Page, jsonld_types, kinds
 
 from .head import jsonld_script, meta_element
 
@@ -241,7 +241,7 @@ def published_annotation(page: Page, published: Published | None) -> Annotation 
         published.source, "the page"
     )
     return Annotation(
-        kind="published",
+        kind=kinds.PUBLISHED,
         title="Published",
         presentation="provenance",
         text=f"Published {published.date}, as {origin} says ({published.source}).",
