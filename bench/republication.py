@@ -30,7 +30,7 @@ from masthead.sdk import Outlet, OutletRegistry, Page, normalize_name
 from masthead.server.app import build_host
 from masthead.server.config import Config
 from masthead.server.outlet_import import read_file
-from masthead.server.outlet_store import OutletStore
+from masthead.server.store import OutletStore
 from support import DATA, republication_pages, saved_url, seed
 
 

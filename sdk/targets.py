@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from lxml.html import HtmlElement
 
@@ -57,7 +57,7 @@ def make_target(
     id_counts: Counter[str],
     quote: str | None = None,
 ) -> Target:
-    selectors: list[dict] = []
+    selectors: list[dict[str, Any]] = []
     mid = el.get("data-masthead-id")
     if mid:
         selectors.append({"type": "MastheadIdSelector", "value": mid})

@@ -98,7 +98,7 @@ class Block:
 
     @property
     def tag(self) -> str:
-        return self.element.tag
+        return str(self.element.tag)
 
     @property
     def link_density(self) -> float:

@@ -16,16 +16,17 @@ from .analysis import run_analysis
 from .cache import content_key
 from .errors import ApiError
 from .feedback import FeedbackRequestSchema
+from .metrics import metrics, observe_analysis
 from .openapi import openapi_document
 from .request_body import read_json_object
 from .security import check_host, check_token
-from .state import state
+from .state import ServerState, state
 from .webannotation import to_collection
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 _request_schema = AnalyzeRequestSchema()
 _feedback_schema = FeedbackRequestSchema()
-_OPEN_ENDPOINTS = {"api.health", "api.openapi"}
+_OPEN_ENDPOINTS = {"api.health", "api.ready", "api.openapi"}
 _FEEDBACK_BYTES = 16_000  # a finding reference and a note; nothing near a page
 
 
@@ -58,9 +59,12 @@ def analyze() -> ResponseReturnValue:
             f"html is {len(html):,} characters, over the limit of {config.max_html_chars:,}",
             {"html": ["too large"]},
         )
-    key = content_key(values["url"], values["title"], html, st.host.signature())
+    st.refresh_outlets()
+    key = content_key(values["url"], values["title"], html, st.cache_signature())
     document = st.cache.get(key)
+    _count_lookup(st, document)
     if document is None:
+        quarantined = st.quarantined()
         try:
             document = run_analysis(
                 st.host,
@@ -77,6 +81,7 @@ def analyze() -> ResponseReturnValue:
             )
         except PageTooComplex as exc:
             raise ApiError(422, "page_too_complex", str(exc), {exc.field: [str(exc)]}) from exc
+        observe_analysis(document, st.quarantined() - quarantined)
         st.cache.put(key, document)
     else:
         document = {**document, "cached": True}
@@ -116,6 +121,23 @@ def plugins() -> ResponseReturnValue:
 def health() -> ResponseReturnValue:
     host = state().host
     return jsonify({"status": "ok", "version": __version__, "plugins": len(host.active)})
+
+
+@api.get("/ready")
+def ready() -> ResponseReturnValue:
+    """200 when the plugins have started and every configured store answers; else 503 naming
+    each part that is down, so an orchestrator routes requests elsewhere meanwhile."""
+    down = state().problems()
+    if down:
+        return jsonify({"status": "unavailable", "down": down}), 503
+    return jsonify({"status": "ready"})
+
+
+def _count_lookup(st: ServerState, document: dict[str, Any] | None) -> None:
+    result = "hit" if document is not None else "miss"
+    if document is None and not getattr(st.cache, "available", True):
+        result = "unavailable"
+    metrics().cache_lookups.labels(result).inc()
 
 
 @api.get("/openapi.json")

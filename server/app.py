@@ -2,24 +2,38 @@
 
 from __future__ import annotations
 
-from flask import Flask
+import logging
+from collections.abc import Iterable
+
+from flask import Flask, Response, request
+from flask.json.provider import DefaultJSONProvider
 from flask_cors import CORS
 
+from masthead.sdk.outlets import Outlet
 from masthead.sdk.settings import Settings
 
 from .api import api
-from .cache import ResultCache
+from .cache import Cache, RedisCache, ResultCache
 from .config import Config
 from .errors import register_error_handlers
 from .host import PluginHost
+from .ops import ops
 from .origins import OriginIndex, index_in_use
-from .outlet_sources import load_outlet_sources
+from .outlet_sources import ImportedOutlets, load_outlet_sources, open_store
 from .state import ServerState
+from .store import OutletStore, StoreError
+
+log = logging.getLogger("masthead.app")
 
 
-def build_host(config: Config, origins: OriginIndex | None = None) -> PluginHost:
+def build_host(
+    config: Config,
+    origins: OriginIndex | None = None,
+    imported: Iterable[Outlet] | None = None,
+) -> PluginHost:
     """Discover, load and start the plugins the configuration allows; `origins` is the origin
-    index plugins receive in `masthead_startup` (`settings.origins`)."""
+    index plugins receive in `masthead_startup` (`settings.origins`), `imported` the imported
+    outlet records (read from the configured store when not given)."""
     host = PluginHost(
         enabled=config.plugins,
         settings=Settings(
@@ -27,9 +41,15 @@ def build_host(config: Config, origins: OriginIndex | None = None) -> PluginHost
         ),
         timeout=config.plugin_timeout,
     )
-    for origin, outlets in load_outlet_sources(config):
+    for origin, outlets in load_outlet_sources(config, imported):
         host.add_outlets(origin, outlets)
     return host.start()
+
+
+def open_cache(config: Config) -> Cache:
+    if config.cache_url:
+        return RedisCache(config.cache_url, config.cache_ttl)
+    return ResultCache(config.cache_entries, config.cache_ttl)
 
 
 def startup_lines(app: Flask) -> list[str]:
@@ -39,6 +59,8 @@ def startup_lines(app: Flask) -> list[str]:
     for record in sorted(st.host.records.values(), key=lambda r: r.name):
         note = f" — {record.error}" if record.error else ""
         lines.append(f"plugin {record.name} {record.version}: {record.status}{note}")
+    if st.store is not None:
+        lines.append(f"store: {st.store.location}")
     lines.append(f"token {'required' if st.config.token else 'off'}")
     return lines
 
@@ -52,18 +74,41 @@ def create_app(
     # `masthead` is a namespace package, which Flask cannot locate an instance folder for.
     app = Flask(__name__, instance_path=str(config.data_dir.expanduser().resolve()))
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
+    assert isinstance(app.json, DefaultJSONProvider)  # Flask's own, unless replaced here
     app.json.sort_keys = False
     app.json.ensure_ascii = False
+    store = open_store(config)
+    if store.exists():  # the default SQLite file appears only with the first import
+        try:
+            store.migrate()
+        except StoreError as exc:  # serve without imported records; /ready says why
+            log.warning("%s", exc)
+    imported = ImportedOutlets(OutletStore(store))
     wanted = config.origins.configured or with_origins
-    origins = index_in_use(config.data_dir, wanted, config.origins.store_url)
+    origins = index_in_use(
+        config.data_dir, wanted, config.origins.store_url or config.store_url or ""
+    )
     app.extensions["masthead"] = ServerState(
         config=config,
-        host=host or build_host(config, origins),
-        cache=ResultCache(config.cache_entries),
+        host=host or build_host(config, origins, imported),
+        cache=open_cache(config),
         origins=origins,
+        store=store,
+        imported=imported,
+        started=True,
     )
     if config.cors_origins:
         CORS(app, resources={r"/api/*": {"origins": list(config.cors_origins)}})
     register_error_handlers(app)
     app.register_blueprint(api)
+    app.register_blueprint(ops)
+    app.after_request(_count)
     return app
+
+
+def _count(response: Response) -> Response:
+    """Requests by endpoint name and status: never the path, which could carry a URL."""
+    from .metrics import metrics
+
+    metrics().requests.labels(request.endpoint or "unknown", str(response.status_code)).inc()
+    return response

@@ -17,8 +17,7 @@ import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from marshmallow import Schema, ValidationError, fields
-from marshmallow.utils import missing
+from marshmallow import Schema, ValidationError, fields, missing
 
 Loader = Callable[[Any], Any]
 
@@ -71,7 +70,7 @@ def _schema_loader(schema: Schema) -> Loader:
     return load
 
 
-def _field_loader(field: fields.Field) -> Loader:
+def _field_loader(field: fields.Field[Any]) -> Loader:
     convert = _converter(field)
     validators = list(field.validators)
 
@@ -89,19 +88,21 @@ def _field_loader(field: fields.Field) -> Loader:
     return load
 
 
-def _converter(field: fields.Field) -> Loader:
+def _converter(field: fields.Field[Any]) -> Loader:
     # Exact types only, and subclasses before their bases: anything else is marshmallow's call.
     kind = type(field)
     if isinstance(field, fields.String) and kind._deserialize is fields.String._deserialize:
         return _string  # String and the subclasses that only add validators (Url, HttpUrl)
-    if kind is fields.Float and not field.as_string and not field.allow_nan:
+    if isinstance(field, fields.Float) and kind is fields.Float and not field.as_string:
+        if field.allow_nan:
+            return _always_unsure
         return _finite_float
-    if kind is fields.List:
+    if isinstance(field, fields.List) and kind is fields.List:
         inner = _field_loader(field.inner)
         return lambda value: [inner(item) for item in _sequence(value)]
-    if kind is fields.Nested and not field.many:
+    if isinstance(field, fields.Nested) and kind is fields.Nested and not field.many:
         return _schema_loader(field.schema)
-    if kind is fields.Dict:
+    if isinstance(field, fields.Dict) and kind is fields.Dict:
         keys = None if field.key_field is None else _field_loader(field.key_field)
         values = None if field.value_field is None else _field_loader(field.value_field)
         return lambda value: _mapping(value, keys, values)

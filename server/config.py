@@ -46,6 +46,14 @@ class Config:
     origins: OriginsConfig = field(default_factory=OriginsConfig)
     #: The WSGI entry cannot see the address its server binds; this says it is loopback only.
     loopback_only: bool = False
+    #: `/metrics` without the token (for a scraper on a private network).
+    open_metrics: bool = False
+    #: `[store] url`: SQLAlchemy URL; None is SQLite in the data folder.
+    store_url: str | None = None
+    #: `[cache] url`: `redis://…` shares results between workers; None keeps them in memory.
+    cache_url: str | None = None
+    #: `[cache] ttl`: seconds a cached result lives.
+    cache_ttl: float = 3600.0
 
     @property
     def is_loopback(self) -> bool:
@@ -74,6 +82,18 @@ class Config:
                 raise ConfigError(f"{name} must not be negative")
         if self.plugin_timeout <= 0:
             raise ConfigError("plugin_timeout must be positive")
+        if self.cache_ttl <= 0:
+            raise ConfigError("[cache] ttl must be positive")
+        if self.cache_url and not self.cache_url.startswith(("redis://", "rediss://", "unix://")):
+            raise ConfigError(
+                "[cache] url must be redis://, rediss:// or unix:// "
+                f"(got {_scheme(self.cache_url)})"
+            )
+        if self.store_url and not self.store_url.startswith(("sqlite://", "postgresql")):
+            raise ConfigError(
+                "[store] url must be sqlite:///PATH or postgresql://USER@HOST/DB "
+                f"(got {_scheme(self.store_url)})"
+            )
         return self
 
     def check_wsgi(self) -> Config:
@@ -102,7 +122,7 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-_SECTIONS: dict[str, dict[str, str]] = {}
+_SECTIONS = {"store": {"url": "store_url"}, "cache": {"url": "cache_url", "ttl": "cache_ttl"}}
 _SERVER_KEYS = {f.name for f in fields(Config)} - {
     "plugins",
     "plugin_settings",
@@ -112,12 +132,17 @@ _SERVER_KEYS = {f.name for f in fields(Config)} - {
 _TRUE = {"1", "true", "yes", "on"}
 
 
+def _scheme(url: str) -> str:
+    """The scheme of a URL only, so an error message never repeats a password."""
+    return (url.split("://", 1)[0] + "://…") if "://" in url else "no scheme"
+
+
 def load_config(path: str | os.PathLike[str] | None = None, **overrides: Any) -> Config:
     """Defaults ← config file ← environment ← keyword overrides (None means unset).
 
     The one loader `masthead serve`, the other commands and the WSGI entry share. The file is
-    `path`, else `MASTHEAD_CONFIG`; the environment gives `MASTHEAD_TOKEN`
-    and `MASTHEAD_LOOPBACK_ONLY`.
+    `path`, else `MASTHEAD_CONFIG`; the environment gives `MASTHEAD_TOKEN`,
+    `MASTHEAD_LOOPBACK_ONLY`, `MASTHEAD_STORE_URL` and `MASTHEAD_CACHE_URL`.
     """
     values: dict[str, Any] = {}
     path = path if path is not None else os.environ.get("MASTHEAD_CONFIG") or None
@@ -127,6 +152,9 @@ def load_config(path: str | os.PathLike[str] | None = None, **overrides: Any) ->
         values["token"] = os.environ["MASTHEAD_TOKEN"]
     if os.environ.get("MASTHEAD_LOOPBACK_ONLY"):
         values["loopback_only"] = os.environ["MASTHEAD_LOOPBACK_ONLY"].lower() in _TRUE
+    for name in ("store_url", "cache_url"):
+        if os.environ.get(f"MASTHEAD_{name.upper()}"):
+            values[name] = os.environ[f"MASTHEAD_{name.upper()}"]
     values.update({k: v for k, v in overrides.items() if v is not None})
     try:
         config = replace(Config(), **values)

@@ -111,8 +111,10 @@ class FeedbackStore:
                     note=report.get("note", ""),
                 )
             )
-            (key,) = result.inserted_primary_key or (None,)
-        return {"id": int(key), "received_at": received}
+            inserted = result.inserted_primary_key
+            assert inserted is not None, "an INSERT of one row always has its key"
+            key = int(inserted[0])
+        return {"id": key, "received_at": received}
 
     def reports(self, plugin: str | None = None) -> Iterator[dict[str, Any]]:
         """Every report, oldest first; only one plugin's when `plugin` is given."""

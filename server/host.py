@@ -15,7 +15,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import pluggy
 from marshmallow import ValidationError
@@ -126,6 +126,7 @@ class PluginHost:
 
     # -- loading ----------------------------------------------------------------------------
     def _discover(self) -> None:
+        loaded: list[tuple[str, Any, str]] = []
         for ep in sorted(
             importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name
         ):
@@ -143,7 +144,12 @@ class PluginHost:
                     ep.name, version, status="failed", error=f"failed to load: {_describe(exc)}"
                 )
                 continue
-            self.register(module, ep.name, version)
+            self.records[ep.name] = PluginRecord(ep.name, version)  # listed in name order
+            loaded.append((ep.name, module, version))
+        # pluggy calls the most recently registered implementation first: registering in
+        # reverse name order makes installed plugins run in name order, as before.
+        for name, module, version in reversed(loaded):
+            self.register(module, name, version)
 
     def register(self, plugin: Any, name: str, version: str | None = None) -> PluginRecord:
         """Register a plugin object or module by hand (tests, embedding)."""
@@ -153,7 +159,18 @@ class PluginHost:
         except (ValueError, pluggy.PluginValidationError) as exc:
             record = PluginRecord(name, version, status="failed", error=_describe(exc))
         else:
-            record = PluginRecord(name, version, module=plugin)
+            wrappers = _wrappers(self.pm, plugin)
+            if wrappers:
+                self.pm.unregister(plugin)
+                error = (
+                    f"hook wrappers are not supported ({', '.join(wrappers)}): the host calls "
+                    "each implementation on its own, with its own thread and time budget, so "
+                    "none can wrap the others"
+                )
+                log.warning("plugin %s refused: %s", name, error)
+                record = PluginRecord(name, version, status="failed", error=error)
+            else:
+                record = PluginRecord(name, version, module=plugin)
         self.records[name] = record
         return record
 
@@ -182,7 +199,8 @@ class PluginHost:
                 registry.add(outlet, origin=origin)
         for name, impl in self._impls("masthead_outlets"):
             try:
-                for item in impl.function() or ():
+                provided = cast("Iterable[Outlet | dict[str, Any]] | None", impl.function())
+                for item in provided or ():
                     registry.add(
                         item if isinstance(item, Outlet) else Outlet(**item), f"plugin:{name}"
                     )
@@ -207,12 +225,14 @@ class PluginHost:
         return ",".join(f"{r.name}={r.version}" for r in sorted(self.active, key=lambda r: r.name))
 
     def _impls(self, hook: str) -> list[tuple[str, pluggy.HookImpl]]:
+        """The loaded plugins' implementations in pluggy's call order: `tryfirst` ones first,
+        then the most recently registered, `trylast` ones last."""
         caller = getattr(self.pm.hook, hook)
-        pairs = [(impl.plugin_name, impl) for impl in caller.get_hookimpls()]
-        return sorted(
-            (p for p in pairs if self.records.get(p[0], PluginRecord("", "")).status == "loaded"),
-            key=lambda p: p[0],
-        )
+        return [
+            (impl.plugin_name, impl)
+            for impl in reversed(caller.get_hookimpls())
+            if (record := self.records.get(impl.plugin_name)) and record.status == "loaded"
+        ]
 
     def analyze(self, page: Page) -> Analysis:
         result = Analysis(page)
@@ -349,6 +369,16 @@ class PluginHost:
 _FAILED = object()
 # One pool for every host in the process: its size follows how many calls run at once.
 _workers = WorkerPool()
+
+
+def _wrappers(pm: pluggy.PluginManager, plugin: Any) -> list[str]:
+    """The hooks a plugin implements as a wrapper (`wrapper=True` or `hookwrapper=True`)."""
+    return sorted(
+        f"{impl.function.__name__} ({'wrapper' if impl.wrapper else 'hookwrapper'}=True)"
+        for caller in pm.get_hookcallers(plugin) or ()
+        for impl in caller.get_hookimpls()
+        if impl.plugin is plugin and (impl.wrapper or impl.hookwrapper)
+    )
 
 
 def _kwargs(impl: pluggy.HookImpl, available: Mapping[str, Any]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from masthead.sdk.outlets import TYPOLOGY, Outlet, Source, clean_domain
 
@@ -50,7 +51,7 @@ def read_state_media_matrix(
             "not a State Media Matrix file: missing column(s) " + ", ".join(missing)
         )
     result = ImportResult()
-    assets: dict[tuple[str, str, str], dict] = {}
+    assets: dict[tuple[str, str, str], dict[str, Any]] = {}
     for row in reader:
         result.rows += 1
         line = reader.line_num
@@ -90,7 +91,7 @@ def read_state_media_matrix(
     return result
 
 
-def _outlet(entry: dict, source_url: str, checked: str) -> Outlet:
+def _outlet(entry: dict[str, Any], source_url: str, checked: str) -> Outlet:
     source = Source(source_url, "State Media Monitor", checked, "imported:state-media-matrix")
     facts = {k: entry[k] for k in ("country", "owner", "typology") if entry[k]}
     return Outlet(
@@ -104,7 +105,7 @@ def _outlet(entry: dict, source_url: str, checked: str) -> Outlet:
     )
 
 
-def _row_problem(row: dict) -> str:
+def _row_problem(row: dict[Any, Any]) -> str:
     if None in row:
         return "more cells than the header has columns"
     if any(row.get(c) is None for c in _REQUIRED):
@@ -116,7 +117,7 @@ def _row_problem(row: dict) -> str:
     return ""
 
 
-def _cell(row: dict, column: str) -> str:
+def _cell(row: dict[Any, Any], column: str) -> str:
     return " ".join((row.get(column) or "").split())
 
 

@@ -1,4 +1,4 @@
-"""What one app instance holds: its config, plugin host and result cache."""
+"""What one app instance holds: its config, plugin host, result cache and store."""
 
 from __future__ import annotations
 
@@ -7,19 +7,25 @@ from typing import Any
 
 from flask import current_app
 
-from .cache import ResultCache
+from .cache import Cache
 from .config import Config
 from .feedback import FeedbackStore
 from .host import PluginHost
 from .origins import OriginIndex
+from .outlet_sources import ImportedOutlets
+from .store import Store
 
 
 @dataclass
 class ServerState:
     config: Config
     host: PluginHost
-    cache: ResultCache
+    cache: Cache
     origins: OriginIndex | None = None
+    store: Store | None = None
+    imported: ImportedOutlets | None = None
+    #: Set once the plugins have started and the app is built; /ready answers 503 before.
+    started: bool = field(default=False)
     _feedback: FeedbackStore | None = field(default=None, repr=False)
 
     def feedback(self) -> FeedbackStore:
@@ -40,6 +46,39 @@ class ServerState:
             for r in sorted(self.host.records.values(), key=lambda r: r.name)
         ]
 
+    def cache_signature(self) -> str:
+        """The plugins and versions, and the outlet records' revision, behind a cached result."""
+        revision = self.imported.revision if self.imported is not None else None
+        return f"{self.host.signature()};outlets={revision}"
+
+    def quarantined(self) -> set[str]:
+        return {r.name for r in self.host.records.values() if r.status == "quarantined"}
+
+    def close(self) -> None:
+        """Drop the store's connections (after the last request, at shutdown)."""
+        if self.store is not None:
+            self.store.close()
+
+    def refresh_outlets(self) -> None:
+        """Rebuild the outlet registry when another process imported records since."""
+        if self.imported is not None and self.imported.changed():
+            self.host.rebuild_outlets()
+
+    def problems(self) -> dict[str, str]:
+        """Each part that is not ready, with why: empty when the server can do its work."""
+        down: dict[str, str] = {}
+        if not self.started:
+            down["plugins"] = "starting"
+        if self.store is not None:
+            problem = self.store.problem()
+            if problem:
+                down["store"] = problem
+        problem = self.cache.problem()
+        if problem:
+            down["cache"] = problem
+        return down
+
 
 def state() -> ServerState:
-    return current_app.extensions["masthead"]
+    found: ServerState = current_app.extensions["masthead"]
+    return found

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+import services
 import support
 from support import MASTHEAD, RunningServer, start_masthead
 
@@ -58,3 +60,56 @@ def serve_app() -> Iterator[Callable[..., RunningServer]]:
     yield serve
     for server in servers:
         server.close()
+
+
+# -- real PostgreSQL and Redis (tests/services.py) ---------------------------------------------
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """The admin URL of a PostgreSQL server: CI's, else a temporary one of this session's."""
+    if os.environ.get(services.POSTGRES_ENV):
+        yield os.environ[services.POSTGRES_ENV]
+        return
+    server = services.Postgres().start()
+    yield server.url
+    server.remove()
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> str:
+    """A fresh, empty database of its own for one test."""
+    return services.new_database(postgres_server)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The same store test, once on an SQLite file and once on a real PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    return str(request.getfixturevalue("postgres_url"))
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """A Redis server: CI's, else a temporary one of this session's (keys are per test)."""
+    if os.environ.get(services.REDIS_ENV):
+        yield os.environ[services.REDIS_ENV]
+        return
+    server = services.Redis().start()
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture
+def own_redis() -> Iterator[services.Redis]:
+    """A Redis this test may stop and start again (never CI's shared one)."""
+    server = services.Redis().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def own_postgres() -> Iterator[services.Postgres]:
+    """A PostgreSQL this test may stop and start again (never CI's shared one)."""
+    server = services.Postgres().start()
+    yield server
+    server.remove()

@@ -296,7 +296,8 @@ def _copyright_line(block: Block, site: Site) -> Credit | None:
     name = re.sub(r"\s+\d{4}$", "", name).strip(" ,.")
     if not name or not looks_like_outlet(name) or site.is_own(name):
         return None
-    wire = wire_named(name) or (wires_in(name) or [None])[0]
+    named_wires = wires_in(name)
+    wire = wire_named(name) or (named_wires[0] if named_wires else None)
     if wire is None and len(name.split()) < 2:
         return None  # "© Regan": a single word is more often a person or a photo agency
     if wire is not None and site.is_own(wire.name, wire.domains[0]):

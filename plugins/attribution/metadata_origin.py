@@ -167,7 +167,7 @@ def _url_of(value: Any) -> str:
     if isinstance(value, dict):
         for key in ("url", "@id", "sameAs"):
             if isinstance(value.get(key), str) and value[key].startswith("http"):
-                return value[key]
+                return str(value[key])
     return ""
 
 

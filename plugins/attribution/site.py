@@ -117,5 +117,5 @@ def title_suffix(title: str) -> str:
 
 def _alternate_name(value: Any) -> str:
     if isinstance(value, dict) and isinstance(value.get("alternateName"), str):
-        return value["alternateName"].strip()
+        return str(value["alternateName"]).strip()
     return ""

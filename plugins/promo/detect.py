@@ -115,13 +115,16 @@ def _judge_block(scene: Scene, block: Block) -> Promo | None:
     evidence: list[str] = []
     scores = _content_scores(ctas, named, kinds_here, block, evidence)
     strong = (
-        ctas or scores["share-bar"] or kinds_here[kinds.AFFILIATE] or kinds_here[kinds.SPONSORED]
+        ctas
+        or scores.get("share-bar", 0)
+        or kinds_here[kinds.AFFILIATE]
+        or kinds_here[kinds.SPONSORED]
     )
     if not scores or not strong:
         return None  # a bare menu link to "Members" or "Telegram" is not an appeal
     if words <= 4 and _in_menu(el):
         return None  # "Donate", "Cookie policy", "Newsletters" as items of the site's menu
-    category, score = scores.most_common(1)[0]
+    category, score = max(scores.items(), key=lambda item: item[1])  # the first, on a tie
     if category == "cookie-notice" and words < MIN_NOTICE_WORDS:
         return None  # a "Cookie policy" link is not a notice
     score += _setting_score(scene, block, words, bool(links), evidence)
@@ -145,22 +148,26 @@ def _content_scores(
     kinds_here: Counter[str],
     block: Block,
     evidence: list[str],
-) -> Counter[str]:
+) -> dict[str, float]:
     """Per category: calls to action, the kinds of link, class/id names."""
-    scores: Counter[str] = Counter()
+    scores: dict[str, float] = {}
+
+    def add(category: str, weight: float) -> None:
+        scores[category] = scores.get(category, 0) + weight
+
     for category in ctas - set(SECTION_LABELS):
-        scores[category] += 2
+        add(category, 2)
         evidence.append(f"call to action ({category})")
     for kind, category, weight in LINK_WEIGHTS:
         if kinds_here[kind]:
-            scores[category] += weight
+            add(category, weight)
             evidence.append(f"{kind} link")
     if kinds_here[kinds.SHARE] + kinds_here[kinds.SOCIAL] >= 2 and block.link_density >= 0.7:
-        scores["share-bar"] += 3
+        add("share-bar", 3)
         evidence.append("social links")
     for category, count in named.items():
         if category not in SECTION_LABELS:
-            scores[category] += 1.5 * count
+            add(category, 1.5 * count)
             evidence.append(f"class/id names ({category})")
     return scores
 

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .selectors import Complex, SelectorError, parse
 
@@ -124,7 +125,8 @@ def parse_line(line: str) -> tuple[str, Rule | None]:
 
 
 def _domains(text: str) -> Domains | None:
-    include, exclude = [], []
+    include: list[str] = []
+    exclude: list[str] = []
     for raw in text.split(","):
         name = raw.strip().lower()
         if not name:
@@ -163,7 +165,7 @@ def list_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             log.warning("promo: filter list %s not found", path)
 
 
-def load(specs: Iterable[str | Path | dict]) -> FilterSet:
+def load(specs: Iterable[str | Path | dict[str, Any]]) -> FilterSet:
     """Read every configured list. A spec is a path, or {"path": ..., "category": ...}."""
     filters = FilterSet()
     for spec in specs:

@@ -41,7 +41,8 @@ class _AttrBucket:
     seen: dict[str, bool] = field(default_factory=dict)
 
     def seal(self) -> None:
-        starts, anywhere = [], []
+        starts: list[str] = []
+        anywhere: list[str] = []
         for test, _ in self.entries:
             if not test.op:
                 self.always = True
@@ -111,6 +112,7 @@ class RuleIndex:
         return sum(len(selectors or "x") for _, selectors in self.filters.rules)
 
     def _file(self, entry: Entry) -> None:
+        assert entry[1] is not None, "bare keys are filed by their key, not here"
         subject = entry[1].subject
         if subject.ids:
             self.by_id[subject.ids[0]].append(entry)
@@ -131,13 +133,14 @@ class RuleIndex:
         """`[href^="https://ads.example/"] > img`: a bare tag is a poor key (every image would
         be tested), so such rules are gated on the attribute their parent or ancestor needs."""
         selector = entry[1]
+        assert selector is not None
         if len(selector.compounds) < 2 or selector.combinators[-1] not in (" ", ">"):
             return False
         left = selector.compounds[-2]
         tests = [a for a in left.attrs if a.op]
         if not tests:
             return False
-        key = (selector.subject.tag, selector.combinators[-1], tests[0].name)
+        key = (selector.subject.tag or "", selector.combinators[-1], tests[0].name)
         self.by_context[key].entries.append((tests[0], entry))
         return True
 

@@ -39,15 +39,16 @@ def build(page: Page, findings: Findings, outlets: OutletRegistry) -> Annotation
     facts = wording.banner_facts(record) if record else []
     if kind == kinds.SISTER:
         facts = [f for f in facts if f.field != "owner"] + [
-            f for f in record.facts() if f.field == "owner"
+            f for f in (record.facts() if record else []) if f.field == "owner"
         ]
     original, is_article = _original(winner, record)
     also = _also_named(winner, record, outlets)
     title = wording.headline(kind, named, owner, record.licence if record else "", also)
     text = wording.facts_line(record, facts) if record else wording.UNKNOWN_TEXT
     sources = [f.source for f in facts if f.source]
-    if kind == kinds.CC and record and record.source("licence"):
-        sources.append(record.source("licence"))
+    licence = record.source("licence") if record else None
+    if kind == kinds.CC and licence:
+        sources.append(licence)
     return Annotation(
         kind=REPUBLICATION,
         title=title,

@@ -161,7 +161,7 @@ def same_outlet(match: TextOrigin, notice: Annotation) -> bool:
     domain = str(notice.data.get("domain") or "")
     if domain and registrable_domain(domain) == match.hit.domain:
         return True
-    return bool(match.record) and notice.data.get("outlet") == match.record.name
+    return match.record is not None and notice.data.get("outlet") == match.record.name
 
 
 def page_published(findings: Findings) -> datetime | None:

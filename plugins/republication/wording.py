@@ -112,7 +112,9 @@ def facts_line(outlet: Outlet, facts: list[Fact]) -> str:
     for position, fact in enumerate(facts):
         phrase = fact_phrase(outlet, fact)
         following = facts[position + 1] if position + 1 < len(facts) else None
-        if fact.source and (following is None or following.source.label != fact.source.label):
+        # The run of one source ends where the next fact has another source, or none.
+        next_source = following.source if following is not None else None
+        if fact.source and (next_source is None or next_source.label != fact.source.label):
             phrase += f" ({fact.source.label})"
         parts.append(phrase)
     return " · ".join(parts) + "." if parts else ""

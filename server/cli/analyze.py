@@ -34,7 +34,11 @@ def analyze(
     html = raw.decode("utf-8", "replace")
     url = url or _page_url(html, path)
     config = resolve_config(config_path)
-    origins = index_in_use(config.data_dir, config.origins.configured, config.origins.store_url)
+    origins = index_in_use(
+        config.data_dir,
+        config.origins.configured,
+        config.origins.store_url or config.store_url or "",
+    )
     host = build_host(config, origins)
     try:
         document = run_analysis(
@@ -64,7 +68,7 @@ def _page_url(html: str, path: str) -> str:
 def _article_text(document: dict[str, Any]) -> str:
     for annotation in document["annotations"]:
         if annotation["kind"] == "article":
-            return annotation["data"].get("text", "")
+            return str(annotation["data"].get("text", ""))
     raise click.ClickException("no plugin reported the article (is the promo plugin enabled?)")
 
 

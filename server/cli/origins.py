@@ -28,7 +28,7 @@ def origins() -> None:
 
 def _open(config: Config) -> OriginIndex:
     try:
-        return open_index(config.data_dir, config.origins.store_url)
+        return open_index(config.data_dir, config.origins.store_url or config.store_url or "")
     except (OSError, SQLAlchemyError) as exc:
         message = f"cannot open the origin index in {config.data_dir}: {exc}"
         raise click.ClickException(message) from exc

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from typing import Any
 
 import click
@@ -12,7 +11,8 @@ from masthead.sdk.outlets import Outlet, OutletRegistry
 
 from ..app import build_host
 from ..outlet_import import FORMATS, STATE_MEDIA_MATRIX_URL, ImportFormatError, describe, read_file
-from ..outlet_store import OutletStore
+from ..outlet_sources import open_store
+from ..store import OutletStore, StoreError
 from .options import config_option, resolve_config
 
 
@@ -38,14 +38,14 @@ def import_(path: str, fmt: str, source_url: str, config_path: str | None) -> No
         result = read_file(path, fmt, source_url=source_url)
     except (ImportFormatError, OSError) as exc:
         raise click.ClickException(str(exc)) from exc
-    store = OutletStore.in_dir(config.data_dir)
+    store = OutletStore(open_store(config))
     try:
         store.replace(f"imported:{fmt}", result.outlets, path, len(result.skipped))
-    except (OSError, sqlite3.Error) as exc:
-        raise click.ClickException(f"cannot write {store.path}: {exc}") from exc
+    except (OSError, StoreError) as exc:
+        raise click.ClickException(f"cannot write to {store.location}: {exc}") from exc
     for line in describe(result):
         click.echo(line)
-    click.echo(f"stored in {store.path}")
+    click.echo(f"stored in {store.location}")
 
 
 @outlets.command("show")

@@ -80,7 +80,8 @@ class Fetcher:
                 robots.parse([])  # unreachable robots.txt: as if there were none
             else:
                 if response.status in (401, 403) or response.status >= 500:
-                    robots.disallow_all = True  # RFC 9309: a server error means "not now"
+                    # RFC 9309: a server error means "not now"
+                    robots.parse(["User-agent: *", "Disallow: /"])
                 elif response.status == 200:
                     robots.parse(response.body.decode("utf-8", "replace").splitlines())
                 else:
@@ -135,7 +136,7 @@ class Fetcher:
             infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
         except socket.gaierror as exc:
             raise FetchError(f"cannot resolve {host}: {exc.strerror}") from exc
-        addresses = [info[4][0] for info in infos]
+        addresses = [str(info[4][0]) for info in infos]
         if not self.config.allow_private_networks:
             for address in addresses:
                 reason = _non_public(address)

@@ -12,8 +12,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine
-
 from masthead.sdk.domains import registrable_domain
 from masthead.sdk.fingerprints import Fingerprint, fingerprint, overlap_from_count
 from masthead.sdk.origins import OriginHit
@@ -119,7 +117,9 @@ def open_index(data_dir: Path | str, url: str = "") -> OriginIndex:
     """The index at `url` (a SQLAlchemy URL, e.g. PostgreSQL's), else SQLite in the data dir;
     its tables are created on first use."""
     if url:
-        return OriginIndex(OriginStore(create_engine(url, pool_pre_ping=True)))
+        from ..store import Store  # psycopg 3 for postgresql://, reconnects after a restart
+
+        return OriginIndex(OriginStore(Store(url).engine))
     path = Path(data_dir).expanduser()
     path.mkdir(parents=True, exist_ok=True)
     return OriginIndex(OriginStore(sqlite_engine(str(path / DB_NAME))))

@@ -147,9 +147,9 @@ class OriginStore:
         with self.engine.begin() as conn:
             self._delete_ids(conn, self._ids(conn, articles.c.url_key == url_key(row["url"])))
             values = {**row, "url_key": url_key(row["url"])}
-            article_id = int(
-                conn.execute(insert(articles).values(**values)).inserted_primary_key[0]
-            )
+            inserted = conn.execute(insert(articles).values(**values)).inserted_primary_key
+            assert inserted is not None
+            article_id = int(inserted[0])
             if hashes:
                 conn.execute(insert(postings), [{"hash": h, "article": article_id} for h in hashes])
         return article_id
@@ -170,7 +170,8 @@ class OriginStore:
         )
         with self.engine.begin() as conn:
             staging.create(conn)
-            next_id = int(conn.execute(select(func.coalesce(func.max(articles.c.id), 0))).scalar())
+            highest = select(func.coalesce(func.max(articles.c.id), 0))
+            next_id = int(conn.execute(highest).scalar_one())
             # Postings by the driver's own executemany: millions of rows, no per-row objects.
             marker = "?" if conn.dialect.paramstyle == "qmark" else "%s"
             stage = f"INSERT INTO {staging.name} (hash, article) VALUES ({marker}, {marker})"
@@ -263,7 +264,7 @@ class OriginStore:
                 .group_by(articles.c.outlet, articles.c.domain)
                 .order_by(func.count().desc())
             ).all()
-            by_via = dict(
+            by_via: dict[str, int] = dict(
                 conn.execute(select(articles.c.via, func.count()).group_by(articles.c.via)).all()
             )
             feed_rows = conn.execute(select(feeds).order_by(feeds.c.url)).mappings().all()

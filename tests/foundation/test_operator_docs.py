@@ -7,6 +7,7 @@ from dataclasses import fields
 
 import pytest
 
+from masthead.server import config as config_module
 from masthead.server import errors
 from masthead.server.config import Config, load_config
 from masthead.server.origins.config import OriginsConfig
@@ -14,15 +15,19 @@ from support import ROOT
 
 GUIDE = (ROOT / "docs" / "operators.md").read_text(encoding="utf-8")
 TOML_BLOCKS = re.findall(r"^```toml\n(.*?)^```", GUIDE, re.M | re.S)
-SERVER_KEYS = [
-    f.name for f in fields(Config) if f.name not in ("plugins", "plugin_settings", "origins")
-]
+SERVER_KEYS = sorted(config_module._SERVER_KEYS)
+SECTION_KEYS = [(section, key) for section, keys in config_module._SECTIONS.items() for key in keys]
 ORIGINS_KEYS = [f.name for f in fields(OriginsConfig)]
 
 
 @pytest.mark.parametrize("key", SERVER_KEYS)
 def test_every_server_setting_is_documented(key):
     assert re.search(rf"^\| `{key}` \|", GUIDE, re.M), f"[server] {key} is not in the table"
+
+
+@pytest.mark.parametrize(("section", "key"), SECTION_KEYS)
+def test_every_store_and_cache_setting_is_documented(section, key):
+    assert re.search(rf"^\| `\[{section}\] {key}` \|", GUIDE, re.M), f"[{section}] {key}"
 
 
 @pytest.mark.parametrize("key", ORIGINS_KEYS)

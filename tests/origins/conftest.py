@@ -7,16 +7,23 @@ from pathlib import Path
 
 import pytest
 
+import services
 from masthead.server.app import build_host
 from masthead.server.config import Config
 from masthead.server.origins import open_index
 from origin_copies import ORIGINS, Origins
 
 
-@pytest.fixture(scope="module")
-def origins(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Origins]:
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def origins(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Origins]:
+    """Each matching test runs on the default SQLite file and on the server store in PostgreSQL."""
     data: Path = tmp_path_factory.mktemp("origins")
-    index = open_index(data)
+    store_url = None
+    if request.param == "postgresql":
+        store_url = services.new_database(request.getfixturevalue("postgres_server"))
+    index = open_index(data, store_url)
     host = build_host(Config(data_dir=data), index)
     filled = Origins(index, host)
     for key in ORIGINS:

@@ -16,7 +16,7 @@ from masthead.sdk import Page
 from masthead.server.app import build_host, create_app
 from masthead.server.config import Config
 from masthead.server.outlet_import import read_file
-from masthead.server.outlet_store import OutletStore
+from masthead.server.store import OutletStore
 
 
 @pytest.fixture(scope="module")
