@@ -26,7 +26,7 @@ from .head import jsonld_script, meta_element
 try:  # imported with the plugin, not inside an analysis that has a deadline
     from htmldate import find_date
 except ImportError:  # an install without it reports no date from htmldate rather than failing
-    find_date = None
+    find_date = None  # type: ignore[assignment]
 
 PUBLISHED_META = (
     "article:published_time",
@@ -224,7 +224,8 @@ def _from_url(url: str) -> Published | None:
     if match is None:
         return None
     try:
-        day = datetime(*(int(g) for g in match.groups())).date().isoformat()
+        year, month, day_of_month = (int(g) for g in match.groups())
+        day = datetime(year, month, day_of_month).date().isoformat()
     except ValueError:
         return None
     return Published(day, "address", None)
