@@ -68,3 +68,15 @@ def same_site(a: str, b: str) -> bool:
     """Whether two hosts or URLs share a registrable domain."""
     da, db = registrable_domain(a), registrable_domain(b)
     return bool(da) and da == db
+
+
+_SPACE = re.compile(r"[ \t\n\r]")
+_TAB_NEWLINE = str.maketrans("", "", "\t\n\r")
+
+
+def clean_href(href: str) -> str:
+    """An href as a browser reads it: trimmed, tabs and newlines dropped, spaces as `%20`."""
+    href = href.strip()
+    if _SPACE.search(href):
+        href = href.translate(_TAB_NEWLINE).replace(" ", "%20")
+    return href

@@ -11,6 +11,8 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
+from .domains import clean_href
+
 # Bounds on what one page can make the metadata view do. Past each, the view keeps what came
 # first and says what it cut in `Metadata.cut` (reported in the response's page facts).
 MAX_JSONLD_BYTES = 1_000_000  # per <script type="application/ld+json">; larger ones are skipped
@@ -107,7 +109,7 @@ def read_metadata(root: HtmlElement, url: str) -> Metadata:
         if count == MAX_LINKS:
             md.cut.append(f"links: only the first {MAX_LINKS} <link> elements are read")
             break
-        href = (el.get("href") or "").strip()
+        href = clean_href(el.get("href") or "")
         if not href or len(href) > MAX_VALUE_CHARS:  # a cut URL would be another URL
             continue
         try:

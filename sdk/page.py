@@ -98,8 +98,12 @@ class Page:
         return domains.registrable_domain(self.hostname)
 
     def resolve(self, href: str) -> str:
-        """An absolute URL for a link found on the page; "" when the href is malformed."""
-        href = href.strip()
+        """An absolute URL for a link found on the page; "" when the href is malformed.
+
+        As a browser does, tabs and newlines inside the href are dropped and spaces become
+        `%20`, so one sloppy href still names the URL the reader would reach.
+        """
+        href = domains.clean_href(href)
         origin = self._origin
         if origin is not None:
             # Shortcuts for the common links, taken only where urljoin's answer is certain:

@@ -15,6 +15,9 @@ from .annotations import DISPLAYS, PRESENTATIONS, SEVERITIES
 
 KIND_PATTERN = r"^[a-z][a-z0-9-]{0,63}$"
 MAX_DATA_BYTES = 256_000
+MAX_TITLE_CHARS = 300
+MAX_TEXT_CHARS = 4000
+MAX_LINKS = 20
 SELECTOR_TYPES = {
     "MastheadIdSelector": {"value"},
     "CssSelector": {"value"},
@@ -76,11 +79,11 @@ class AnnotationSchema(Schema):
         validate=validate.OneOf(PRESENTATIONS),
         metadata={"description": "what the finding is for the reader; clients draw by it"},
     )
-    title = fields.String(load_default="", validate=validate.Length(max=300))
-    text = fields.String(load_default="", validate=validate.Length(max=4000))
+    title = fields.String(load_default="", validate=validate.Length(max=MAX_TITLE_CHARS))
+    text = fields.String(load_default="", validate=validate.Length(max=MAX_TEXT_CHARS))
     confidence = fields.Float(load_default=1.0, validate=validate.Range(0.0, 1.0))
     links = fields.List(
-        fields.Nested(LinkSchema), load_default=list, validate=validate.Length(max=20)
+        fields.Nested(LinkSchema), load_default=list, validate=validate.Length(max=MAX_LINKS)
     )
     target = fields.Nested(TargetSchema, allow_none=True, load_default=None)
     data = fields.Dict(keys=fields.String(), load_default=dict)

@@ -19,7 +19,11 @@ _CSS_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 
 def css_path(el: HtmlElement, id_counts: Counter[str]) -> str:
-    """A CSS selector for `el`: `#id` where an id is unique, else `tag:nth-of-type(n)` steps."""
+    """A CSS selector for `el`: `#id` where an id is unique, else `tag:nth-of-type(n)` steps.
+
+    A tag CSS cannot name (`o:p`, `svg:path` from pasted Office or inline SVG) becomes
+    `*:nth-child(n)`, counted among element children only, as browsers count.
+    """
     steps: list[str] = []
     node: HtmlElement | None = el
     while node is not None and isinstance(node.tag, str):
@@ -31,10 +35,14 @@ def css_path(el: HtmlElement, id_counts: Counter[str]) -> str:
         if parent is None:
             steps.append(node.tag)
             break
-        same = [s for s in parent if s.tag == node.tag]
-        steps.append(
-            node.tag if len(same) == 1 else f"{node.tag}:nth-of-type({same.index(node) + 1})"
-        )
+        if _CSS_IDENT.match(node.tag):
+            same = [s for s in parent if s.tag == node.tag]
+            steps.append(
+                node.tag if len(same) == 1 else f"{node.tag}:nth-of-type({same.index(node) + 1})"
+            )
+        else:
+            elements = [s for s in parent if isinstance(s.tag, str)]
+            steps.append(f"*:nth-child({elements.index(node) + 1})")
         node = parent
     return " > ".join(reversed(steps))
 

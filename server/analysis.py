@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 from typing import Any
 
+from masthead.sdk import ViewError
 from masthead.sdk.page import Page
 
 from .host import Analysis, PluginHost
@@ -20,16 +22,19 @@ def run_analysis(
     max_depth: int = 200,
     max_elements: int = 300_000,
     remember: Callable[[str, list[str]], None] | None = None,
+    deadline_s: float | None = None,
 ) -> dict[str, Any]:
     """The response document for one page. Raises `PageTooComplex` before any plugin runs.
 
     `remember(url, paragraphs)` is called after the plugins ran, when the operator chose to keep
     analysed pages' fingerprints: looked up first, so a page never matches itself."""
     started = time.perf_counter()
+    deadline = None if deadline_s is None else time.monotonic() + deadline_s
     page = Page(html, url, title, max_depth=max_depth, max_elements=max_elements)
-    analysis = host.analyze(page)
+    analysis = host.analyze(page, deadline=deadline)
     if remember is not None:
-        remember(analysis.page.url, analysis.page.article.paragraphs)
+        with contextlib.suppress(ViewError):  # no article view, nothing to remember
+            remember(analysis.page.url, analysis.page.article.paragraphs)
     return response_document(host, analysis, (time.perf_counter() - started) * 1000)
 
 

@@ -38,6 +38,7 @@ class Config:
     max_depth: int = 200
     max_elements: int = 300_000
     plugin_timeout: float = 5.0
+    request_deadline: float = 15.0
     cache_entries: int = 256
     threads: int = 4
     plugins: tuple[str, ...] | None = None
@@ -82,6 +83,8 @@ class Config:
                 raise ConfigError(f"{name} must not be negative")
         if self.plugin_timeout <= 0:
             raise ConfigError("plugin_timeout must be positive")
+        if self.request_deadline <= 0:
+            raise ConfigError("request_deadline must be positive")
         if self.cache_ttl <= 0:
             raise ConfigError("[cache] ttl must be positive")
         if self.cache_url and not self.cache_url.startswith(("redis://", "rediss://", "unix://")):

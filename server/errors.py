@@ -72,7 +72,9 @@ def register_error_handlers(app: Flask) -> None:
     def _http_error(exc: HTTPException) -> ResponseReturnValue:
         status = exc.code or 500
         code = _HTTP_CODES.get(status, "http_error")
-        return _api_error(ApiError(status, code, exc.description or exc.name))
+        # Keep werkzeug's headers: a 405 must say which methods are allowed (`Allow`).
+        headers = {k: v for k, v in exc.get_headers() if k.lower() != "content-type"}
+        return _api_error(ApiError(status, code, exc.description or exc.name, headers=headers))
 
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> ResponseReturnValue:

@@ -3,7 +3,8 @@
 Isolation is the point. Every implementation runs on a worker thread with a time budget;
 one that raises, hangs, returns output that fails the schema, or modifies the shared page is
 reported by name in the response while every other plugin's results still arrive. A plugin that
-hangs repeatedly is quarantined, so abandoned threads cannot pile up.
+hangs repeatedly is paused by its circuit breaker (`breaker.py`) and tried again later, so
+abandoned threads cannot pile up and one burst of heavy pages does not switch it off for good.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import importlib.metadata
 import logging
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -28,8 +29,10 @@ from masthead.sdk.page import Page, count_nodes
 from masthead.sdk.schemas import AnnotationSchema, first_message
 from masthead.sdk.settings import Settings
 
+from .breaker import Breaker
 from .compiled_schema import compile_loader
 from .redact import where
+from .repair import repair
 from .workers import WorkerPool
 
 log = logging.getLogger("masthead.host")
@@ -53,6 +56,7 @@ class PluginRecord:
     error: str | None = None
     module: Any = None
     timeouts: int = 0
+    breaker: Breaker = field(default_factory=Breaker)
 
     @property
     def hooks(self) -> list[str]:
@@ -95,6 +99,7 @@ class Analysis:
     page: Page
     annotations: list[Annotation] = field(default_factory=list)
     runs: dict[str, PluginRun] = field(default_factory=dict)
+    deadline: float | None = None  # time.monotonic() by which the whole request must be done
 
 
 class _Timeout(Exception):
@@ -110,12 +115,15 @@ class PluginHost:
         settings: Settings | None = None,
         timeout: float = 5.0,
         max_timeouts: int = 3,
+        timeout_window: float = 60.0,
+        cooldown: float = 30.0,
         discover: bool = True,
     ) -> None:
         self.enabled = None if enabled is None else set(enabled)
         self.settings = settings or Settings()
         self.timeout = timeout
         self.max_timeouts = max_timeouts
+        self.timeout_window, self.cooldown = timeout_window, cooldown
         self.pm = pluggy.PluginManager(hookspecs.PROJECT)
         self.pm.add_hookspecs(hookspecs)
         self.records: dict[str, PluginRecord] = {}
@@ -171,6 +179,7 @@ class PluginHost:
                 record = PluginRecord(name, version, status="failed", error=error)
             else:
                 record = PluginRecord(name, version, module=plugin)
+                record.breaker = Breaker(self.max_timeouts, self.timeout_window, self.cooldown)
         self.records[name] = record
         return record
 
@@ -224,6 +233,12 @@ class PluginHost:
         """Which plugins, at which versions, would run: part of the result cache key."""
         return ",".join(f"{r.name}={r.version}" for r in sorted(self.active, key=lambda r: r.name))
 
+    def _half_open(self) -> None:
+        """Paused plugins whose cool-down has passed get a trial call on this page."""
+        for record in self.records.values():
+            if record.status == "quarantined" and record.breaker.allows():
+                record.status, record.error = "loaded", None
+
     def _impls(self, hook: str) -> list[tuple[str, pluggy.HookImpl]]:
         """The loaded plugins' implementations in pluggy's call order: `tryfirst` ones first,
         then the most recently registered, `trylast` ones last."""
@@ -234,8 +249,11 @@ class PluginHost:
             if (record := self.records.get(impl.plugin_name)) and record.status == "loaded"
         ]
 
-    def analyze(self, page: Page) -> Analysis:
-        result = Analysis(page)
+    def analyze(self, page: Page, deadline: float | None = None) -> Analysis:
+        """Run every plugin on `page`; past `deadline` (a `time.monotonic()` value) no call
+        starts and a running one is waited for only until then, each reported by name."""
+        self._half_open()
+        result = Analysis(page, deadline=deadline)
         for record in self.records.values():
             if record.status == "loaded":
                 result.runs[record.name] = PluginRun(record.name, record.version)
@@ -308,15 +326,20 @@ class PluginHost:
             items = items[:MAX_ANNOTATIONS_PER_CALL]
         accepted = []
         for position, item in enumerate(items):
+            annotation: Annotation | None
             try:
                 annotation = _validate(item)
             except (ValidationError, TypeError, ValueError) as exc:
-                detail = (
-                    first_message(exc.messages) if isinstance(exc, ValidationError) else str(exc)
-                )
-                where = _field_path(exc)
-                run.fail("invalid", f"annotation {position}{where}: {detail}")
-                continue
+                annotation = _repaired(item, position, run)
+                if annotation is None:
+                    detail = (
+                        first_message(exc.messages)
+                        if isinstance(exc, ValidationError)
+                        else str(exc)
+                    )
+                    where = _field_path(exc)
+                    run.fail("invalid", f"annotation {position}{where}: {detail}")
+                    continue
             key = (name, annotation.kind)
             accepted.append(
                 _with_identity(annotation, name, f"{name}/{annotation.kind}/{counters[key]}")
@@ -337,20 +360,33 @@ class PluginHost:
 
         def target() -> Any:
             value = impl.function(**_kwargs(impl, kwargs))
-            if isinstance(value, Iterator):  # a generator does its work when consumed:
-                value = list(value)  # consume it here, inside the budget and the guard
+            # A generator (or any lazy iterable) does its work when consumed: consume it here,
+            # inside the budget and the guard, not on the request's thread.
+            if isinstance(value, Iterable) and not isinstance(value, _EAGER):
+                value = list(value)
             return value
 
-        started = time.perf_counter()
-        call = _workers.run(target, self.timeout)
-        run.ms += (time.perf_counter() - started) * 1000
         hook = impl.function.__name__
+        budget, cut_by_deadline = self.timeout, False
+        if result.deadline is not None:
+            left = result.deadline - time.monotonic()
+            if left <= 0:
+                run.fail("timeout", f"{hook} not run: the request deadline had passed")
+                return _FAILED
+            budget, cut_by_deadline = min(budget, left), left < budget
+        started = time.perf_counter()
+        call = _workers.run(target, budget)
+        run.ms += (time.perf_counter() - started) * 1000
+        if not call.done.is_set() and cut_by_deadline:
+            # The request ran out of time, not the plugin: not counted against its breaker.
+            run.fail("timeout", f"{hook} did not finish within the request deadline")
+            return _FAILED
         if not call.done.is_set():
             record.timeouts += 1
             message = f"{hook} did not finish within {self.timeout:g} s"
-            if record.timeouts >= self.max_timeouts:
-                record.status, record.error = "quarantined", f"timed out {record.timeouts} times"
-                message += "; plugin quarantined until restart"
+            if record.breaker.timed_out(lambda: not call.done.is_set()):
+                record.status, record.error = "quarantined", record.breaker.describe()
+                message += f"; plugin paused for {self.cooldown:g} s"
             run.fail("timeout", message)
             log.warning("plugin %s: %s", name, message)
             return _FAILED
@@ -363,10 +399,12 @@ class PluginHost:
             run.fail("error", f"{hook} modified the shared page; its output was discarded")
             result.page = _reparse(page)
             return _FAILED
+        record.breaker.succeeded()
         return call.value
 
 
 _FAILED = object()
+_EAGER = (list, tuple, str, bytes, dict)
 # One pool for every host in the process: its size follows how many calls run at once.
 _workers = WorkerPool()
 
@@ -421,6 +459,19 @@ def _as_dict(item: Any) -> dict[str, Any]:
             ]
         return data
     raise TypeError(f"expected an Annotation or a dict, got {type(item).__name__}")
+
+
+def _repaired(item: Any, position: int, run: PluginRun) -> Annotation | None:
+    """The annotation with its bad fields cut (`repair.py`), reported on the run; None when
+    cutting them does not make it valid."""
+    try:
+        data, notes = repair(_as_dict(item))
+        annotation = _validate(data) if notes else None
+    except (ValidationError, TypeError, ValueError):
+        return None
+    if annotation is not None:
+        run.fail("invalid", f"annotation {position} kept, but {', '.join(notes)}")
+    return annotation
 
 
 def _validate(item: Any) -> Annotation:

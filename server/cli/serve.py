@@ -17,6 +17,7 @@ import click
 
 from ..config import DEFAULT_PORT, Config
 from ..origins.config import OriginsConfigError, parse_interval
+from ..waitress_setup import harden_waitress, server_options
 from .options import config_option, resolve_config
 
 EXTENSION_DIR = Path(__file__).resolve().parents[2] / "extension" / "src"
@@ -102,15 +103,16 @@ def _run_waitress(config: Config, interval: float | None, sync_every: str | None
     if interval is not None and state.origins is not None:
         start_background_sync(state.origins, state.host, config.origins, interval)
         click.echo(f"origin index: syncing followed feeds every {sync_every}")
-    server = waitress.create_server(
-        app,
-        host=config.host,
-        port=config.port,
-        threads=max(1, config.threads),
-        max_request_body_size=max(4 * config.max_body_bytes, 64 * 1024 * 1024),
-        ident="masthead",
-        clear_untrusted_proxy_headers=True,
-    )
+    harden_waitress()
+    try:
+        server = waitress.create_server(
+            app, host=config.host, port=config.port, **server_options(config)
+        )
+    except OSError as exc:  # the port is taken, the address is not this machine's, ...
+        reason = exc.strerror or str(exc)
+        raise click.ClickException(
+            f"cannot listen on {config.host}:{config.port}: {reason}"
+        ) from None
     _announce(app, config, int(server.effective_port), 1)
     try:
         _serve_until_stopped(server)

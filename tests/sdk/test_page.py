@@ -169,6 +169,8 @@ TRICKY_HREFS = [
     "https://[broken/x",
     "https:///no-host",
     "https://exa\tmple.com/tab",
+    "https://example.com/a b/c d?q=e f",
+    "/rooted with space",
     "https://bücher.example/ü",
     "HTTPS://EXAMPLE.COM/Upper",
     "//cdn.example.net/lib",
@@ -190,15 +192,17 @@ TRICKY_BASES = [
 @pytest.mark.parametrize("base", TRICKY_BASES)
 @pytest.mark.parametrize("href", TRICKY_HREFS)
 def test_links_resolve_exactly_like_urljoin(href: str, base: str) -> None:
-    """Plain links skip urljoin for speed; every href must still come out as urljoin has it."""
+    """Plain links skip urljoin for speed; every href must still come out as urljoin has it
+    (after the browser's clean-up of white space inside the href)."""
     from html import escape
     from urllib.parse import urljoin
 
     from masthead.sdk import hostname
+    from masthead.sdk.domains import clean_href
 
     page = Page(f'<body><a href="{escape(href)}">x</a></body>', base)
     try:
-        expected = urljoin(base, href)
+        expected = urljoin(base, clean_href(href))
     except ValueError:
         expected = ""
     if not expected:
@@ -230,3 +234,31 @@ def test_blocks_own_their_text_and_count_link_characters():
         ("div", "one linked text tailafter inner", 10),
         ("p", "inner x", 1),
     ]
+
+
+def test_every_css_selector_parses_and_selects_its_element():
+    """Tags CSS cannot name (Office's `o:p`, inline `svg:path`), comments between siblings and
+    ids CSS cannot spell still give a selector a standard parser accepts, selecting the element."""
+    from lxml.cssselect import CSSSelector
+
+    html = (
+        "<html><body><div><!-- c --><p>One<o:p>x</o:p><o:p>y</o:p></p><!-- c -->"
+        "<svg><svg:path d='M0'></svg:path><path d='M1'></path></svg>"
+        "<p id='2bad id'>Two</p><p id='dup'>3</p><p id='dup'>4</p><span id='ok'>5</span>"
+        "</div></body></html>"
+    )
+    page = Page(html, "https://example.org/")
+    checked = 0
+    for el in page.body.iter():
+        if not isinstance(el.tag, str):
+            continue
+        (css,) = [s["value"] for s in page.target(el).selectors if s["type"] == "CssSelector"]
+        assert CSSSelector(css)(page.root) == [el], (el.tag, css)
+        checked += 1
+    assert checked == 12
+
+
+def test_an_href_with_white_space_resolves_as_a_browser_reads_it():
+    page = Page("<p>x</p>", "https://example.org/news/")
+    assert page.resolve(" https://example.com/a b\n/c ") == "https://example.com/a%20b/c"
+    assert page.resolve("other story.html") == "https://example.org/news/other%20story.html"

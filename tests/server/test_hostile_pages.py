@@ -117,3 +117,37 @@ def test_invalid_keys_get_a_422_that_encodes(live, raw):
     log = "".join(live.output)
     assert "Traceback" not in log
     assert "udc80" not in log and "\\xff" not in log
+
+
+def _space_in_urls(html: str) -> str:
+    import re
+
+    # every absolute URL in the head's links and meta contents gains a space in its path
+    head, rest = html.split("</head>", 1)
+    head = re.sub(r'((?:href|content)="https?://[^"/]+/)', r"\1a b/", head)
+    return head + "</head>" + rest
+
+
+ONE_BAD_ITEM = {
+    "hrefs with a space": _space_in_urls,
+    "300 author metas": lambda html: html.replace(
+        "</head>",
+        "".join(f'<meta name="author" content="Writer Number{i} Person">' for i in range(300))
+        + "</head>",
+        1,
+    ),
+    "10k JSON-LD objects": lambda html: with_jsonld(
+        html, json.dumps([{"@type": "Person", "name": f"P{i}"} for i in range(10_000)])
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ONE_BAD_ITEM))
+def test_one_bad_item_costs_one_item(live, seed_result, case):
+    html, clean = seed_result
+    status, body, _, seconds = post(live, {"url": SEED_URL, "html": ONE_BAD_ITEM[case](html)})
+    assert status == 200, body
+    assert seconds < BUDGET_S
+    assert kinds(body) == kinds(clean)
+    assert {"metadata-origin", "republication", "byline"} <= kinds(body)
+    healthy(live)

@@ -113,7 +113,9 @@ def test_failing_plugins_are_reported_and_healthy_results_arrive(host, serve_app
     assert runs["hanging"]["status"] == "timeout"
     assert runs["garbage"]["status"] == "invalid" and "int" in runs["garbage"]["error"]
     assert runs["half"]["status"] == "invalid"
-    assert "kind" in runs["half"]["error"] and "links" in runs["half"]["error"]
+    assert "kind" in runs["half"]["error"]
+    # one bad link costs the link, not the annotation
+    assert "annotation 2 kept, but link 0 dropped" in runs["half"]["error"]
     assert runs["a-mutating"]["status"] == "error" and "modified" in runs["a-mutating"]["error"]
     # Generators do their work when consumed: the budget and the guard cover that too.
     assert runs["hanging-gen"]["status"] == "timeout"
@@ -123,14 +125,15 @@ def test_failing_plugins_are_reported_and_healthy_results_arrive(host, serve_app
     assert all(isinstance(r["ms"], float) for r in runs.values())
 
     kinds = {a["kind"]: a for a in doc["annotations"]}
-    assert set(kinds) == {"first-paragraph", "fine", "count"}
+    assert set(kinds) == {"first-paragraph", "fine", "link", "count"}
+    assert kinds["link"]["links"] == []
     first = kinds["first-paragraph"]
     assert first["id"] == "healthy/first-paragraph/0" and first["plugin"] == "healthy"
     assert first["data"] == {"words": 4}
     quote = next(s for s in first["target"]["selectors"] if s["type"] == "TextQuoteSelector")
     assert quote["exact"] == "One two three four."
     # "a-mutating" ran first and removed a paragraph; "healthy" still saw the page intact.
-    assert kinds["count"]["data"]["seen"] == 2
+    assert kinds["count"]["data"]["seen"] == 3
 
 
 def test_a_plugin_that_keeps_hanging_is_quarantined(host):
@@ -193,3 +196,94 @@ def test_a_failing_view_costs_its_readers_not_the_request(serve_app, monkeypatch
     assert doc["page"]["cut"] == ["page.meta could not be computed (RecursionError)"]
     assert doc["page"]["domain"] == "example.org"
     assert len(calls) == 1  # computed once, the failure cached for every reader
+
+
+class SlowIterable:
+    """Iterable but not an iterator: its work happens when the host consumes it."""
+
+    @hookimpl
+    def masthead_detect(self, page):
+        class Lazy:
+            def __iter__(self):
+                time.sleep(60)
+                yield {"kind": "never"}
+
+        return Lazy()
+
+
+def test_a_lazy_iterable_is_consumed_inside_the_budget():
+    host = PluginHost(enabled=[], timeout=0.3)
+    host.register(SlowIterable(), "lazy")
+    host.register(Healthy(), "healthy")
+    host.start()
+    from masthead.sdk import Page
+
+    started = time.perf_counter()
+    result = host.analyze(Page(HTML, "https://example.org/"))
+    assert time.perf_counter() - started < 2
+    assert result.runs["lazy"].status == "timeout"
+    assert any(a.kind == "first-paragraph" for a in result.annotations)
+
+
+class SometimesSlow:
+    """Slow only on pages that say so: a heavy page, not a broken plugin."""
+
+    @hookimpl
+    def masthead_detect(self, page):
+        if "heavy" in page.text:
+            time.sleep(0.5)
+        return [{"kind": "seen"}]
+
+
+def test_heavy_pages_pause_a_plugin_for_a_while_not_for_good():
+    from masthead.sdk import Page
+
+    host = PluginHost(enabled=[], timeout=0.2, max_timeouts=2, timeout_window=30, cooldown=0.5)
+    host.register(SometimesSlow(), "slow")
+    host.start()
+    heavy, light = "<p>heavy</p>", "<p>light</p>"
+    host.analyze(Page(heavy, "https://example.org/"))
+    assert host.records["slow"].status == "loaded"  # one timeout in the window: still on
+    host.analyze(Page(heavy, "https://example.org/"))
+    assert host.records["slow"].status == "quarantined"
+    assert host.analyze(Page(light, "https://example.org/")).runs.get("slow") is None
+    time.sleep(0.8)  # cool-down passed and the overrunning calls have ended: a trial call
+    result = host.analyze(Page(light, "https://example.org/"))
+    assert result.runs["slow"].status == "ok"
+    assert host.records["slow"].status == "loaded"
+    assert host.records["slow"].breaker.state == "closed"
+
+
+class Sleeps:
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+
+    @hookimpl
+    def masthead_detect(self, page):
+        time.sleep(self.seconds)
+        return [{"kind": "slept"}]
+
+
+def test_the_request_deadline_bounds_every_plugin_and_names_what_did_not_finish(serve_app):
+    host = PluginHost(enabled=[], timeout=5)
+    # pluggy calls the most recently registered first: a-slow, b-slow, c-healthy
+    host.register(Healthy(), "c-healthy")
+    host.register(Sleeps(0.6), "b-slow")
+    host.register(Sleeps(0.6), "a-slow")
+    server = serve_app(create_app(Config(cache_entries=0, request_deadline=1.0), host=host.start()))
+    started = time.monotonic()
+    status, doc, _ = http(
+        "POST", server.url + "/api/v1/analyze", {"url": "https://example.org/", "html": HTML}
+    )
+    assert time.monotonic() - started < 1.8
+    assert status == 200, doc
+    runs = {p["name"]: p for p in doc["plugins"]}
+    assert runs["a-slow"]["status"] == "ok"  # finished in time: returned
+    assert runs["b-slow"]["status"] == "timeout"
+    assert "request deadline" in runs["b-slow"]["error"]
+    assert runs["c-healthy"]["status"] == "timeout"
+    assert "not run: the request deadline had passed" in runs["c-healthy"]["error"]
+    assert [a["kind"] for a in doc["annotations"]] == ["slept"]
+    # the request's deadline, not the plugin, ran out: nothing counts against its breaker
+    assert host.records["b-slow"].timeouts == 0
+    assert host.records["b-slow"].status == "loaded"
