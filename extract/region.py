@@ -19,7 +19,15 @@ from lxml.html import HtmlElement
 
 from masthead.sdk import BLOCK_TAGS, Block, Page, normalize_space
 
-from .lines import is_bare_url, is_byline, is_copyright, is_date_stamp, is_sentence
+from .lines import (
+    is_bare_url,
+    is_byline,
+    is_control,
+    is_copyright,
+    is_date_stamp,
+    is_reading_time,
+    is_sentence,
+)
 from .names import Role, role_of
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -95,7 +103,14 @@ def not_text(block: Block) -> bool:
         return not is_sentence(text) or block.link_density >= LINK_ROW
     if block.tag in TABLE_CELLS:  # numbers and names in a table are its data
         return False
-    return is_byline(text) or is_date_stamp(text) or is_bare_url(text) or is_copyright(text)
+    return (
+        is_byline(text)
+        or is_date_stamp(text)
+        or is_reading_time(text)
+        or is_control(text)
+        or is_bare_url(text)
+        or is_copyright(text)
+    )
 
 
 _IDEOGRAPHS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")

@@ -17,6 +17,7 @@ from typing import Required, TypedDict
 # -- attribution: who published this and who wrote it --------------------------------------
 SITE = "site"
 BYLINE = "byline"
+PUBLISHED = "published"
 CREDIT_LINE = "credit-line"
 WIRE_DATELINE = "wire-dateline"
 METADATA_ORIGIN = "metadata-origin"
@@ -40,6 +41,7 @@ class PageDates(TypedDict, total=False):
     """Dates the page states about itself (ISO 8601 as written), on `site` and `byline`."""
 
     published: str
+    published_source: str
     modified: str
 
 
@@ -94,6 +96,7 @@ __all__ = [
     "NAMED_SOURCE",
     "OUTLET_SIGNALS",
     "PROMO",
+    "PUBLISHED",
     "REPUBLICATION",
     "SITE",
     "SOURCING_SUMMARY",

@@ -123,6 +123,18 @@ def republication_pages() -> Iterator[tuple[str, str, dict]]:
         yield label["file"], html, label
 
 
+def fundus_pages() -> Iterator[tuple[dict, str]]:
+    """(label, html) for each labelled fundus page.
+
+    A label has `file`, `publisher`, `country`, `url`, `title`, `authors`, `publishing_date`
+    and `paragraphs` (see ../shared/corpus/README.md).
+    """
+    folder = CORPUS / "fundus"
+    for label in json.loads((folder / "labels.json").read_text(encoding="utf-8")):
+        html = gzip.decompress((folder / label["file"]).read_bytes()).decode("utf-8", "replace")
+        yield label, html
+
+
 def http(
     method: str,
     url: str,

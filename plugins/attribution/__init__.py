@@ -11,9 +11,10 @@ from collections.abc import Iterator
 
 from masthead.sdk import Annotation, Page, hookimpl, kinds
 
-from .bylines import byline_annotation, find_bylines, read_dates
+from .bylines import byline_annotation, find_bylines
 from .credit_lines import credit_annotations, find_credits
 from .datelines import find_datelines, from_bylines, wire_annotations
+from .dates import dates_data, find_published, published_annotation
 from .metadata_origin import find_origins, origin_annotations
 from .regions import read_regions
 from .site import Site, read_site
@@ -24,12 +25,16 @@ from .sourcing import cited_links, claim_annotations, find_claims
 def masthead_detect(page: Page) -> Iterator[Annotation]:
     site = read_site(page)
     regions = read_regions(page)
-    dates = read_dates(page)
+    published = find_published(page)
+    dates = dates_data(page, published)
     site_note = site_annotation(page, site, dates)
     if site_note is not None:
         yield site_note
+    published_note = published_annotation(page, published)
+    if published_note is not None:
+        yield published_note
     bylines = find_bylines(page, regions, site)
-    byline = byline_annotation(page, bylines, dates)
+    byline = byline_annotation(page, bylines, dates, regions)
     if byline is not None:
         yield byline
     credits = find_credits(page, regions, site)

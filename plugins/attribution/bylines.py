@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement
 
-from masthead.sdk import Annotation, Page, jsonld_name, kinds
+from masthead.sdk import Annotation, Page, kinds
 
 from .anchors import anchor
+from .author_meta import metadata_authors
 from .head import jsonld_script, meta_element
 from .lexicon import MONTHS, ROLE_WORDS, SITE_ACCOUNTS, WEEKDAYS, Wire, wire_in_label, wire_named
 from .regions import Regions, in_navigation
@@ -22,20 +23,55 @@ from .site import Site, squash
 
 MAX_BYLINE = 160
 _PREFIX = re.compile(
-    r"^(?:(?:written|words|text|reporting|story)\s+by|by|von|por|par|di|door|"
-    r"author(?:s)?(?:\s+of\s+the\s+article)?\s*:|autor(?:in|es)?\s*:|auteur\s*:)\s*",
+    r"^(?:(?:(?:an?|ein(?:e)?|un(?:e|a)?|uno)\s+)?"
+    r"(?:written|words|text|texte?|reporting|story|analysis|commentary|comment|opinion|column|"
+    r"review|interview|essay|report|kommentar|analyse|gastbeitrag|kolumne|reportage|glosse|"
+    r"bericht|análisis|opinión|crónica|columna|entrevista|tribune|chronique|éditorial|"
+    r"commento|analisi|intervista|fotos?|photos?|video)"
+    r"(?:\s+(?:and|und|y|et|e|&)\s+\w+)?\s+(?:by|von|por|par|de|di|door|av|af)\s+|"
+    r"(?:by|von|por|par|di|door|av|af)(?:\s*:)?\s+|"
+    r"(?:author(?:s)?(?:\s+of\s+the\s+article)?|autor(?:in|es|en)?|auteur)\s*:\s*)",
     re.I,
 )
 _BY_LINE = re.compile(
-    r"^(?:By|BY|Von|VON|Por|POR|Par|PAR|Di|Written by|Author of the article:)\s+\S"
+    r"^(?:By|BY|Von|VON|Por|POR|Par|PAR|Di|Written by|Author of the article:)(?:\s*:)?\s+\S"
 )
-_SEGMENTS = re.compile(r"\s+[-–—|•/]\s+|\s*\|\s*|,\s+|\s*;\s*|(?<=[a-z]{3})\.\s+(?=[A-Z])")
+_SEGMENTS = re.compile(
+    r"\s+[-–—|•·/]\s+|\s*[|·•]\s*|,\s*|\s*;\s*|\s*\n\s*|(?<=[a-z]{3})\.\s+(?=[A-Z])"
+)
+# "Jane Roe14 Mar 2021": a date put right after the name, with no space between.
+_GLUED_DIGIT = re.compile(r"(?<=[a-zà-ÿ]{2})(?=\d)")
+# What profile widgets put beside a name: "Jane Roe Follow", "Profile", "E-Mail".
+_WIDGET_WORDS = re.compile(
+    r"(?:\s+|^)(?:follow|following|profile|profil|folgen|seguir|suivre|segui|volgen|email|"
+    r"e-mail|kontakt|alle artikel|all articles|view all|see all|mehr artikel|more articles)$",
+    re.I,
+)
+# "Elena Oberholzer (obe)", "Deutsche Welle (www.dw.com)": initials or an address after a name.
+_PARENTHESIS = re.compile(r"\s*[(\[][^()\[\]]{1,40}[)\]]\s*$")
+# A reporter's title written after the name in Korean, Japanese and Chinese bylines.
+_ROLE_SUFFIX = re.compile(r"\s*(?:기자|특파원|논설위원|記者|特派員|编辑|編集委員|记者|通讯员)\s*$")
+# "Associated Press in Valencia": an agency and where its reporter filed from.
+_FILED_FROM = re.compile(r"^(.+?)\s+(?:in|aus|en|à|a|da|in der|em)\s+[A-ZÀ-Þ][\w.\- ]{1,30}$")
+# A credit label inside a byline ("By Jane Roe | Source: Reuters", "Graphic: AP").
+_CREDIT_LABEL = re.compile(
+    r"^(?:source|sources|quelle|fuente|fonte|data|chart|graphic|graphics|map|photo|photos|"
+    r"foto|fotos|bild|grafik|karte|gráfico|infografía|infographie|graphique|grafico|image|"
+    r"video|illustration)\s*:",
+    re.I,
+)
+# Words that are sharing widgets, never a person: "Twitter Facebook".
+_SOCIAL = re.compile(
+    r"\b(?:twitter|facebook|instagram|linkedin|whatsapp|telegram|youtube|tiktok|pinterest|"
+    r"reddit|mastodon|bluesky|threads|xing|e-?mail|rss|newsletter|print|drucken)\b",
+    re.I,
+)
 # "Howard BlumeStaff Writer": inline elements put side by side without a space.
 _GLUED_ROLE = re.compile(
     r"(?<=[a-z])(?=(?:Staff|Senior|Chief|Special|Contributing|Associate|Writer|Reporter|"
     r"Correspondent|Editor|Columnist|Contributor)\b)"
 )
-_JOINERS = re.compile(r"\s+(?:and|&|und|y|et|e)\s+|\s*&\s*", re.I)
+_JOINERS = re.compile(r"\s+(?:and|&|und|y|et|e|og|och|en|ja|és|oraz|și)\s+|\s*[&、，・]\s*", re.I)
 _DATE = re.compile(
     r"\b(?:\d{1,2}[:.]\d{2}|\d{4}|" + MONTHS + r"|" + WEEKDAYS + r"|updated|published|"
     r"aktualisiert|actualizado|publicado|mis à jour|aggiornato)\b",
@@ -50,7 +86,6 @@ _BYLINES = etree.XPath(
     "//*[@rel='author' or @itemprop='author' or contains(@class,'byline') or "
     "(contains(@class,'author') and not(contains(@class,'comment')))]"
 )
-_TIMES = etree.XPath("//time[@datetime]")
 
 
 @dataclass
@@ -74,14 +109,18 @@ def parse_byline(text: str, site: Site) -> tuple[list[str], list[str], list[str]
     accounts: list[str] = []
     wires: list[Wire] = []
     body = _PREFIX.sub("", " ".join(text.split())).strip(" :,-")
-    body = _GLUED_ROLE.sub(" ", body)
-    segments = [s.strip() for s in _SEGMENTS.split(body) if s and s.strip()]
-    for position, segment in enumerate(segments):
-        if _DATE.search(segment):
-            continue
+    body = _GLUED_DIGIT.sub(" ", _GLUED_ROLE.sub(" ", body))
+    segments = [_strip_widgets(s) for s in _SEGMENTS.split(body) if s and s.strip()]
+    for position, raw in enumerate(segments):
+        segment = _before_date(raw)
+        if not segment or _CREDIT_LABEL.match(segment):
+            continue  # "Source: Reuters" after a byline credits a chart's data, not the story
         if " " not in segment and wire_named(segment) is None and is_account(segment, site):
             accounts.append(segment)
             continue
+        filed = _FILED_FROM.match(segment)
+        if filed and wire_named(filed.group(1)) is not None:
+            segment = filed.group(1)
         wire = wire_named(segment) or wire_in_label(segment)
         if wire is not None and _is_label(segment, wire):
             wires.append(wire)
@@ -118,6 +157,24 @@ def parse_byline(text: str, site: Site) -> tuple[list[str], list[str], list[str]
             elif site.is_own(name):
                 roles.append(name)
     return _unique(authors), _unique(roles), _unique(accounts), list(dict.fromkeys(wires))
+
+
+def _before_date(segment: str) -> str:
+    """The part of a segment before a date or time glued to it: `Jane Roe 14 Mar 2021` →
+    `Jane Roe`; a segment that starts with one is no name at all."""
+    match = _DATE.search(segment)
+    if match is None:
+        return segment
+    head = re.sub(r"[\s\d.,/|–-]+$", "", segment[: match.start()])
+    return head if looks_like_person(head) else ""
+
+
+def _strip_widgets(segment: str) -> str:
+    text = _PARENTHESIS.sub("", _ROLE_SUFFIX.sub("", segment.strip()))
+    previous = None
+    while text and text != previous:
+        previous, text = text, _WIDGET_WORDS.sub("", text).strip()
+    return text
 
 
 def _is_label(segment: str, wire: Wire) -> bool:
@@ -163,7 +220,7 @@ def is_account(name: str, site: Site) -> bool:
 
 def looks_like_person(name: str) -> bool:
     tokens = name.split()
-    if not 2 <= len(tokens) <= 5 or len(name) > 60:
+    if not 2 <= len(tokens) <= 5 or len(name) > 60 or _SOCIAL.search(name):
         return False
     return all(_NAME_TOKEN.match(t) for t in tokens)
 
@@ -180,46 +237,86 @@ def _unique(items: list[str]) -> list[str]:
 
 
 def find_bylines(page: Page, regions: Regions, site: Site) -> list[Byline]:
-    """Visible bylines first (byline classes, rel=author, "By …" lines), then metadata."""
+    """Visible bylines (byline classes, rel=author, "By …" lines) in page order, then the
+    metadata's authors, one `Byline` per source."""
     found: list[Byline] = []
     texts: set[str] = set()
 
     def add(text: str, element: HtmlElement | None, visible: bool, source: str) -> None:
         text = " ".join(text.split())
-        if not text or len(text) > MAX_BYLINE or text.lower() in texts or _BIO.search(text):
+        if not text or len(text) > MAX_BYLINE or _BIO.search(text):
             return
         if visible and any(text.lower() in t or t in text.lower() for t in texts if t):
             return
-        texts.add(text.lower())
+        if visible:
+            texts.add(text.lower())
         authors, roles, accounts, wires = parse_byline(text, site)
+        if not visible and not (authors or accounts or wires or roles) and stated_name(text):
+            authors = [text]
         if authors or accounts or wires or roles:
             found.append(Byline(text, element, visible, source, authors, roles, accounts, wires))
 
     window = {b.element for b in regions.window}
+    visible: list[tuple[HtmlElement, str, str]] = []
     for el in _BYLINES(page.body)[:30]:
         if el.tag in ("body", "html", "article", "main") or not _near(el, window):
             continue
         if in_navigation(el):
             continue
-        add(" ".join(el.itertext()), el, True, "byline element")
+        visible.append((el, _element_text(el), "byline element"))
     for block in regions.window:
         if (
             len(block.text) <= MAX_BYLINE
             and _BY_LINE.match(block.text)
             and not in_navigation(block.element)
         ):
-            add(block.text, block.element, True, "by-line")
-    for key in ("author", "article:author", "byl", "dc.creator", "sailthru.author"):
-        for value in page.meta.meta.get(key, ()):
-            if value and not value.strip().startswith(("http://", "https://", "/")):
-                add(value, meta_element(page, key), False, f"meta {key}")
-    for obj in page.meta.jsonld:
-        author = obj.get("author")
-        for person in author if isinstance(author, list) else [author]:
-            name = jsonld_name(person)
-            if name:
-                add(name, jsonld_script(page), False, "json-ld author")
+            visible.append((block.element, block.text, "by-line"))
+    order = {el: i for i, el in enumerate(page.body.iter())} if len(visible) > 1 else {}
+    for el, text, source in sorted(visible, key=lambda v: order.get(v[0], 0)):
+        add(text, el, True, source)
+    for meta in metadata_authors(page):
+        element = jsonld_script(page) if meta.source == "json-ld author" else None
+        if element is None:
+            element = meta_element(page, meta.source.removeprefix("meta "))
+        before = len(found)
+        for value in meta.names:
+            add(value, element, False, meta.source)
+        _merge_from(found, before, meta.source, element)
     return found
+
+
+def _merge_from(found: list[Byline], start: int, source: str, el: HtmlElement | None) -> None:
+    """One source's names as one byline (`<meta name=author>` may be repeated, a JSON-LD
+    author list holds several), with names the byline parser would not take from prose
+    (other scripts, an organisation) kept because the publisher stated them as authors."""
+    parts = found[start:]
+    if not parts:
+        return
+    merged = Byline(
+        "; ".join(b.text for b in parts),
+        el,
+        False,
+        source,
+        _unique([a for b in parts for a in b.authors]),
+        _unique([r for b in parts for r in b.roles]),
+        _unique([a for b in parts for a in b.accounts]),
+        list(dict.fromkeys(w for b in parts for w in b.wires)),
+    )
+    del found[start:]
+    found.append(merged)
+
+
+def _element_text(el: HtmlElement) -> str:
+    """A byline element's text, with names in side-by-side author links kept apart
+    (`<a>Jane Roe</a><a>John Doe</a>` is two people, not "Jane Roe John Doe")."""
+    text = " ".join(" ".join(el.itertext()).split())
+    links = [" ".join(" ".join(a.itertext()).split()) for a in el.iter("a")]
+    links = [link for link in links if link]
+    if len(links) >= 2 and all(looks_like_person(link) for link in links):
+        joined = " ".join(links)
+        if joined in text:
+            text = text.replace(joined, ", ".join(links))
+    return text
 
 
 def _near(el: HtmlElement, window: set[HtmlElement]) -> bool:
@@ -234,39 +331,101 @@ def _near(el: HtmlElement, window: set[HtmlElement]) -> bool:
     return any(child in window for child in el.iter())
 
 
-def read_dates(page: Page) -> dict[str, str]:
-    md = page.meta
-    dates = {
-        "published": md.first("article:published_time", "og:published_time", "date", "pubdate"),
-        "modified": md.first("article:modified_time", "og:updated_time", "last-modified"),
-    }
-    for obj in md.jsonld:
-        for key, field_name in (("published", "datePublished"), ("modified", "dateModified")):
-            value = obj.get(field_name)
-            if not dates[key] and isinstance(value, str):
-                dates[key] = value.strip()
-    if not dates["published"]:
-        times = _TIMES(page.body)
-        if times:
-            dates["published"] = times[0].get("datetime", "").strip()
-    return {k: v for k, v in dates.items() if v}
+def credited(bylines: list[Byline], regions: Regions) -> tuple[list[Byline], bool]:
+    """The bylines that speak for this article, and whether two independent ones agree.
+
+    The metadata's authors are the publisher's statement about this article; the visible byline
+    nearest the article's start is the reader's. Other visible names (teasers, comments, bio
+    cards of other pieces) are left out. When a metadata source and the lead byline share a
+    name they confirm each other, and that metadata source is preferred over the others.
+    """
+    stated = [b for b in bylines if not b.visible and (b.authors or b.wires)]
+    lead = _lead(bylines, regions)
+    if stated:
+        agreeing = next((m for m in stated if lead is not None and _agree(m, lead)), None)
+        if agreeing is not None and lead is not None:
+            return [agreeing, lead], True
+        return [stated[0]], False
+    if lead is not None:
+        return [lead], False
+    # a "By …" sentence that names no one ("By comparison, …") is no byline at all
+    rest = [b for b in bylines if (b.accounts or b.roles) and b.source != "by-line"]
+    return rest[:1], False
+
+
+def _lead(bylines: list[Byline], regions: Regions) -> Byline | None:
+    """The first visible byline naming someone, at the article's start or inside it; else the
+    first anywhere in the article's neighbourhood."""
+    named = [b for b in bylines if b.visible and (b.authors or b.wires)]
+    lead_blocks = {b.element for b in regions.lead}
+    for byline in named:
+        if byline.element is not None and _near(byline.element, lead_blocks):
+            return byline
+    return named[0] if named else None
+
+
+def _agree(a: Byline, b: Byline) -> bool:
+    keys = {squash(n) for n in a.authors} | {w.name for w in a.wires}
+    return bool(keys & ({squash(n) for n in b.authors} | {w.name for w in b.wires}))
+
+
+def _names_of(chosen: list[Byline]) -> list[str]:
+    """Authors of the chosen bylines; a lead byline adds a name the metadata left out only
+    when it is not a variant of one already there ("Dr. Jane Roe" and "Jane Roe")."""
+    names: list[str] = []
+    for byline in chosen:
+        for name in byline.authors:
+            tokens = set(squash_tokens(name))
+            if not any(tokens <= set(squash_tokens(n)) or set(squash_tokens(n)) <= tokens
+                       for n in names):  # fmt: skip
+                names.append(name)
+    return names
+
+
+def squash_tokens(name: str) -> list[str]:
+    """A name's words as compared; words in scripts `squash` drops are kept lower-cased."""
+    return [squash(w) or w.lower() for w in name.split()]
+
+
+def stated_name(text: str) -> bool:
+    """A name the publisher's metadata gives as author that prose rules would not take
+    (another script, an organisation): short, no sentence, no address."""
+    words = text.split()
+    return (
+        0 < len(words) <= 6
+        and len(text) <= 60
+        and not text.endswith((".", "!", "?"))
+        and any(c.isalpha() for c in text)
+        and not any(c in text for c in ":()[]{}<>=")
+        and _DATE.search(text) is None
+        and _SOCIAL.search(text) is None
+    )
 
 
 def byline_annotation(
-    page: Page, bylines: list[Byline], dates: dict[str, str]
+    page: Page, bylines: list[Byline], dates: dict[str, str], regions: Regions | None = None
 ) -> Annotation | None:
-    """One byline finding for the page: every author, role and account found, merged."""
+    """One byline finding for the page: who the byline credits, from the bylines that speak for
+    this article (`credited`), with what the other bylines found kept as `sources`."""
     if not bylines:
         return None
-    authors = _unique([a for b in bylines for a in b.authors])
-    roles = _unique([r for b in bylines for r in b.roles])
-    accounts = _unique([a for b in bylines for a in b.accounts])
-    lead = next((b for b in bylines if b.authors and b.visible), None) or next(
-        (b for b in bylines if b.authors), bylines[0]
-    )
-    if lead.element is None:
+    chosen, agreed = credited(bylines, regions or Regions((), (), (), frozenset()))
+    if not chosen:
         return None
-    names = ", ".join(authors) if authors else ", ".join(roles or accounts)
+    authors = _names_of(chosen)
+    roles = _unique([r for b in chosen for r in b.roles])
+    accounts = _unique([a for b in bylines for a in b.accounts])  # the site's, wherever seen
+    wires = _unique([r for b in chosen for r in b.roles if wire_named(r) is not None])
+    shown = _unique(authors + wires) or [n for n in roles + accounts if stated_name(n)]
+    lead = next((b for b in chosen if b.visible), None) or chosen[0]
+    element = lead.element
+    if element is None:
+        element = next((b.element for b in bylines if b.element is not None), None)
+    if element is None:
+        element = page.root.find("head/title")
+    if element is None:
+        element = page.body
+    names = ", ".join(shown)
     text = f"By {names}." if names else "Byline found."
     if accounts and authors:
         text += f" Posted by the site account {', '.join(accounts)}."
@@ -276,13 +435,14 @@ def byline_annotation(
         text=text,
         display="none",
         presentation="provenance",
-        confidence=0.9 if lead.visible else 0.7,
-        target=anchor(page, lead.element, lead.text) if lead.visible else page.target(lead.element),
+        confidence=0.95 if agreed else 0.9 if lead.visible else 0.7,
+        target=anchor(page, element, lead.text) if lead.visible else page.target(element),
         data={
             "authors": authors,
+            "credited": shown,
             "roles": roles,
             "accounts": accounts,
-            "sources": sorted({b.source for b in bylines}),
+            "sources": sorted({b.source for b in chosen}),
             **dates,
         },
     )

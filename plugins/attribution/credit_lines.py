@@ -57,6 +57,9 @@ _TRAILING = [
     + _OUTLET,
     r"\bmit\s+freundlicher\s+genehmigung\s+(?:von|der|des)\s+" + _OUTLET,
     r"\bübernommen\s+(?:von|aus)\s+" + _OUTLET,
+    # book excerpts: "Auszug aus dem Buch …", "Extrait de …", "Extracto de …", "Estratto da …"
+    r"^(?:(?:ein\s+)?auszug\s+aus\s+(?:dem\s+buch\s+)?|extrait\s+(?:du\s+livre\s+)?(?:de\s+)?|"
+    r"extracto\s+(?:del\s+libro\s+)?(?:de\s+)?|estratto\s+(?:dal\s+libro\s+)?(?:da\s+)?)" + _OUTLET,
     # Spanish
     r"\b(?:publicad[oa]s?|publicó|aparecid[oa]s?|apareció|difundid[oa]s?)\s+(?:originalmente|"
     r"originariamente|inicialmente|por\s+primera\s+vez|primero)\s+(?:en|por)\s+" + _OUTLET,
@@ -100,6 +103,30 @@ SOURCE_LINE = re.compile(
 # "© 2023 The Associated Press", "Copyright: Project Syndicate, 2025"
 COPYRIGHT_LINE = re.compile(
     r"(?:^|\s)(?:©|\(c\)|copyright\b)\s*:?\s*(?:©\s*)?(?:\d{4}\s*)?(?P<outlet>[^©]{2,80})", re.I
+)
+# "Excerpted from TITLE by AUTHOR, published by PUBLISHER": the book's publisher is the origin.
+_EXCERPT = re.compile(r"\b(?:excerpted|adapted|auszug|extrait|extracto|estratto)\b", re.I)
+_BOOK_PUBLISHER = re.compile(
+    r"\b(?:published\s+by|verlegt\s+(?:bei|von)|erschienen\s+(?:bei|im)|publicado\s+por|"
+    r"publié\s+(?:par|chez)|pubblicato\s+da)\s+" + _OUTLET,
+    re.I,
+)
+# Labels of a chart's, map's or photo's credit, and a byline before a "Source:": the source is
+# the data's, not the story's.
+GRAPHIC_CREDIT = re.compile(
+    r"\b(?:chart|charts|graphic|graphics|infographic|map|maps|data|visuali[sz]ation|table|"
+    r"photo|photos|foto|fotos|bild|image|video|grafik|karte|tabelle|gráfico|gráfica|mapa|"
+    r"infografía|tabla|graphique|infographie|carte|tableau|grafico|mappa|tabella)\b|"
+    r"(?:^|\s)(?:by|von|por|par|di|door)\s+\S.*[|•·]",
+    re.I,
+)
+# The nouns newspapers' names are made of, in the languages whose papers credit each other
+# with a source line.
+PRESS_NOUN = re.compile(
+    r"\b(?:zeitung|nachrichten|presse|rundschau|anzeiger|tagblatt|tageblatt|kurier|volksblatt|"
+    r"allgemeine|post|bote|echo|journal|magazin|blatt|diario|periódico|gazzetta|corriere|"
+    r"giornale|gazette|tribune|times|herald|courier|news)\b|zeitung\b",
+    re.I,
 )
 _PHOTO = re.compile(
     r"\b(?:photo|foto|image|bild|picture|illustration|getty|shutterstock|imago|istock|"
@@ -152,6 +179,7 @@ _CHEAP = lowercase_pattern(
     r"origin|first|initial|inicial|previous|publi|print|post|permission|produced|courtesy|"
     r"reprod|syndicat|adapted|excerpted|zuerst|ursprüng|erstmals|veröffentl|erschien|"
     r"genehmigung|übernommen|apareci|primera|permiso|paru|abord|autoris|concessione|appars|uscit|"
+    r"auszug|extrait|extracto|estratto|"
     r"quelle|source|fuente|fonte|agentur|©|copyright|\(c\)"
 )
 
@@ -189,6 +217,9 @@ def _from_phrase(page: Page, block: Block, match: re.Match[str], site: Site) -> 
         text[left : match.start()], text[match.start() : match.start("outlet")]
     ):
         return None
+    publisher = _BOOK_PUBLISHER.search(text, match.start("outlet"))
+    if publisher is not None and _EXCERPT.search(text[match.start() : match.start("outlet")]):
+        name = clean_outlet(publisher.group("outlet")) or name  # the book's publisher
     url, domain = _linked(page, block, name)
     if not name and domain:
         name = domain
@@ -213,8 +244,15 @@ def _code_after(raw: str, name: str) -> Wire | None:
 
 
 def _source_line(block: Block, site: Site) -> Credit | None:
-    """ "Quelle: dpa" and its kin, when what follows is one or more news agencies."""
+    """ "Quelle: dpa" and its kin, when what follows is one or more news agencies; or, on a
+    line of its own ("Quelle: Kleine Zeitung"), a newspaper. Not the source of a chart, map or
+    photo ("By NEWSROOM | Source: Reuters", "Grafik: … Quelle: APA"): that credits data."""
     for match in SOURCE_LINE.finditer(block.text):
+        if GRAPHIC_CREDIT.search(block.text[: match.start()]):
+            continue
+        newspaper = _newspaper_source(block, match, site)
+        if newspaper is not None:
+            return newspaper
         words = match.group("outlet").split()
         for n in range(min(6, len(words)), 0, -1):
             candidate = " ".join(words[:n]).strip(" ,.;)")
@@ -231,6 +269,20 @@ def _source_line(block: Block, site: Site) -> Credit | None:
                     confidence=0.85,
                 )
     return None
+
+
+def _newspaper_source(block: Block, match: re.Match[str], site: Site) -> Credit | None:
+    """ "Quelle: Kleine Zeitung": a source line that is the whole line and names a paper."""
+    text = block.text
+    if match.start() > 1 or len(text) > 80 or wires_in(match.group("outlet").strip(" .")):
+        return None
+    name = clean_outlet(match.group("outlet"))
+    if not name or not looks_like_outlet(name) or site.is_own(name):
+        return None
+    if not (PRESS_NOUN.search(name) or _DOMAIN.match(name)):
+        return None
+    domain = registrable_domain(name.lower()) if _DOMAIN.match(name) else ""
+    return Credit(block, text, name, domain=domain, via="source-line", confidence=0.8)
 
 
 def _copyright_line(block: Block, site: Site) -> Credit | None:

@@ -15,7 +15,7 @@ from typing import Any
 from masthead.sdk import Annotation, Findings, Link, Outlet, OutletRegistry, Page
 from masthead.sdk.domains import registrable_domain
 from masthead.sdk.fingerprints import fingerprint
-from masthead.sdk.kinds import BYLINE, TEXT_ORIGIN
+from masthead.sdk.kinds import BYLINE, SITE, TEXT_ORIGIN
 from masthead.sdk.metadata import parse_time
 from masthead.sdk.origins import OriginHit, OriginIndex
 
@@ -165,8 +165,9 @@ def same_outlet(match: TextOrigin, notice: Annotation) -> bool:
 
 
 def page_published(findings: Findings) -> datetime | None:
-    """The page's own publication date, as the byline finding read it."""
-    for finding in findings.of_kind(BYLINE):
+    """The page's own publication date, as the byline or site finding states it (a page without
+    a byline still has a date)."""
+    for finding in [*findings.of_kind(BYLINE), *findings.of_kind(SITE)]:
         parsed = parse_time(str(finding.data.get("published") or ""))
         if parsed is not None:
             return parsed

@@ -16,6 +16,7 @@ CONTRACT = {
     kinds.TEXT_ORIGIN: "notice",
     kinds.SITE: "provenance",
     kinds.BYLINE: "provenance",
+    kinds.PUBLISHED: "provenance",
     kinds.CREDIT_LINE: "provenance",
     kinds.WIRE_DATELINE: "provenance",
     kinds.METADATA_ORIGIN: "provenance",
