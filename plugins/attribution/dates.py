@@ -44,8 +44,8 @@ PUBLISHED_META = (
     "citation_publication_date",
 )
 MODIFIED_META = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
-_TIMES = etree.XPath("//time[@datetime]")
-_ITEMPROP = etree.XPath("//*[@itemprop='datePublished']")
+_TIMES = etree.XPath(".//time[@datetime]")
+_ITEMPROP = etree.XPath(".//*[@itemprop='datePublished']")
 # Time zone names a server writes in a date (`CEST 2023`), as offsets.
 _ZONES = {
     "UTC": 0, "GMT": 0, "Z": 0, "CET": 1, "CEST": 2, "MEZ": 1, "MESZ": 2, "WET": 0, "WEST": 1,
