@@ -11,6 +11,7 @@ a lexicon hit is one signal among several.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from masthead.sdk import lowercase_pattern
@@ -243,42 +244,41 @@ def _opening(source: str) -> list[str] | None:
     return [word] if len(word) >= 2 else None
 
 
-def _options(source: str) -> list[str]:
-    """`source` split at its top-level `|`."""
-    options, depth, start, i = [], 0, 0, 0
+def _top_level(source: str) -> Iterator[tuple[int, str, int]]:
+    """Each character of `source` outside escapes and `[...]` classes, with the group depth
+    after it: the one walk `_options` and `_closing` both need."""
+    depth, i = 0, 0
     while i < len(source):
         char = source[i]
         if char == "\\":
-            i += 1
-        elif char == "[":
-            i = _class_end(source, i)
-        elif char == "(":
+            i += 2
+            continue
+        if char == "[":
+            i = _class_end(source, i) + 1
+            continue
+        if char == "(":
             depth += 1
         elif char == ")":
             depth -= 1
-        elif char == "|" and depth == 0:
+        yield i, char, depth
+        i += 1
+
+
+def _options(source: str) -> list[str]:
+    """`source` split at its top-level `|`."""
+    options, start = [], 0
+    for i, char, depth in _top_level(source):
+        if char == "|" and depth == 0:
             options.append(source[start:i])
             start = i + 1
-        i += 1
     return [*options, source[start:]]
 
 
 def _closing(source: str) -> int | None:
     """The index of the `)` closing the group `source` opens with."""
-    depth, i = 0, 0
-    while i < len(source):
-        char = source[i]
-        if char == "\\":
-            i += 1
-        elif char == "[":
-            i = _class_end(source, i)
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
+    for i, char, depth in _top_level(source):
+        if char == ")" and depth == 0:
+            return i
     return None
 
 
