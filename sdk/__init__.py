@@ -8,7 +8,7 @@ def masthead_detect(page):
         yield Annotation(kind="sponsored-title", title="Sponsored", display="badge")
 """
 
-from . import kinds
+from . import kinds, language
 from ._lazy import ViewError
 from .annotations import (
     DISPLAYS,
@@ -23,6 +23,7 @@ from .annotations import (
 from .article import Article, build_article, default_article
 from .domains import hostname, registrable_domain, same_site
 from .hookspecs import hookimpl
+from .language import LANGUAGES, Wording, best_language
 from .metadata import Metadata, jsonld_name, jsonld_types
 from .outlets import Outlet, OutletRegistry, normalize_name
 from .page import Page, PageLink, PageTooComplex
@@ -32,6 +33,7 @@ from .text import BLOCK_TAGS, Block, lowercase_pattern, normalize_space
 __all__ = [
     "BLOCK_TAGS",
     "DISPLAYS",
+    "LANGUAGES",
     "PRESENTATIONS",
     "SEVERITIES",
     "Annotation",
@@ -49,6 +51,8 @@ __all__ = [
     "Settings",
     "Target",
     "ViewError",
+    "Wording",
+    "best_language",
     "build_article",
     "default_article",
     "hookimpl",
@@ -56,6 +60,7 @@ __all__ = [
     "jsonld_name",
     "jsonld_types",
     "kinds",
+    "language",
     "lowercase_pattern",
     "normalize_name",
     "normalize_space",

@@ -22,6 +22,7 @@ from lxml.html import HtmlElement
 from . import domains
 from ._lazy import ViewError, lazy
 from .annotations import Target
+from .language import DEFAULT_LANGUAGE, LANGUAGES
 from .metadata import Metadata, jsonld_name, read_metadata
 from .targets import make_target
 from .text import Block, TextIndex, normalize_space, read_text
@@ -66,7 +67,13 @@ class Page:
         *,
         max_depth: int = 200,
         max_elements: int = 300_000,
+        reader_language: str = DEFAULT_LANGUAGE,
     ) -> None:
+        if reader_language not in LANGUAGES:
+            raise ValueError(
+                f"reader_language must be one of {', '.join(LANGUAGES)}, not {reader_language!r}"
+            )
+        self._reader_language = reader_language
         self.url = url
         self.html = html
         self._title = title
@@ -86,6 +93,12 @@ class Page:
 
     def __repr__(self) -> str:
         return f"<Page {self.url!r} ({self.element_count} elements)>"
+
+    @property
+    def reader_language(self) -> str:
+        """The language the reader wants notices in (one of `masthead.sdk.language.LANGUAGES`),
+        from the request's `Accept-Language`. Not the page's own language: that is `meta.lang`."""
+        return self._reader_language
 
     # -- where the page is ------------------------------------------------------------------
     @property
@@ -217,14 +230,17 @@ class Page:
         """An element's text with white space collapsed."""
         return normalize_space(el.text_content() if hasattr(el, "text_content") else el.get_text())
 
-    def target(self, el: Any, quote: str | None = None) -> Target:
+    def target(self, el: Any, quote: str | None = None, *, quoted: bool = True) -> Target:
         """Selectors for an element, or for `quote` inside it (ValueError if it is not there).
 
-        Accepts lxml elements from `page.root` and BeautifulSoup tags from `page.soup`.
+        A short element's text is quoted too, so the reader sees what the finding is about;
+        `quoted=False` leaves it out, for a finding about the element as a whole (a summary of
+        the article is not about its words). Accepts lxml elements from `page.root` and
+        BeautifulSoup tags from `page.soup`.
         """
         if not isinstance(el, HtmlElement):
             el = self._from_soup(el)
-        return make_target(el, self.text_index, self._id_counts, quote)
+        return make_target(el, self.text_index, self._id_counts, quote, quoted)
 
     def facts(self) -> dict[str, Any]:
         """What the response reports about the page itself, and what its views had to cut.

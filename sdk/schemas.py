@@ -12,6 +12,7 @@ from typing import Any
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from .annotations import DISPLAYS, PRESENTATIONS, SEVERITIES
+from .language import LANGUAGES
 
 KIND_PATTERN = r"^[a-z][a-z0-9-]{0,63}$"
 MAX_DATA_BYTES = 256_000
@@ -140,6 +141,13 @@ class AnalyzeResponseSchema(Schema):
     page = fields.Nested(PageFactsSchema)
     annotations = fields.List(fields.Nested(AnnotationSchema))
     plugins = fields.List(fields.Nested(PluginRunSchema))
+    language = fields.String(
+        validate=validate.OneOf(LANGUAGES),
+        metadata={
+            "description": "the language of the findings' titles and texts, chosen from "
+            "the request's Accept-Language (English when it names none of these)"
+        },
+    )
     cached = fields.Boolean()
     ms = fields.Float(metadata={"description": "server time for the whole analysis"})
 

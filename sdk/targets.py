@@ -64,6 +64,7 @@ def make_target(
     index: TextIndex,
     id_counts: Counter[str],
     quote: str | None = None,
+    quoted: bool = True,
 ) -> Target:
     selectors: list[dict[str, Any]] = []
     mid = el.get("data-masthead-id")
@@ -78,7 +79,7 @@ def make_target(
             if found is None:
                 raise ValueError(f"quote not found in element: {quote[:60]!r}")
             start, end = start + found[0], start + found[1]
-        if end > start and (quote or end - start <= MAX_QUOTE):
+        if end > start and (quote or (quoted and end - start <= MAX_QUOTE)):
             text = index.text
             selectors.append(
                 {

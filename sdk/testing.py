@@ -60,11 +60,14 @@ def analyze(
     settings: dict[str, dict[str, Any]] | None = None,
     timeout: float = 5.0,
     origins: OriginIndex | None = None,
+    reader_language: str = "en",
 ) -> Result:
     """Run plugins on a page the way the server does, in-process.
 
-    `origins` is handed to plugins as `settings.origins`: any object with the
-    `masthead.sdk.origins.OriginIndex` method, such as a list-backed one a test builds.
+    `reader_language` is what the server would have chosen from `Accept-Language` (`"de"`), as
+    plugins read it in `page.reader_language`. `origins` is handed to plugins as
+    `settings.origins`: any object with the `masthead.sdk.origins.OriginIndex` method, such as
+    a list-backed one a test builds.
 
     `plugins` mixes plugin objects/modules and names of installed plugins (`"attribution"`);
     None runs every installed plugin. Plugins registered with the `masthead_plugin` fixture
@@ -84,7 +87,7 @@ def analyze(
         if not host.pm.is_registered(plugin):  # an installed plugin may be passed in as well
             host.register(plugin, name)
     host.start()
-    analysis = host.analyze(Page(html, url, title))
+    analysis = host.analyze(Page(html, url, title, reader_language=reader_language))
     runs = dict(analysis.runs)
     for record in host.records.values():  # failed to load or to start: reported, as the API does
         if record.status in ("failed", "quarantined") and record.name not in runs:

@@ -23,6 +23,7 @@ def run_analysis(
     max_elements: int = 300_000,
     remember: Callable[[str, list[str]], None] | None = None,
     deadline_s: float | None = None,
+    reader_language: str = "en",
 ) -> dict[str, Any]:
     """The response document for one page. Raises `PageTooComplex` before any plugin runs.
 
@@ -30,7 +31,14 @@ def run_analysis(
     analysed pages' fingerprints: looked up first, so a page never matches itself."""
     started = time.perf_counter()
     deadline = None if deadline_s is None else time.monotonic() + deadline_s
-    page = Page(html, url, title, max_depth=max_depth, max_elements=max_elements)
+    page = Page(
+        html,
+        url,
+        title,
+        max_depth=max_depth,
+        max_elements=max_elements,
+        reader_language=reader_language,
+    )
     analysis = host.analyze(page, deadline=deadline)
     if remember is not None:
         with contextlib.suppress(ViewError):  # no article view, nothing to remember
@@ -55,6 +63,7 @@ def response_document(host: PluginHost, analysis: Analysis, ms: float) -> dict[s
         "page": analysis.page.facts(),
         "annotations": [a.to_dict() for a in analysis.annotations],
         "plugins": sorted(runs, key=lambda r: r["name"]),
+        "language": analysis.page.reader_language,
         "cached": False,
         "ms": round(ms, 3),
     }

@@ -8,6 +8,7 @@ from flask import Blueprint, current_app, jsonify, request
 from flask.typing import ResponseReturnValue
 from marshmallow import Schema, ValidationError
 
+from masthead.sdk.language import best_language
 from masthead.sdk.page import PageTooComplex
 from masthead.sdk.schemas import AnalyzeRequestSchema, first_message
 
@@ -62,7 +63,8 @@ def analyze() -> ResponseReturnValue:
             {"html": ["too large"]},
         )
     st.refresh_outlets()
-    key = content_key(values["url"], values["title"], html, st.cache_signature())
+    language = best_language(request.headers.get("Accept-Language"))
+    key = content_key(values["url"], values["title"], html, st.cache_signature(), language)
     document = st.cache.get(key)
     _count_lookup(st, document)
     if document is None:
@@ -76,6 +78,7 @@ def analyze() -> ResponseReturnValue:
                 max_depth=config.max_depth,
                 max_elements=config.max_elements,
                 deadline_s=config.request_deadline,
+                reader_language=language,
                 remember=(
                     st.origins.remember
                     if st.origins is not None and config.origins.remember_analysed
@@ -89,11 +92,16 @@ def analyze() -> ResponseReturnValue:
     else:
         document = {**document, "cached": True}
     if request.args.get("format") == "w3c":
-        return current_app.response_class(
+        response = current_app.response_class(
             current_app.json.dumps(to_collection(document)),
             mimetype="application/ld+json",
         )
-    return jsonify(document)
+    else:
+        response = jsonify(document)
+    # The notices are worded in this language; the same page in another one is another answer.
+    response.headers["Content-Language"] = language
+    response.vary.add("Accept-Language")
+    return response
 
 
 @api.post("/feedback")

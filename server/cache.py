@@ -19,9 +19,11 @@ from typing import Any, Protocol
 log = logging.getLogger("masthead.cache")
 
 
-def content_key(url: str, title: str | None, html: str, plugins: str) -> str:
+def content_key(url: str, title: str | None, html: str, plugins: str, language: str) -> str:
+    """The page, the plugin set and the reader's language: a German reader's notices are
+    worded in German, so they are cached apart from the English ones."""
     digest = hashlib.sha256()
-    for part in (url, title or "", plugins, html):
+    for part in (url, title or "", plugins, language, html):
         digest.update(part.encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
     return digest.hexdigest()

@@ -435,7 +435,7 @@ def _field_path(exc: Exception) -> str:
 
 
 def _reparse(page: Page) -> Page:
-    fresh = Page(page.html, page.url, page._title)
+    fresh = Page(page.html, page.url, page._title, reader_language=page.reader_language)
     fresh._article_provider = page._article_provider
     return fresh
 

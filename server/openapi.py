@@ -51,6 +51,17 @@ def openapi_document() -> dict[str, Any]:
                 "description": "Body may be gzip-encoded (Content-Encoding: gzip). "
                 "`?format=w3c` answers a W3C Web Annotation collection instead.",
                 "security": [{"bearer": []}],
+                "parameters": [
+                    {
+                        "name": "Accept-Language",
+                        "in": "header",
+                        "required": False,
+                        "schema": {"type": "string"},
+                        "description": "The reader's languages; the findings are worded in the "
+                        "first of en, de, fr, es it names (English otherwise). Answered in "
+                        "Content-Language.",
+                    }
+                ],
                 "requestBody": {"required": True, **_json("AnalyzeRequest")},
                 "responses": {
                     "200": {"description": "findings", **_json("AnalyzeResponse")},

@@ -9,7 +9,8 @@ CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 def to_collection(document: dict[str, Any]) -> dict[str, Any]:
     source = document["page"]["url"]
-    items = [_to_w3c(a, source) for a in document["annotations"]]
+    language = document.get("language", "en")
+    items = [_to_w3c(a, source, language) for a in document["annotations"]]
     return {
         "@context": CONTEXT,
         "type": "AnnotationCollection",
@@ -19,7 +20,7 @@ def to_collection(document: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _to_w3c(annotation: dict[str, Any], source: str) -> dict[str, Any]:
+def _to_w3c(annotation: dict[str, Any], source: str, language: str) -> dict[str, Any]:
     target: dict[str, Any] = {"source": source}
     selectors = [
         s
@@ -33,6 +34,7 @@ def _to_w3c(annotation: dict[str, Any], source: str) -> dict[str, Any]:
             "type": "TextualBody",
             "value": annotation["text"] or annotation["title"],
             "format": "text/plain",
+            "language": language,  # the reader's, as the server worded the text
             "purpose": "describing",
         }
     ]

@@ -16,6 +16,7 @@ from .credit_lines import credit_annotations, find_credits
 from .datelines import find_datelines, from_bylines, wire_annotations
 from .dates import dates_data, find_published, published_annotation
 from .metadata_origin import find_origins, origin_annotations
+from .phrases import PHRASES
 from .regions import read_regions
 from .site import Site, read_site
 from .sourcing import cited_links, claim_annotations, find_claims
@@ -55,10 +56,11 @@ def site_annotation(page: Page, site: Site, dates: dict[str, str]) -> Annotation
         name, source = page.domain, "domain"
     element = site.element if site.element is not None else page.root.find("head/title")
     confidence = {"og:site_name": 0.9, "json-ld publisher": 0.9, "domain": 0.5}.get(source, 0.7)
+    language = page.reader_language
     return Annotation(
         kind=kinds.SITE,
-        title="Site",
-        text=f"This page belongs to {name} ({page.domain}).",
+        title=PHRASES.say(language, "site.title"),
+        text=PHRASES.say(language, "site.text", name=name, domain=page.domain),
         display="none",
         presentation="provenance",
         confidence=confidence,

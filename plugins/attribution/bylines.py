@@ -18,6 +18,7 @@ from .anchors import anchor
 from .author_meta import metadata_authors
 from .head import jsonld_script, meta_element
 from .lexicon import MONTHS, ROLE_WORDS, SITE_ACCOUNTS, WEEKDAYS, Wire, wire_in_label, wire_named
+from .phrases import PHRASES
 from .regions import Regions, in_navigation
 from .site import Site, squash
 
@@ -426,12 +427,14 @@ def byline_annotation(
     if element is None:
         element = page.body
     names = ", ".join(shown)
-    text = f"By {names}." if names else "Byline found."
+    language = page.reader_language
+    text = PHRASES.say(language, "byline.text", names=names) if names else ""
+    text = text or PHRASES.say(language, "byline.found")
     if accounts and authors:
-        text += f" Posted by the site account {', '.join(accounts)}."
+        text += " " + PHRASES.say(language, "byline.account", accounts=", ".join(accounts))
     return Annotation(
         kind=kinds.BYLINE,
-        title="Byline",
+        title=PHRASES.say(language, "byline.title"),
         text=text,
         display="none",
         presentation="provenance",

@@ -23,6 +23,7 @@ from masthead.sdk import (
 
 from .anchors import anchor
 from .lexicon import NOT_AN_OUTLET, PRINT_EDITION, Wire, wire_named, wires_in
+from .phrases import PHRASES
 from .provenance import outlet_data, outlet_links
 from .regions import Regions, in_caption
 from .site import Site, squash
@@ -399,8 +400,8 @@ def credit_annotations(page: Page, credits: list[Credit]) -> list[Annotation]:
         out.append(
             Annotation(
                 kind=kinds.CREDIT_LINE,
-                title="Credit line",
-                text=f"This page credits {credit.outlet} as the original publisher.",
+                title=PHRASES.say(page.reader_language, "credit.title"),
+                text=PHRASES.say(page.reader_language, "credit.text", outlet=credit.outlet),
                 display="highlight",
                 severity="notice",
                 presentation="provenance",

@@ -13,6 +13,7 @@ from masthead.sdk import Annotation, Page, kinds
 from .anchors import anchor
 from .bylines import Byline
 from .lexicon import MONTHS, Wire, wires_in
+from .phrases import PHRASES
 from .provenance import outlet_data
 from .regions import Regions
 from .site import Site
@@ -96,12 +97,12 @@ def wire_annotations(page: Page, signals: list[WireSignal]) -> list[Annotation]:
             continue
         seen.add(primary.name)
         names = [w.name for w in signal.wires]
-        what = "dateline" if signal.via == "dateline" else "byline"
+        what = "wire.dateline" if signal.via == "dateline" else "wire.byline"
         out.append(
             Annotation(
                 kind=kinds.WIRE_DATELINE,
-                title="Wire story",
-                text=f"The {what} names the news agency {' / '.join(names)}.",
+                title=PHRASES.say(page.reader_language, "wire.title"),
+                text=PHRASES.say(page.reader_language, what, names=" / ".join(names)),
                 display="highlight" if signal.via == "dateline" else "none",
                 severity="info",
                 presentation="provenance",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -20,8 +20,10 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from masthead.sdk import Annotation, Page, jsonld_types, kinds
+from masthead.sdk.language import long_date
 
 from .head import jsonld_script, meta_element
+from .phrases import PHRASES
 
 try:  # imported with the plugin, not inside an analysis that has a deadline
     from htmldate import find_date
@@ -238,16 +240,33 @@ def published_annotation(page: Page, published: Published | None) -> Annotation 
     element = published.element
     if element is None:
         element = page.root.find("head/title")
-    origin = {"htmldate": "htmldate's reading of the page", "address": "the page's address"}.get(
-        published.source, "the page"
+    language = page.reader_language
+    by = {"htmldate": "published.by_htmldate", "address": "published.by_address"}
+    origin = PHRASES.say(language, by.get(published.source, "published.by_page"))
+    text = PHRASES.say(
+        language,
+        "published.text",
+        date=_readable(published.date, language),
+        origin=origin,
+        source=published.source,
     )
     return Annotation(
         kind=kinds.PUBLISHED,
-        title="Published",
+        title=PHRASES.say(language, "published.title"),
         presentation="provenance",
-        text=f"Published {published.date}, as {origin} says ({published.source}).",
+        text=text,
         display="none",
         confidence=0.6 if published.source in ("htmldate", "address") else 0.9,
         target=page.target(element if element is not None else page.body),
         data={"date": published.date, "source": published.source},
     )
+
+
+def _readable(moment: str, language: str) -> str:
+    """The day as the page states it, written out in the reader's language (`14 March 2024`);
+    the exact value stays in `data.date`."""
+    try:
+        day = date.fromisoformat(moment[:10])
+    except ValueError:
+        return moment
+    return long_date(day, language)

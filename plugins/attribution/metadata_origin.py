@@ -26,6 +26,7 @@ from masthead.sdk import (
 
 from .head import jsonld_script, link_element, meta_element
 from .lexicon import wire_named
+from .phrases import PHRASES
 from .provenance import outlet_data, outlet_links
 from .site import Site, foreign_agency
 
@@ -183,8 +184,10 @@ def origin_annotations(page: Page, origins: list[Origin]) -> list[Annotation]:
         out.append(
             Annotation(
                 kind=kinds.METADATA_ORIGIN,
-                title="Metadata points elsewhere",
-                text=f"The page's {origin.via} points to {origin.outlet}.",
+                title=PHRASES.say(page.reader_language, "metadata.title"),
+                text=PHRASES.say(
+                    page.reader_language, "metadata.text", via=origin.via, outlet=origin.outlet
+                ),
                 display="none",
                 severity="info",
                 presentation="provenance",

@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 from masthead.sdk import Annotation, Page, hostname, kinds, lowercase_pattern, registrable_domain
 
 from .anchors import anchor
+from .phrases import PHRASES
 from .regions import Regions
 
 _SAY = (
@@ -298,22 +299,12 @@ def cited_links(page: Page, regions: Regions) -> list[dict[str, str]]:
 # A page with thousands of attributions gets the first ones as findings, and all of them counted.
 MAX_NOTES_PER_GROUP = 150
 
-_EXPLAIN = {
-    "vague": (
-        "Vague attribution",
-        "This claim is attributed to an unnamed or unspecified source (“{phrase}”).",
-    ),
-    "bare": (
-        "Unattributed assertion",
-        "This sentence presents a claim as common knowledge without naming a source (“{phrase}”).",
-    ),
-}
-
 
 def claim_annotations(
     page: Page, regions: Regions, claims: list[Claim], links: list[dict[str, str]]
 ) -> list[Annotation]:
     out: list[Annotation] = []
+    language = page.reader_language
     shown = {"named": 0, "flagged": 0}
     per_sentence = Counter((c.element, c.sentence) for c in claims)
     for claim in claims:
@@ -325,8 +316,8 @@ def claim_annotations(
             out.append(
                 Annotation(
                     kind=kinds.NAMED_SOURCE,
-                    title="Named source",
-                    text=f"Attributed to {claim.source}.",
+                    title=PHRASES.say(language, "named.title"),
+                    text=PHRASES.say(language, "named.text", source=claim.source),
                     display="none",
                     presentation="source",
                     confidence=0.7,
@@ -335,14 +326,13 @@ def claim_annotations(
                 )
             )
             continue
-        title, text = _EXPLAIN[claim.kind]
         out.append(
             Annotation(
                 kind=kinds.VAGUE_ATTRIBUTION
                 if claim.kind == "vague"
                 else kinds.UNATTRIBUTED_ASSERTION,
-                title=title,
-                text=text.format(phrase=claim.phrase),
+                title=PHRASES.say(language, f"{claim.kind}.title"),
+                text=PHRASES.say(language, f"{claim.kind}.text", phrase=claim.phrase),
                 display="highlight",
                 severity="info",
                 presentation="claim",
@@ -362,21 +352,15 @@ def claim_annotations(
         "links": len(links),
     }
     region = page.article.elements[0] if page.article.elements else page.body
-    parts = [
-        f"{counts['named']} named",
-        f"{counts['vague']} vague",
-        f"{counts['unattributed']} unattributed",
-    ]
     out.append(
         Annotation(
             kind=kinds.SOURCING_SUMMARY,
-            title="How claims are sourced",
-            text="Attributions in the article: "
-            + ", ".join(parts)
-            + f"; {counts['links']} cited links.",
+            title=PHRASES.say(language, "summary.title"),
+            text=PHRASES.say(language, "summary.text", **counts),
             display="none",
             presentation="claim",
-            target=page.target(region),
+            # About the article as a whole: the reader is taken to its start, no words quoted.
+            target=page.target(region, quoted=False),
             data={
                 "counts": counts,
                 "named_sources": named,

@@ -37,5 +37,5 @@ def masthead_annotate(page: Page, findings: Findings, outlets: OutletRegistry) -
         notice.data["evidence"].append(text_origin.evidence(match))
         notice.data["text_origin"] = match.to_data()
         return [notice]
-    found = text_origin.annotation(match)
+    found = text_origin.annotation(match, page.reader_language)
     return [notice, found] if notice is not None else [found]

@@ -43,8 +43,9 @@ def build(page: Page, findings: Findings, outlets: OutletRegistry) -> Annotation
         ]
     original, is_article = _original(winner, record)
     also = _also_named(winner, record, outlets)
-    title = wording.headline(kind, named, owner, record.licence if record else "", also)
-    text = wording.facts_line(record, facts) if record else wording.UNKNOWN_TEXT
+    language = page.reader_language
+    title = wording.headline(kind, named, language, owner, record.licence if record else "", also)
+    text = wording.facts_line(record, facts, language) if record else wording.unknown_text(language)
     sources = [f.source for f in facts if f.source]
     licence = record.source("licence") if record else None
     if kind == kinds.CC and licence:
@@ -58,7 +59,7 @@ def build(page: Page, findings: Findings, outlets: OutletRegistry) -> Annotation
         presentation="notice",
         confidence=round(min(1.0, _strength(winner)), 3),
         target=lead.finding.target,
-        links=tuple(wording.links(original, is_article, named, sources)),
+        links=tuple(wording.links(original, is_article, named, sources, language)),
         data={
             "outlet": named.name,
             "domain": named.domain,
@@ -67,7 +68,9 @@ def build(page: Page, findings: Findings, outlets: OutletRegistry) -> Annotation
             "kind": kind,
             "known": record is not None,
             "also_named": also,
-            "facts": [wording.fact_dict(record, f) for f in record.facts()] if record else [],
+            "facts": [wording.fact_dict(record, f, language) for f in record.facts()]
+            if record
+            else [],
             "evidence": [s.to_dict(agrees=s in winner) for s in _ordered(signals, winner)],
         },
     )

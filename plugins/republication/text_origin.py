@@ -16,10 +16,12 @@ from masthead.sdk import Annotation, Findings, Link, Outlet, OutletRegistry, Pag
 from masthead.sdk.domains import registrable_domain
 from masthead.sdk.fingerprints import fingerprint
 from masthead.sdk.kinds import BYLINE, SITE, TEXT_ORIGIN
+from masthead.sdk.language import long_date
 from masthead.sdk.metadata import parse_time
 from masthead.sdk.origins import OriginHit, OriginIndex
 
 from . import kinds, wording
+from .phrases import PHRASES
 
 #: The share of this page's text that must be found in the origin: a quoted paragraph or two
 #: in an article of its own stays far below it; an excerpt is above it.
@@ -106,20 +108,24 @@ def find(
     return TextOrigin(best, record, kinds.shared_owner(record, site), wire, published)
 
 
-def annotation(match: TextOrigin) -> Annotation:
+def annotation(match: TextOrigin, language: str) -> Annotation:
     """The `text-origin` notice: where the text appeared, when, and how much of it."""
     record = match.record
     facts = wording.banner_facts(record) if record else []
     named = wording.Named(match.name, match.hit.domain, record)
     sources = [f.source for f in facts if f.source]
-    links = [Link(match.hit.url, "Where it appeared earlier")]
+    links = [Link(match.hit.url, PHRASES.say(language, "link.earlier"))]
     links += [
-        link for link in wording.links("", False, named, sources) if link.href != match.hit.url
+        link
+        for link in wording.links("", False, named, sources, language)
+        if link.href != match.hit.url
     ]
     return Annotation(
         kind=TEXT_ORIGIN,
-        title=headline(match),
-        text=wording.facts_line(record, facts) if record else wording.UNKNOWN_TEXT,
+        title=headline(match, language),
+        text=wording.facts_line(record, facts, language)
+        if record
+        else wording.unknown_text(language),
         display="banner",
         severity="notice",
         presentation="notice",
@@ -127,29 +133,32 @@ def annotation(match: TextOrigin) -> Annotation:
         links=tuple(links),
         data={
             **match.to_data(),
-            "facts": [wording.fact_dict(record, f) for f in record.facts()] if record else [],
+            "facts": [wording.fact_dict(record, f, language) for f in record.facts()]
+            if record
+            else [],
         },
     )
 
 
-def headline(match: TextOrigin) -> str:
+def headline(match: TextOrigin, language: str) -> str:
     """ "The text of this article appeared earlier on rt.com (11 May 2023, one day before):
     92% of its text matches." Wire copy and sister titles are named as such."""
     when = []
-    if match.hit.published is not None:
-        when.append(f"{match.hit.published.day} {match.hit.published:%B %Y}")
+    published = match.hit.published
+    if published is not None:
+        when.append(long_date(published, language))
     if match.days_before is not None:
-        when.append(_interval(match.days_before))
+        when.append(_interval(match.days_before, language))
     dated = f" ({', '.join(when)})" if when else ""
-    share = f"{round(100 * match.hit.overlap.contained)}% of its text matches"
+    percent = round(100 * match.hit.overlap.contained)
+    words = {"when": dated, "share": PHRASES.say(language, "origin.share", percent=percent)}
     if match.wire:
-        return f"Wire copy: this text appeared earlier from {match.name}{dated}; {share}."
+        return PHRASES.say(language, "origin.wire", outlet=match.name, **words)
     if match.owner:
-        return (
-            f"From a sister title: this text appeared earlier on {match.hit.domain}{dated}, "
-            f"also owned by {match.owner}; {share}."
+        return PHRASES.say(
+            language, "origin.sister", domain=match.hit.domain, owner=match.owner, **words
         )
-    return f"The text of this article appeared earlier on {match.hit.domain}{dated}: {share}."
+    return PHRASES.say(language, "origin.earlier", domain=match.hit.domain, **words)
 
 
 def evidence(match: TextOrigin) -> dict[str, Any]:
@@ -178,12 +187,16 @@ def _earliness(hit: OriginHit) -> float:
     return -hit.published.timestamp() if hit.published else float("-inf")
 
 
-def _interval(days: float) -> str:
+def _interval(days: float, language: str) -> str:
     if days < 1:
         hours = max(1, round(days * 24))
-        return "one hour before" if hours == 1 else f"{hours} hours before"
+        if hours == 1:
+            return PHRASES.say(language, "origin.hour")
+        return PHRASES.say(language, "origin.hours", count=hours)
     whole = round(days)
-    return "one day before" if whole == 1 else f"{whole} days before"
+    if whole == 1:
+        return PHRASES.say(language, "origin.day")
+    return PHRASES.say(language, "origin.days", count=whole)
 
 
 def _iso(value: datetime | None) -> str | None:

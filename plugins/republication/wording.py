@@ -1,7 +1,8 @@
 """The notice's words: one headline per kind of republication, then the outlet's sourced facts.
 
 Every sentence states who published what and what the registry records, with the source named
-beside each fact. Nothing here judges the article or the outlet.
+beside each fact. Nothing here judges the article or the outlet. The sentences themselves, in each
+reader language (`page.reader_language`), are in `phrases.py`.
 """
 
 from __future__ import annotations
@@ -11,13 +12,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from masthead.sdk import Link, Outlet, normalize_name
+from masthead.sdk.language import DEFAULT_LANGUAGE
 from masthead.sdk.outlets import Fact, Source
 
 from . import kinds
+from .phrases import PHRASES
 
 #: Facts the banner shows, in order; the rest stay in `data.facts`.
 BANNER_FACTS = ("country", "owner", "typology")
-UNKNOWN_TEXT = "Masthead's outlet registry has no record of this outlet."
+
+
+def unknown_text(language: str) -> str:
+    """The text of a notice about an outlet the registry does not know."""
+    return PHRASES.say(language, "unknown")
 
 
 @dataclass(frozen=True)
@@ -43,43 +50,56 @@ class Named:
 
 
 def headline(
-    kind: str, outlet: Named, owner: str = "", licence: str = "", also: Sequence[str] = ()
+    kind: str,
+    outlet: Named,
+    language: str,
+    owner: str = "",
+    licence: str = "",
+    also: Sequence[str] = (),
 ) -> str:
     if kind == kinds.WIRE:
-        return f"Wire story from {outlet.short_label}" + (f", with {_and(also)}" if also else "")
+        if also:
+            others = and_list(also, language)
+            return PHRASES.say(
+                language, "headline.wire_with", outlet=outlet.short_label, others=others
+            )
+        return PHRASES.say(language, "headline.wire", outlet=outlet.short_label)
     if kind == kinds.SISTER:
-        return f"From a sister title — first published by {outlet.label}, also owned by {owner}"
+        return PHRASES.say(language, "headline.sister", outlet=outlet.label, owner=owner)
     if kind == kinds.CC:
-        terms = f" ({licence})" if licence else ""
-        return (
-            f"Republished under a Creative Commons licence{terms} — first published by "
-            f"{outlet.label}"
-        )
+        if licence:
+            return PHRASES.say(language, "headline.cc_terms", outlet=outlet.label, licence=licence)
+        return PHRASES.say(language, "headline.cc", outlet=outlet.label)
     if kind == kinds.OPINION:
-        return f"Syndicated opinion — distributed by {outlet.label}"
+        return PHRASES.say(language, "headline.opinion", outlet=outlet.label)
     if kind == kinds.CROSSPOST:
-        return f"Cross-posted by the author — first published by {outlet.label}"
-    return f"Republished — first published by {outlet.label}"
+        return PHRASES.say(language, "headline.crosspost", outlet=outlet.label)
+    return PHRASES.say(language, "headline.republished", outlet=outlet.label)
 
 
-def _and(names: Sequence[str]) -> str:
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+def and_list(names: Sequence[str], language: str) -> str:
+    """`A, B and C` in the reader's language."""
+    if len(names) == 1:
+        return names[0]
+    return PHRASES.say(language, "list.and", items=", ".join(names[:-1]), last=names[-1])
 
 
-def fact_phrase(outlet: Outlet, fact: Fact) -> str:
+def fact_phrase(outlet: Outlet, fact: Fact, language: str) -> str:
     if fact.field == "owner":
-        return f"owned by {fact.value}"
+        return PHRASES.say(language, "owned_by", owner=fact.value)
     if fact.field == "typology":
-        return outlet.typology_wording or ""
+        if not outlet.typology_wording:
+            return ""
+        return PHRASES.say(language, f"typology.{outlet.typology}")
     return fact.value
 
 
-def fact_dict(outlet: Outlet, fact: Fact) -> dict[str, Any]:
+def fact_dict(outlet: Outlet, fact: Fact, language: str) -> dict[str, Any]:
     """One fact as the notices' `data.facts` list it, with its source."""
     entry: dict[str, Any] = {
         "fact": fact.field,
         "value": fact.value,
-        "text": fact_phrase(outlet, fact),
+        "text": fact_phrase(outlet, fact, language),
     }
     if fact.source:
         entry["source"] = fact.source.to_dict()
@@ -95,7 +115,7 @@ def banner_facts(outlet: Outlet) -> list[Fact]:
             continue
         if fact.field == "owner" and _is_own_brand(fact.value, names):
             continue
-        if fact_phrase(outlet, fact):
+        if fact_phrase(outlet, fact, DEFAULT_LANGUAGE):
             shown.append(fact)
     return shown
 
@@ -105,12 +125,12 @@ def _is_own_brand(owner: str, names: set[str]) -> bool:
     return key in names or any(name.startswith(key + " ") for name in names)
 
 
-def facts_line(outlet: Outlet, facts: list[Fact]) -> str:
+def facts_line(outlet: Outlet, facts: list[Fact], language: str) -> str:
     """`Russia · state-controlled media (State Media Monitor).`: each run of facts from one
     source is followed by that source's name."""
     parts: list[str] = []
     for position, fact in enumerate(facts):
-        phrase = fact_phrase(outlet, fact)
+        phrase = fact_phrase(outlet, fact, language)
         following = facts[position + 1] if position + 1 < len(facts) else None
         # The run of one source ends where the next fact has another source, or none.
         next_source = following.source if following is not None else None
@@ -120,11 +140,16 @@ def facts_line(outlet: Outlet, facts: list[Fact]) -> str:
     return " · ".join(parts) + "." if parts else ""
 
 
-def links(original: str, is_article: bool, outlet: Named, sources: list[Source]) -> list[Link]:
+def links(
+    original: str, is_article: bool, outlet: Named, sources: list[Source], language: str
+) -> list[Link]:
     """The original first, then one link per distinct source of a fact shown."""
     out: list[Link] = []
     if original:
-        label = "Read the original" if is_article else f"{outlet.name} home page"
+        if is_article:
+            label = PHRASES.say(language, "link.original")
+        else:
+            label = PHRASES.say(language, "link.home", outlet=outlet.name)
         out.append(Link(original, label))
     seen = {original}
     for source in sources:

@@ -56,7 +56,8 @@
   }
 
   /**
-   * Scroll `annotation` (one of the answer drawn now) into the middle of the view and flash it.
+   * Scroll `annotation` (one of the answer drawn now) into the middle of the view (a tall one: its
+   * top) and flash it.
    * Returns whether the page still holds it.
    */
   function reveal(doc, annotation, byId) {
@@ -72,7 +73,10 @@
     if (undo) undo();
     // At once, not smoothly: the flash shows where the page went, and a smooth scroll can be
     // cut short by the page's own scrolling.
-    place.scrollIntoView({ block: "center", behavior: "instant" });
+    // A finding about a whole region (the sourcing summary) starts at the region's top: its
+    // middle would drop the reader halfway through the article.
+    const tall = place.getBoundingClientRect().height > doc.defaultView.innerHeight * 0.8;
+    place.scrollIntoView({ block: tall ? "start" : "center", behavior: "instant" });
     const range = place === hit.element ? hit.range : null;
     const end = flashRange(doc, range) || flashElement(place);
     undo = () => {

@@ -14,7 +14,7 @@ def test_a_sourced_fact_followed_by_an_unsourced_owner_names_its_source() -> Non
     # line used to read `.label` of that fact's missing source and crash.
     outlet = Outlet(name="The Harbour Post", country="Norway")
     facts = [Fact("country", "Norway", REGISTRY), Fact("owner", "Harbour Group", None)]
-    line = facts_line(outlet, facts)
+    line = facts_line(outlet, facts, "en")
     assert "Norway (Harbour Registry)" in line
     assert "owned by Harbour Group" in line
     assert line.count("Harbour Registry") == 1
@@ -23,6 +23,6 @@ def test_a_sourced_fact_followed_by_an_unsourced_owner_names_its_source() -> Non
 def test_one_source_for_a_run_of_facts_is_named_once_after_it() -> None:
     outlet = Outlet(name="The Harbour Post", country="Norway", owner="Harbour Group")
     facts = [Fact("country", "Norway", REGISTRY), Fact("owner", "Harbour Group", REGISTRY)]
-    line = facts_line(outlet, facts)
+    line = facts_line(outlet, facts, "en")
     assert line.count("Harbour Registry") == 1
     assert line.index("Norway") < line.index("owned by Harbour Group") < line.index("Harbour")
