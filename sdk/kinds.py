@@ -51,6 +51,7 @@ class SiteData(PageDates, total=False):
     name: Required[str]
     domain: Required[str]
     source: Required[str]  # where the name was read: "og:site_name", "title", "domain", ...
+    publisher: str  # the JSON-LD publisher, when another name than the site's ("Tamedia AG")
 
 
 class BylineData(PageDates, total=False):

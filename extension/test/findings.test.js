@@ -47,20 +47,21 @@ test("the quote is the TextQuoteSelector's words, on one line", () => {
 
 test("provenance facts: site, authors, date and the first publisher a notice names", () => {
   const facts = provenanceFacts([
-    a("site", { data: { name: "Harbour Gazette", domain: "harbour.example", published: "2024-03-14T08:30:00+01:00" } }),
+    a("site", { data: { name: "Harbour Gazette", publisher: "Coast Media Group", domain: "harbour.example", published: "2024-03-14T08:30:00+01:00" } }),
     a("byline", { data: { authors: ["Mara Lind", " ", 3], published: "" } }),
     a("credit-line", { data: { outlet: "Credited Only" } }),
     a("republication", { display: "banner", data: { outlet: "The Coastal Review" } }),
   ]);
   assert.deepEqual(facts, {
     site: "Harbour Gazette",
+    publisher: "Coast Media Group",
     domain: "harbour.example",
     authors: ["Mara Lind"],
     published: "2024-03-14T08:30:00+01:00",
     firstPublishedBy: "The Coastal Review",
   });
   assert.equal(provenanceFacts([a("credit-line", { data: { outlet: "Credited Only" } })]).firstPublishedBy, "Credited Only");
-  assert.deepEqual(provenanceFacts([]), { site: "", domain: "", authors: [], published: "", firstPublishedBy: "" });
+  assert.deepEqual(provenanceFacts([]), { site: "", publisher: "", domain: "", authors: [], published: "", firstPublishedBy: "" });
 });
 
 test("a date reads as the page's own day, in the reader's language", () => {

@@ -60,10 +60,21 @@ def site_annotation(page: Page, site: Site, dates: dict[str, str]) -> Annotation
     return Annotation(
         kind=kinds.SITE,
         title=PHRASES.say(language, "site.title"),
-        text=PHRASES.say(language, "site.text", name=name, domain=page.domain),
+        text=PHRASES.say(language, "site.text", name=name, domain=page.domain)
+        + (
+            " " + PHRASES.say(language, "site.publisher", publisher=site.publisher)
+            if site.publisher
+            else ""
+        ),
         display="none",
         presentation="provenance",
         confidence=confidence,
         target=page.target(element if element is not None else page.body),
-        data={"name": name, "domain": page.domain, "source": source, **dates},
+        data={
+            "name": name,
+            "domain": page.domain,
+            "source": source,
+            **({"publisher": site.publisher} if site.publisher else {}),
+            **dates,
+        },
     )

@@ -14,6 +14,7 @@ PHRASES = Wording(
         "en": {
             "site.title": "Site",
             "site.text": "This page belongs to {name} ({domain}).",
+            "site.publisher": "Its publisher is {publisher}.",
             "byline.title": "Byline",
             "byline.text": "By {names}.",
             "byline.found": "Byline found.",
@@ -50,6 +51,7 @@ PHRASES = Wording(
         "de": {
             "site.title": "Website",
             "site.text": "Diese Seite gehört zu {name} ({domain}).",
+            "site.publisher": "Herausgeber ist {publisher}.",
             "byline.title": "Autorenzeile",
             "byline.text": "Von {names}.",
             "byline.found": "Autorenzeile gefunden.",
@@ -87,6 +89,7 @@ PHRASES = Wording(
         "fr": {
             "site.title": "Site",
             "site.text": "Cette page appartient à {name} ({domain}).",
+            "site.publisher": "Son éditeur est {publisher}.",
             "byline.title": "Signature",
             "byline.text": "Par {names}.",
             "byline.found": "Signature trouvée.",
@@ -124,6 +127,7 @@ PHRASES = Wording(
         "es": {
             "site.title": "Sitio",
             "site.text": "Esta página pertenece a {name} ({domain}).",
+            "site.publisher": "Su editor es {publisher}.",
             "byline.title": "Firma",
             "byline.text": "Por {names}.",
             "byline.found": "Firma encontrada.",

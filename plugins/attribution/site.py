@@ -44,6 +44,9 @@ class Site:
     element: HtmlElement | None = None
     domain: str = ""
     names: frozenset[str] = field(default_factory=frozenset)
+    #: The organisation the page's JSON-LD names as publisher, when it is not the site's own
+    #: name: "Tamedia AG" behind "Tages-Anzeiger". Empty when it is the same or not stated.
+    publisher: str = ""
 
     def is_own(self, name: str = "", domain: str = "") -> bool:
         """Whether an outlet name or domain is this site's own."""
@@ -64,6 +67,7 @@ def read_site(page: Page) -> Site:
     """The site name from metadata, in order of how deliberately a publisher states it."""
     md = page.meta
     candidates: list[tuple[str, str, HtmlElement | None]] = []
+    publishers: list[str] = []
     for key in ("og:site_name", "application-name", "twitter:site"):
         value = md.first(key).lstrip("@")
         if value:
@@ -72,6 +76,7 @@ def read_site(page: Page) -> Site:
         publisher = jsonld_name(obj.get("publisher")) if "publisher" in obj else ""
         if publisher and not foreign_agency(publisher, page.domain):
             candidates.append((publisher, "json-ld publisher", jsonld_script(page)))
+            publishers.append(publisher)
         alternate = _alternate_name(obj.get("publisher"))
         if alternate:
             candidates.append((alternate, "json-ld publisher", jsonld_script(page)))
@@ -86,7 +91,17 @@ def read_site(page: Page) -> Site:
     names = {squash(value) for value, _, _ in candidates} | {_domain_label(page.domain)}
     names.discard("")
     name, source, element = _best(candidates, page.domain)
-    return Site(name, source, element, page.domain, frozenset(names))
+    publisher = next((p for p in publishers if _another_name(p, name)), "")
+    return Site(name, source, element, page.domain, frozenset(names), publisher)
+
+
+def _another_name(publisher: str, name: str) -> bool:
+    """Whether a publisher is a name of its own beside the site's: not the site's name in other
+    letters or with more words around it ("ORF.at" beside "news.ORF.at")."""
+    mine, theirs = squash(name), squash(publisher)
+    if not mine or not theirs or _DOMAIN.fullmatch(publisher) or _URL.match(publisher):
+        return False
+    return mine not in theirs and theirs not in mine
 
 
 def foreign_agency(name: str, domain: str) -> bool:
@@ -96,14 +111,36 @@ def foreign_agency(name: str, domain: str) -> bool:
     return wire is not None and not any(same_site(domain, d) for d in wire.domains)
 
 
+_DOMAIN = re.compile(r"[\w.-]+\.[a-z]{2,}")
+_URL = re.compile(r"(?:https?:)?//", re.I)
+#: More words than a name has: a tagline ("Breaking Australian and World News Headlines - 9News").
+_MAX_NAME_WORDS = 6
+
+
 def _best(
     candidates: list[tuple[str, str, HtmlElement | None]], domain: str
 ) -> tuple[str, str, HtmlElement | None]:
-    """The first candidate that reads as a name (not a bare domain or @handle), else the first."""
-    for value, source, element in candidates:
-        if source != "twitter:site" and not re.fullmatch(r"[\w.-]+\.[a-z]{2,}", value):
-            return value, source, element
-    return candidates[0] if candidates else ("", "", None)
+    """The first candidate that reads as a name, else the first that is not an address.
+
+    Not a name: a bare domain, an address, an @handle, a tagline; nor a name in lower case run
+    together ("nationalpost") when another candidate writes the same name ("National Post")."""
+    readable = [
+        (value, source, element)
+        for value, source, element in candidates
+        if source != "twitter:site"
+        and not _DOMAIN.fullmatch(value)
+        and not _URL.match(value)
+        and len(value.split()) <= _MAX_NAME_WORDS
+    ]
+    if readable:
+        first = readable[0]
+        if first[0].islower() and " " not in first[0]:
+            key = squash(first[0])
+            return next((c for c in readable[1:] if squash(c[0]) == key), first)
+        return first
+    # An address is never a name: with nothing else, the page is known by its domain.
+    fallback = [c for c in candidates if not _URL.match(c[0])]
+    return fallback[0] if fallback else ("", "", None)
 
 
 def title_suffix(title: str) -> str:

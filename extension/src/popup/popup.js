@@ -73,6 +73,7 @@ function drawProvenance(state) {
   const facts = Findings.provenanceFacts(annotations);
   const parts = [];
   if (facts.site) parts.push(["site", facts.site]);
+  if (facts.publisher) parts.push(["publisher", t("provenancePublisher", facts.publisher)]);
   if (facts.authors.length) parts.push(["authors", t("provenanceBy", facts.authors.join(", "))]);
   if (facts.published) parts.push(["date", Findings.readableDate(facts.published, i18n.language())]);
   if (facts.firstPublishedBy) parts.push(["first", t("provenanceFirst", facts.firstPublishedBy)]);

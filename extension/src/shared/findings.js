@@ -87,8 +87,9 @@
   }
 
   /**
-   * The facts of the compact provenance line: site, authors, date, and the outlet that first
-   * published the text when a notice names one. Missing facts are left empty.
+   * The facts of the compact provenance line: site, its publisher (when another name than the
+   * site's), authors, date, and the outlet that first published the text when a notice names
+   * one. Missing facts are left empty.
    */
   function provenanceFacts(annotations) {
     const live = annotations.filter((a) => a && typeof a === "object");
@@ -101,6 +102,7 @@
     const published = [byline.published, site.published].find((d) => typeof d === "string" && d.trim()) || "";
     return {
       site: typeof site.name === "string" ? site.name : "",
+      publisher: typeof site.publisher === "string" ? site.publisher.trim() : "",
       domain: typeof site.domain === "string" ? site.domain : "",
       authors: authors.length ? authors : strings(byline.roles),
       published,
