@@ -25,7 +25,7 @@ from masthead.sdk import Annotation, Article, Page, Settings, build_article, hoo
 
 from . import filters
 from .detect import Promo, find_promos
-from .labels import label_for
+from .labels import LABELS, label_for
 from .matcher import RuleIndex
 
 log = logging.getLogger("masthead.plugins.promo")
@@ -98,7 +98,7 @@ def masthead_detect(page: Page) -> list[Annotation]:
         found.append(
             Annotation(
                 kind=kinds.ARTICLE,
-                title="Article text",
+                title=LABELS.say(page.reader_language, "article"),
                 display="none",
                 presentation="region",
                 target=page.target(article.elements[0]),

@@ -57,6 +57,10 @@ def open_analysed(browser, site, upstream, path, html=KUESTE):
     return page, url
 
 
+def state_language(browser, url) -> str:
+    return browser.tab_state(url)["result"]["language"]
+
+
 def test_a_german_page_in_a_german_browser_reads_in_german(
     tmp_path_factory, site, upstream, output
 ):
@@ -74,6 +78,17 @@ def test_a_german_page_in_a_german_browser_reads_in_german(
         assert popup.get_by_role("button", name="Das ist falsch").count() >= 3
         assert popup.get_by_role("button", name="Auf dieser Website pausieren").is_visible()
         assert "This is wrong" not in popup.locator("body").inner_text()
+        # The server's words too: the browser asked for German (Accept-Language), so the
+        # findings' titles and the notice in the page are German, not German chrome around
+        # English findings.
+        titles = popup.locator("#findings .finding .title").all_inner_texts()
+        assert "Wiederveröffentlicht – zuerst veröffentlicht von Küstenboten" in titles, titles
+        assert {"Autorenzeile", "Quellenangabe", "Newsletter-Anmeldung"} <= set(titles), titles
+        assert not {"Byline", "Credit line", "Newsletter sign-up"} & set(titles), titles
+        banner = shadow(page, "masthead-ui", ".banner .notice .title").first
+        assert banner.inner_text() == "Wiederveröffentlicht – zuerst veröffentlicht von Küstenboten"
+        assert state_language(browser, url) == "de"
+        assert popup.locator("#findings ul.list").first.get_attribute("lang") == "de"
         popup.screenshot(path=str(output / "popup-german.png"), full_page=True)
         page.screenshot(path=str(output / "page-german.png"))
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from masthead.plugins.attribution.phrases import PHRASES as ATTRIBUTION
+from masthead.plugins.promo.labels import LABELS as PROMO
 from masthead.plugins.republication.phrases import PHRASES as REPUBLICATION
 from masthead.sdk import LANGUAGES, Annotation, Page
 from masthead.server.app import build_host
@@ -21,6 +22,8 @@ ARTICLE = """<html lang="{lang}"><head><title>Harbour cranes return | Coastline 
 Workers unloaded the first ship within hours, and the port would stay open late all week.</p>
 <p>Critics say the plan will cost more than it saves. It is well known that the port loses money
 every winter.</p>
+<div class="newsletter-signup"><p>Get the newsletter with the day's harbour news in your inbox
+every morning.</p><a href="/newsletter">Sign up now</a></div>
 <p>This story was originally published by RT International.</p>
 </article></body></html>"""
 
@@ -28,7 +31,7 @@ every winter.</p>
 @pytest.fixture(scope="module")
 def host(tmp_path_factory):
     config = Config(
-        data_dir=tmp_path_factory.mktemp("data"), plugins=("attribution", "republication")
+        data_dir=tmp_path_factory.mktemp("data"), plugins=("attribution", "promo", "republication")
     )
     return build_host(config)
 
@@ -38,13 +41,14 @@ def findings(host, language: str, page_lang: str = "en") -> dict[str, Annotation
     analysis = host.analyze(page)
     assert {n: r.status for n, r in analysis.runs.items()} == {
         "attribution": "ok",
+        "promo": "ok",
         "republication": "ok",
     }
     return {a.kind: a for a in analysis.annotations}
 
 
 @pytest.mark.parametrize(
-    "words", [ATTRIBUTION, REPUBLICATION], ids=["attribution", "republication"]
+    "words", [ATTRIBUTION, PROMO, REPUBLICATION], ids=["attribution", "promo", "republication"]
 )
 def test_every_phrase_is_translated(words) -> None:
     for language in LANGUAGES:
@@ -63,6 +67,7 @@ def test_english_reader(host) -> None:
     assert found["byline"].title == "Byline" and found["byline"].text == "By Anna Berg."
     assert found["published"].text.startswith("Published 14 March 2024, as the page says")
     assert found["vague-attribution"].title == "Vague attribution"
+    assert found["promo"].title == "Newsletter sign-up"
     assert found["sourcing-summary"].text == (
         "Attributions in the article: 0 named, 1 vague, 1 unattributed; 0 cited links."
     )
@@ -91,6 +96,8 @@ def test_german_reader(host) -> None:
     vague = found["vague-attribution"]
     assert vague.title == "Vage Quellenangabe" and "„Critics say“" in vague.text
     assert found["sourcing-summary"].title == "Wie Aussagen belegt sind"
+    assert found["promo"].title == "Newsletter-Anmeldung"
+    assert found["article"].title == "Artikeltext"
 
 
 @pytest.mark.parametrize(

@@ -138,6 +138,8 @@ function checkAnswer(body) {
     plugins: Array.isArray(body.plugins) ? body.plugins : [],
     cached: Boolean(body.cached),
     ms: typeof body.ms === "number" ? body.ms : null,
+    // The language the server worded the findings in (a server from before it: unknown).
+    language: typeof body.language === "string" && /^[a-z]{2,3}$/.test(body.language) ? body.language : "",
   };
 }
 

@@ -190,6 +190,8 @@ function drawFindings(state, settings) {
     }
     section.prepend(heading);
     const ul = node("ul", "list");
+    // The findings' words are the server's, in the language it says it used (screen readers).
+    if (state.result.language) ul.lang = state.result.language;
     for (const a of items) ul.append(findingItem(a, state, unanchored));
     section.append(ul);
     box.append(section);
