@@ -327,7 +327,8 @@ async function onCommand(command) {
   }
 }
 
-if (api.commands && api.commands.onCommand) api.commands.onCommand.addListener((command) => onCommand(command));
+// `onCommand` itself is the listener: the keyboard test checks Chromium holds this very function.
+if (api.commands && api.commands.onCommand) api.commands.onCommand.addListener(onCommand);
 
 const HANDLERS = {
   analyze: onAnalyze,
