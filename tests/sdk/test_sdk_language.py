@@ -53,7 +53,9 @@ def test_page_carries_the_readers_language_not_its_own() -> None:
     html = '<html lang="de"><body><p>Ein Artikel.</p></body></html>'
     page = Page(html, "https://example.org/a")
     assert page.reader_language == "en" and page.meta.lang == "de"
-    assert Page(html, "https://example.org/a", reader_language="fr").reader_language == "fr"
+    french = Page(html, "https://example.org/a", reader_language="fr")
+    assert french.reader_language == "fr"
+    assert french.copy().reader_language == "fr"  # the host's fresh parse keeps it
     for wrong in ("de-DE", "german", "", "EN"):
         with pytest.raises(ValueError, match="reader_language"):
             Page(html, "https://example.org/a", reader_language=wrong)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import support
-from masthead.sdk.schemas import AnalyzeResponseSchema
+from masthead.server.schemas import AnalyzeResponseSchema
 from support import http
 
 SEED_URL = support.seed()[1]["url"]
