@@ -94,7 +94,7 @@ def forward_to(base: str) -> Answer:
     """Pass the request on to a real Masthead server, unchanged, and its answer back."""
 
     def answer(seen: Seen) -> tuple[int, bytes, str]:
-        keep = ("Content-Type", "Content-Encoding", "Authorization", "Accept")
+        keep = ("Content-Type", "Content-Encoding", "Authorization", "Accept", "Accept-Language")
         headers = {k: v for k, v in seen.headers.items() if k in keep}
         request = urllib.request.Request(
             base + seen.path, data=seen.raw or None, headers=headers, method=seen.method

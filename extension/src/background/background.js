@@ -143,9 +143,17 @@ function checkAnswer(body) {
   };
 }
 
-/** The language the server writes its notices in: the reader's choice, else the browser's. */
+/**
+ * The languages the server may write its notices in, as an Accept-Language value: the reader's
+ * choice in the options, else the browser's content languages in order ("de, en;q=0.9") — what
+ * it sends to every site; the UI language only when it has none.
+ */
 function noticeLanguage(settings) {
-  return settings.locale || (api.i18n && api.i18n.getUILanguage()) || "en";
+  if (settings.locale) return settings.locale;
+  const preferred = (globalThis.navigator && navigator.languages) || [];
+  const valid = preferred.filter((tag) => /^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(tag)).slice(0, 6);
+  if (valid.length) return valid.map((tag, i) => (i ? `${tag};q=${(1 - i / 10).toFixed(1)}` : tag)).join(", ");
+  return (api.i18n && api.i18n.getUILanguage()) || "en";
 }
 
 async function analyze(base, token, page, language) {
