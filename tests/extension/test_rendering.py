@@ -68,7 +68,9 @@ def test_banner_says_who_published_first_without_pushing_the_page(harbour_page):
 def test_banner_below_the_fold_sits_above_the_article(browser, site):
     """Where the article starts below the first screen, the banner goes in the page, above the
     article, below the site's header: nothing the reader sees moves."""
-    tall = harbour().replace('<header class="site">', '<header class="site" style="height: 1100px">')
+    tall = harbour().replace(
+        '<header class="site">', '<header class="site" style="height: 1100px">'
+    )
     with answered(browser, site, "/harbour-tall-header", harbour_findings, html=tall) as (page, _):
         banner = shadow(page, "masthead-ui", ".banner")
         banner.wait_for(state="attached")
