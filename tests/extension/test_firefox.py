@@ -15,7 +15,7 @@ import pytest
 from scripted import harbour
 
 import support
-from harness import Upstream, forward_to, extension_build
+from harness import Upstream, extension_build, forward_to
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,7 @@ def upstream(masthead_serve):
 
 
 def drive(pages: list[dict], folder) -> dict:
-    """The extension build in Firefox, in automatic mode by default (see `harness.extension_build`)."""
+    """The extension build in Firefox, automatic by default (see `harness.extension_build`)."""
     extension = extension_build(folder, default_mode="auto")
     done = subprocess.run(
         [
