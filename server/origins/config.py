@@ -24,7 +24,6 @@ class OriginsConfig:
     """Defaults are a careful crawler's; `allow_private_networks` is for tests and labs only."""
 
     feeds: tuple[Feed, ...] = ()
-    store_url: str = ""  # "" is SQLite in the data dir; postgresql+psycopg://… for a team server
     allow_private_networks: bool = False
     remember_analysed: bool = False
     retention_days: float | None = None
@@ -39,7 +38,7 @@ class OriginsConfig:
     @property
     def configured(self) -> bool:
         """Whether the operator wrote an `[origins]` section that asks for an index."""
-        return bool(self.feeds) or self.remember_analysed or bool(self.store_url)
+        return bool(self.feeds) or self.remember_analysed
 
 
 _KEYS = {f.name for f in fields(OriginsConfig)}
@@ -61,6 +60,11 @@ def parse_interval(text: str) -> float:
 
 
 def read_origins(raw: dict[str, Any]) -> OriginsConfig:
+    if "store_url" in raw:
+        raise OriginsConfigError(
+            "[origins] store_url is no longer read: the origin index lives in the server's "
+            "store, so set `url` under [store] instead (the same postgresql://… URL)"
+        )
     unknown = set(raw) - _KEYS
     if unknown:
         raise OriginsConfigError(f"unknown setting(s) in [origins]: {', '.join(sorted(unknown))}")
