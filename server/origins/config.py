@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -21,10 +22,12 @@ class Feed:
 
 @dataclass(frozen=True)
 class OriginsConfig:
-    """Defaults are a careful crawler's; `allow_private_networks` is for tests and labs only."""
+    """Defaults are a careful crawler's. `allow_private_networks` is `true` (any address: for
+    tests and labs only) or a list of networks (`["10.20.0.0/16"]`: an intranet's feeds, and
+    nothing else of the private ranges)."""
 
     feeds: tuple[Feed, ...] = ()
-    allow_private_networks: bool = False
+    allow_private_networks: bool | tuple[str, ...] = False
     remember_analysed: bool = False
     retention_days: float | None = None
     user_agent: str = USER_AGENT
@@ -79,6 +82,21 @@ def read_origins(raw: dict[str, Any]) -> OriginsConfig:
             raise OriginsConfigError(
                 '[origins] feeds must be URLs or tables like {url = "…", outlet = "…"}'
             )
+    allowed = values.get("allow_private_networks", False)
+    if isinstance(allowed, list):
+        for network in allowed:
+            try:
+                ipaddress.ip_network(str(network), strict=False)
+            except ValueError:
+                raise OriginsConfigError(
+                    f"[origins] allow_private_networks: {network!r} is not a network "
+                    '(write it like "10.20.0.0/16")'
+                ) from None
+        values["allow_private_networks"] = tuple(str(n) for n in allowed)
+    elif not isinstance(allowed, bool):
+        raise OriginsConfigError(
+            "[origins] allow_private_networks must be true, false or a list of networks"
+        )
     for name in ("timeout", "host_interval"):
         if name in values and not (isinstance(values[name], int | float) and values[name] >= 0):
             raise OriginsConfigError(f"[origins] {name} must be a non-negative number")

@@ -73,9 +73,7 @@ def test_the_commands_use_the_configured_store(store_url: str, tmp_path: Path) -
     page = tmp_path / "origin.html"
     page.write_text(origin.html, encoding="utf-8")
     config = tmp_path / "masthead.toml"
-    config.write_text(
-        f'[server]\ndata_dir = "{tmp_path / "data"}"\n[store]\nurl = "{store_url}"\n'
-    )
+    config.write_text(f'[server]\ndata_dir = "{tmp_path / "data"}"\n[store]\nurl = "{store_url}"\n')
     runner = CliRunner()
     added = runner.invoke(
         main, ["origins", "add", str(page), "--url", origin.url, "--config", str(config)]
