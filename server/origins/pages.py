@@ -26,11 +26,10 @@ def index_page(
     url: str,
     outlet: str = "",
     published: datetime | None = None,
-    title: str = "",
-    via: str = "manual",
 ) -> Fingerprint:
-    """Fingerprint and record one page; raises NotAnArticle when there is nothing to keep."""
-    entry, stored = fingerprint_page(host, html, url, outlet, published, title, via)
+    """Fingerprint and record one page by hand; raises NotAnArticle when there is nothing to
+    keep."""
+    entry, stored = fingerprint_page(host, html, url, outlet, published)
     index.add_fingerprint(entry, stored)
     return stored
 
