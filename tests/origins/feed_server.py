@@ -4,12 +4,14 @@ feeds broken in each of the ways a crawler meets."""
 from __future__ import annotations
 
 import html as html_lib
+import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import unquote
 
 from masthead.server.origins.pages import parse_time
@@ -172,3 +174,19 @@ def feed_server(address: str = "127.0.0.1") -> Iterator[tuple[str, list[tuple[st
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def resolving(names: dict[str, str]) -> Iterator[None]:
+    """This process's DNS answers `names` with the given addresses (the resolver is the one part
+    faked: the servers behind the addresses are real), and every other name as before."""
+    real = socket.getaddrinfo
+
+    def answer(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        return real(names.get(str(host), host), port, *args, **kwargs)
+
+    socket.getaddrinfo = answer
+    try:
+        yield
+    finally:
+        socket.getaddrinfo = real
