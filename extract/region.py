@@ -72,9 +72,24 @@ def find_article(page: Page) -> tuple[list[HtmlElement], list[HtmlElement]]:
     return regions, [el for r in regions for el in tree.exclusions(page, r)]
 
 
+# Class names that hide an element from sight, from the common CSS frameworks and the
+# accessibility conventions (Bootstrap, Tailwind, WordPress, HTML5 Boilerplate): the text is for
+# screen readers ("Article content") or for another state of the page (a subscriber box).
+HIDING_CLASSES = frozenset(
+    {
+        "hidden", "is-hidden", "d-none", "sr-only", "visually-hidden", "visuallyhidden",
+        "screen-reader-text", "screen-reader-only", "screenreader-only", "sr-text", "u-hidden",
+        "a11y-hidden", "offscreen",
+    }
+)  # fmt: skip
+
+
 def is_hidden(el: HtmlElement) -> bool:
     """Hidden from the reader by the markup itself (metadata blocks, templates, closed modals)."""
     if el.get("hidden") is not None:
+        return True
+    classes = el.get("class")
+    if classes and not HIDING_CLASSES.isdisjoint(classes.lower().split()):
         return True
     style = el.get("style")
     if not style:
@@ -126,7 +141,8 @@ def block_weight(block: Block) -> float:
     words = text.count(" ") + 1
     if not text.isascii():  # a Chinese or Japanese character says about as much as three Latin
         ideographs = len(_IDEOGRAPHS.findall(text))
-        own += 2 * ideographs
+        if block.link_density < LINK_ROW:  # a row of linked headlines is no prose
+            own += 2 * ideographs
         words += ideographs
         commas += text.count("、") + text.count("，")
     if own >= PROSE_MIN_CHARS and words >= PROSE_MIN_WORDS:  # prose, perhaps with inline links
@@ -315,7 +331,7 @@ def _sections_under_chrome_headings(page: Page, body: HtmlElement) -> set[HtmlEl
     found = set()
     for block in page.blocks:
         el = block.element
-        if el.tag in HEADINGS and role_of(el) is Role.CHROME:
+        if el.tag in HEADINGS and el.tag not in HEADLINE_TAGS and role_of(el) is Role.CHROME:
             parent = el.getparent()
             if parent is not None and parent is not body and parent[0] is el:
                 found.add(parent)
