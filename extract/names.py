@@ -47,9 +47,7 @@ _CHROME_INSIDE = re.compile(
 )
 LAYOUT_WORDS = frozenset({"wrap", "wrapper", "container", "layout", "grid", "row", "columns"})
 # "has-sidebar", "no-comments", "with-ads": a state of the element, not what it is
-NEGATIONS = frozenset(
-    {"has", "with", "no", "without", "hide", "hidden", "show", "open", "closed"}
-)
+NEGATIONS = frozenset({"has", "with", "no", "without", "hide", "hidden", "show", "open", "closed"})
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 

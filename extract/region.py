@@ -55,6 +55,12 @@ MISNAMED_SHARE = 0.5
 # A sibling of the region scoring at least this share of it holds the rest of the article.
 SIBLING_SHARE = 0.2
 TABLE_CELLS = frozenset({"td", "th"})
+# A line repeated this often inside the region, when the region repeats no more than this many
+# lines, is a stamp ("Article content" before each paragraph), not a questionnaire.
+MIN_STAMPS = 2
+MAX_STAMPS = 2
+# Repeats that belong: sub-headings listed again in a table of contents, a table's values.
+KEPT_REPEATS = TABLE_CELLS | HEADINGS
 # A linked headline over less prose than this is a teaser for another page (an excerpt).
 TEASER_MAX_PROSE = 500.0
 
@@ -206,8 +212,10 @@ class ScoredTree:
                 self._is_chrome(el, in_region=True) and self.prose.get(el, 0.0) < limit
             ):
                 excluded.add(el)
-        for block in page.blocks:
-            if block.element not in inside or self.prose.get(block.element):
+        own_blocks = [block for block in page.blocks if block.element in inside]
+        excluded.update(_repeats(page, own_blocks))
+        for block in own_blocks:
+            if self.prose.get(block.element):
                 continue
             if not_text(block):
                 excluded.add(block.element)
@@ -303,6 +311,36 @@ def score_tree(page: Page) -> ScoredTree:
         if el in headlined:
             headlined.add(parent)
     return tree
+
+
+def _repeats(page: Page, own_blocks: list[Block]) -> list[HtmlElement]:
+    """Blocks of the region that repeat the page's title, or a label the page prints again.
+
+    An article says each thing once; what a page prints twice is its furniture: a screen-reader
+    label before every paragraph, a headline shown again above the text, the "Read more" of
+    every slide, a box that the sidebar shows too. Prose, headings (a table of contents lists
+    them again) and table cells are not furniture. Inside the region only, a stamp counts when
+    it is the page's one or two repeated lines: an interview that asks each guest the same
+    questions, or a plan listing the same steps for each day, repeats many lines, and they are
+    its text.
+    """
+    meta = page.meta
+    titles = {t.casefold() for t in (meta.title, meta.og.get("og:title", "")) if t}
+    seen: dict[str, int] = {}
+    for block in page.blocks:
+        seen[block.text] = seen.get(block.text, 0) + 1
+    inside: dict[str, list[Block]] = {}
+    found = []
+    for block in own_blocks:
+        if block.text.casefold() in titles:
+            found.append(block)
+        elif seen[block.text] > 1 and block.tag not in KEPT_REPEATS and block_weight(block) <= 0:
+            inside.setdefault(block.text, []).append(block)
+    stamps = [text for text, copies in inside.items() if len(copies) == seen[text]]
+    for text, copies in inside.items():
+        if len(copies) < seen[text] or (len(stamps) <= MAX_STAMPS and len(copies) >= MIN_STAMPS):
+            found.extend(copies)
+    return [block.element for block in found]
 
 
 def _text_tree(page: Page) -> list[HtmlElement]:
