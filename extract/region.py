@@ -28,7 +28,7 @@ from .lines import (
     is_reading_time,
     is_sentence,
 )
-from .names import Role, role_of
+from .names import Role, is_teaser_named, role_of
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Tags that never hold article prose, wherever they are.
@@ -55,6 +55,10 @@ MISNAMED_SHARE = 0.5
 # A sibling of the region scoring at least this share of it holds the rest of the article.
 SIBLING_SHARE = 0.2
 TABLE_CELLS = frozenset({"td", "th"})
+ITEM_TAGS = TABLE_CELLS | {"li", "dt", "dd"}
+# A label heading a box: this many characters and words at most.
+LABEL_MAX_CHARS = 40
+LABEL_MAX_WORDS = 5
 # A line repeated this often inside the region, when the region repeats no more than this many
 # lines, is a stamp ("Article content" before each paragraph), not a questionnaire.
 MIN_STAMPS = 2
@@ -116,6 +120,20 @@ def is_headline_link(block: Block) -> bool:
     return link is not None and not (link.get("href") or "#").startswith("#")
 
 
+def is_label(text: str) -> bool:
+    """A few words that head a box, not a sentence: "Read also", "Mehr zum Thema", "関連記事"."""
+    return (
+        len(text) <= LABEL_MAX_CHARS
+        and len(text.split()) <= LABEL_MAX_WORDS
+        and not _SENTENCE_END.search(text)
+    )
+
+
+def _is_box_label(block: Block) -> bool:
+    """A label that may head a box; a list item or a table cell is data however short."""
+    return block.tag not in ITEM_TAGS and is_label(block.text)
+
+
 def not_text(block: Block) -> bool:
     """A block without prose that is about the article or the page, not part of the text."""
     text = block.text
@@ -134,6 +152,7 @@ def not_text(block: Block) -> bool:
     )
 
 
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)]*$")
 _IDEOGRAPHS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -230,17 +249,33 @@ class ScoredTree:
         region: HtmlElement,
     ) -> set[HtmlElement]:
         """The exclusions, plus each container all of whose text is excluded: one `<ul>` of
-        related links rather than each of its items."""
-        own_text = {block.element for block in page.blocks}
+        related links rather than each of its items. A container left with nothing but a short
+        label ("Read also", "Weitere Informationen", "関連記事") heading what was excluded goes
+        whole too: the label names a box that is gone."""
+        own_text = {block.element: block for block in page.blocks}
         whole = set(excluded)
         kept: set[HtmlElement] = set()  # elements holding some text that stays
+        labelled: set[HtmlElement] = set()  # elements holding only a label that stays
+        emptied: set[HtmlElement] = set()  # elements holding something excluded
         for el in reversed(self.order):  # children before parents
             if el is region or el not in inside:
                 continue
-            if el not in whole and (el in kept or el in own_text):
-                kept.add(el.getparent())
-            elif el not in whole:
+            parent = el.getparent()
+            if el in whole:
+                emptied.add(parent)
+                continue
+            block = own_text.get(el)
+            if el in kept or (block is not None and not _is_box_label(block)):
+                kept.add(parent)
+            elif block is not None or el in labelled:
+                if el in emptied and el not in kept:
+                    whole.add(el)
+                    emptied.add(parent)
+                else:
+                    labelled.add(parent)
+            else:
                 whole.add(el)
+                emptied.add(parent)
         return whole
 
     def _blocks_made_of_named_inlines(self, page: Page, region: HtmlElement) -> set[HtmlElement]:
@@ -387,9 +422,20 @@ def _read_roles(tree: ScoredTree, page: Page, body: HtmlElement) -> None:
         if el is body:
             continue
         role = Role.CHROME if is_hidden(el) or el in introduced else role_of(el)
+        if role is not Role.CHROME and is_teaser_named(el) and _links_elsewhere(el):
+            role = Role.CHROME
         if role is not Role.NEUTRAL:
             tree.roles[el] = role
         tree.in_chrome[el] = tree.in_chrome.get(el.getparent(), False) or tree._is_chrome(el)
+
+
+def _links_elsewhere(el: HtmlElement) -> bool:
+    """Whether the element holds a link to another page (not an anchor on this one)."""
+    return any(
+        (a.get("href") or "#")[:1] not in ("#", "")
+        and not a.get("href", "").startswith("javascript:")
+        for a in el.iter("a")
+    )
 
 
 def _topmost(page: Page, chosen: set[HtmlElement], region: HtmlElement) -> list[HtmlElement]:

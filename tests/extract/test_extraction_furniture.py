@@ -175,3 +175,51 @@ def test_japanese_prose_with_linked_place_names_stays() -> None:
     text = text_of(page(article, title="防波堤が完成"))
     assert "宮崎県：高鍋町、新富町、宮崎市" in text
     assert "熊本県" in text
+
+
+# -- teasers and the labels of boxes that are gone ----------------------------------------------
+
+
+def test_a_teaser_of_another_story_is_not_text_but_a_lead_named_teaser_is() -> None:
+    lead = (
+        '<p class="article-teaser">Vier Jahre Bauzeit, 40.000 Tonnen Beton: die Mole ist '
+        "fertig.</p>"
+    )
+    other = (
+        '<div class="teaser"><h3><a href="/2024/dredging">Die Fahrrinne</a></h3>'
+        "<p>Warum das Ausbaggern der Fahrrinne die Fischer mehr beschäftigt als die Mole, und was "
+        "der Rat im nächsten Monat dazu beschließen will.</p></div>"
+    )
+    text = text_of(page(lead + paragraphs(PROSA[:2]) + other + paragraphs(PROSA[2:])))
+    assert "Vier Jahre Bauzeit" in text
+    assert all(t in text for t in PROSA)
+    assert "Fahrrinne die Fischer mehr" not in text
+
+
+def test_the_label_of_a_removed_box_goes_with_it() -> None:
+    for label in ("Read also", "Lesen Sie auch", "Lire aussi :", "関連記事"):
+        box = f'<div class="box"><div>{label}</div>{link_row(4)}</div>'
+        text = text_of(page(paragraphs(PROSE[:2]) + box + paragraphs(PROSE[2:])))
+        assert label not in text, label
+        assert all(t in text for t in PROSE)
+
+
+def test_short_headings_items_and_cells_beside_kept_text_stay() -> None:
+    article = (
+        "<section><h2>The cost</h2><p>" + PROSE[3] + "</p></section>"
+        "<ul><li>Four years</li><li>40,000 tonnes</li>"
+        '<li><a href="/2024/report">Final report</a></li></ul>'
+        "<table><tr><td>Wall</td><td>1.2 km</td>"
+        '<td><a href="/map">Map</a></td></tr></table>'
+    )
+    text = text_of(page(paragraphs(PROSE[:3]) + article))
+    for kept in ("The cost", "Four years", "40,000 tonnes", "Wall", "1.2 km"):
+        assert kept in text, kept
+
+
+def link_row(n: int) -> str:
+    items = "".join(
+        f'<li><a href="/2024/story-{i}">Another story about the harbour, number {i}</a></li>'
+        for i in range(n)
+    )
+    return f"<ul>{items}</ul>"
