@@ -265,6 +265,7 @@ class PluginHost:
         for name, impl in self._impls("masthead_annotate"):
             kwargs = {"page": result.page, "findings": findings, "outlets": self.outlets}
             result.annotations += self._run(result, name, impl, kwargs, counters)
+        _release_provider(result.page)
         return result
 
     def article(self, page: Page) -> Article:
@@ -292,8 +293,8 @@ class PluginHost:
                     result.runs[name].fail("invalid", "masthead_article returned a non-Article")
             return default_article(p)
 
-        page._article_provider = provide
-        if providers:
+        if providers:  # without one, the page's own default is what `provide` would return
+            page._article_provider = provide
             # If it fails it is cached as failed: the plugins that read it are told, by name.
             with contextlib.suppress(ViewError):
                 _ = page.article
@@ -432,6 +433,15 @@ def _field_path(exc: Exception) -> str:
     if isinstance(exc, ValidationError) and isinstance(exc.messages, dict) and exc.messages:
         return f" field {next(iter(exc.messages))!r}"
     return ""
+
+
+def _release_provider(page: Page) -> None:
+    """Drop the article provider once the view is computed (or failed). Its closure holds the
+    analysis, which holds the page: every page was cyclic garbage, freed only when the garbage
+    collector next ran, and those passes over whole trees took ~8% of the CPU time."""
+    views = page.__dict__
+    if "article" in views or "article" in views.get("_view_failures", {}):
+        page._article_provider = None
 
 
 def _reparse(page: Page) -> Page:
