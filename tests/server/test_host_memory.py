@@ -27,7 +27,7 @@ def test_an_analysed_page_is_freed_without_the_garbage_collector(
     try:
         page = Page(seed_html, "https://example.org/a")
         analysis = host.analyze(page)
-        document = response_document(host, analysis, 1.0)
+        document = response_document(analysis, 1.0)
         assert document["annotations"] and analysis.page.article.elements
         freed = weakref.ref(page)
         del page, analysis
