@@ -28,7 +28,9 @@ def scaffolded(venv) -> Path:
 
 
 def test_creates_an_installable_package(scaffolded: Path):
-    files = sorted(p.relative_to(scaffolded).as_posix() for p in scaffolded.rglob("*.*"))
+    files = sorted(
+        p.relative_to(scaffolded).as_posix() for p in scaffolded.rglob("*.*") if p.is_file()
+    )
     assert files == [
         ".github/workflows/test.yml",
         ".gitignore",
