@@ -282,6 +282,15 @@ def report(rows: dict[str, list[float]], runs: int) -> None:
     for name, samples in rows.items():
         median = statistics.median(samples)
         print(f"{name:<50} {median:>10.1f} {p95(samples):>8.1f} {median / banner:>9.2f}")
+    on, off = (
+        rows["extension on: DCL -> page load event"],
+        rows["never on this site: DCL -> page load event"],
+    )
+    later = [a - b for a, b in zip(on, off, strict=True)]
+    print(
+        "the page's own load event, extension on minus never on this site:"
+        f" median {statistics.median(later):+.1f} ms"
+    )
 
 
 if __name__ == "__main__":
