@@ -25,7 +25,7 @@ from .domains import hostname, registrable_domain, same_site
 from .hookspecs import hookimpl
 from .language import LANGUAGES, Wording, best_language
 from .metadata import Metadata, jsonld_name, jsonld_types
-from .outlets import Outlet, OutletRegistry, normalize_name
+from .outlets import OUTLET_LAYERS, Outlet, OutletLayer, OutletRegistry, normalize_name
 from .page import Page, PageLink, PageTooComplex
 from .settings import Settings
 from .text import BLOCK_TAGS, Block, lowercase_pattern, normalize_space
@@ -34,6 +34,7 @@ __all__ = [
     "BLOCK_TAGS",
     "DISPLAYS",
     "LANGUAGES",
+    "OUTLET_LAYERS",
     "PRESENTATIONS",
     "SEVERITIES",
     "Annotation",
@@ -43,6 +44,7 @@ __all__ = [
     "Link",
     "Metadata",
     "Outlet",
+    "OutletLayer",
     "OutletRegistry",
     "Page",
     "PageLink",
