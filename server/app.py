@@ -20,6 +20,7 @@ from .host import PluginHost
 from .ops import ops
 from .origins import OriginIndex, index_in_use
 from .outlet_sources import ImportedOutlets, load_outlet_sources, open_store
+from .quarantine import SharedQuarantine
 from .state import ServerState
 from .store import OutletStore, StoreError
 
@@ -40,6 +41,7 @@ def build_host(
             plugins=config.plugin_settings, data_dir=config.data_dir, origins=origins
         ),
         timeout=config.plugin_timeout,
+        shared=SharedQuarantine(config.cache_url) if config.cache_url else None,
     )
     for origin, outlets in load_outlet_sources(config, imported):
         host.add_outlets(origin, outlets)

@@ -52,7 +52,13 @@ class ServerState:
         return f"{self.host.signature()};outlets={revision}"
 
     def quarantined(self) -> set[str]:
-        return {r.name for r in self.host.records.values() if r.status == "quarantined"}
+        """Plugins this process paused (not those it paused because another worker did: the
+        quarantine is counted once, by the worker that opened the breaker)."""
+        return {
+            r.name
+            for r in self.host.records.values()
+            if r.status == "quarantined" and r.breaker.opened_here
+        }
 
     def close(self) -> None:
         """Drop the store's connections (after the last request, at shutdown)."""
