@@ -22,7 +22,7 @@ from .origins import OriginIndex, index_in_use
 from .outlet_sources import ImportedOutlets, load_outlet_sources, open_store
 from .quarantine import SharedQuarantine
 from .state import ServerState
-from .store import OutletStore, StoreError
+from .store import FeedbackStore, OutletStore, StoreError
 
 log = logging.getLogger("masthead.app")
 
@@ -86,6 +86,10 @@ def create_app(
         except StoreError as exc:  # serve without imported records; /ready says why
             log.warning("%s", exc)
     imported = ImportedOutlets(OutletStore(store))
+    try:  # reports kept in their own file by an older Masthead move into the store, once
+        FeedbackStore(store).import_old_file(config.data_dir)
+    except StoreError as exc:  # kept where it is, moved at the next start or `masthead feedback`
+        log.warning("old feedback reports not moved yet: %s", exc)
     wanted = config.origins.configured or with_origins
     origins = index_in_use(
         config.data_dir, wanted, config.origins.store_url or config.store_url or ""

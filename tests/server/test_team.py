@@ -70,11 +70,13 @@ class Team:
 
     def analyze(self, body: dict[str, str]) -> tuple[int, dict]:
         """POST one page; (the pid of the worker that answered, the response)."""
+        return self.post("/api/v1/analyze", body, 200)
+
+    def post(self, path: str, body: dict, expected: int) -> tuple[int, dict]:
+        """POST `body`; (the pid of the worker that answered, the response)."""
         before = counts(self.metrics, "masthead_requests_total")
-        status, document, _ = support.http(
-            "POST", self.server.url + "/api/v1/analyze", body, headers=AUTH
-        )
-        assert status == 200, document
+        status, document, _ = support.http("POST", self.server.url + path, body, headers=AUTH)
+        assert status == expected, document
         after = counts(self.metrics, "masthead_requests_total")
         [pid] = [p for p in after if after[p] != before.get(p, 0.0)]
         return pid, document
@@ -191,6 +193,22 @@ def test_an_import_while_serving_is_seen_by_every_worker(team, tmp_path):
     assert len(seen) == 2, "every request went to the same worker"
 
 
+def test_readers_reports_from_every_worker_are_kept_in_one_store(team):
+    finding = {"plugin": "republication", "kind": "republication"}
+    kept: dict[int, list[int]] = {}
+    for number in range(100):
+        body = {"url": f"https://paper.example/{number}", "finding": finding}
+        pid, stored = team.post("/api/v1/feedback", body, 201)
+        kept.setdefault(pid, []).append(stored["id"])
+        if len(kept) == 2 and number >= 3:
+            break
+    assert len(kept) == 2, "every request went to the same worker"
+    exported = team.masthead("feedback", "export")
+    assert exported.returncode == 0, exported.stderr
+    ids = [json.loads(line)["id"] for line in exported.stdout.splitlines()]
+    assert ids == sorted(i for worker in kept.values() for i in worker)
+
+
 def test_a_plugin_paused_by_one_worker_is_paused_on_the_other(team):
     timeouts: list[int] = []
     opened_by = None
@@ -256,9 +274,13 @@ def test_redis_and_postgresql_down_and_back(team, tmp_path):
         status, body = team.ready()
         assert status == 503 and "store" in body["down"] and "cache" not in body["down"], body
         assert "127.0.0.1" in body["down"]["store"]
+        report = {"url": "https://paper.example/down", "finding": {"plugin": "p", "kind": "k"}}
+        _, refused = team.post("/api/v1/feedback", report, 503)  # not kept, and not a 500
+        assert refused["error"]["code"] == "store_unavailable"
     finally:
         team.postgres.resume()
     team.wait_ready()
     assert notice(team.analyze(page("postgres-back"))[1])["data"]["known"] is True
+    team.post("/api/v1/feedback", report, 201)
     shown = team.masthead("outlets", "show", "nordhavn-tidende.example")
     assert shown.returncode == 0 and "Nordhavn Tidende" in shown.stdout  # nothing was lost
