@@ -22,6 +22,7 @@ shared machine, other work moves these figures.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import statistics
 import sys
@@ -70,35 +71,45 @@ def post(url: str, pages: list[tuple[str, str]], number: int) -> int:
     return status
 
 
-def summary(latencies: list[float], errors: int, wall: float) -> dict:
-    cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
-    return {
-        "pages_s": len(latencies) / wall,
-        "p50": statistics.median(latencies) if latencies else 0.0,
-        "p95": cuts[94],
-        "p99": cuts[98],
-        "errors": errors,
-        "done": len(latencies),
-        "load": os.getloadavg()[0],
-    }
+class Tally:
+    """Answers of one row, from any number of client threads."""
+
+    def __init__(self) -> None:
+        self.latencies: list[float] = []
+        self.errors = 0
+        self._lock = threading.Lock()
+
+    def add(self, status: int, since: float) -> None:
+        """One answer: its status and the `time.perf_counter()` its latency counts from."""
+        elapsed = (time.perf_counter() - since) * 1000
+        with self._lock:
+            if status == 200:
+                self.latencies.append(elapsed)
+            else:
+                self.errors += 1
+
+    def summary(self, wall: float) -> dict:
+        done = self.latencies
+        cuts = statistics.quantiles(done, n=100) if len(done) > 1 else [0.0] * 99
+        return {
+            "pages_s": len(done) / wall,
+            "p50": statistics.median(done) if done else 0.0,
+            "p95": cuts[94],
+            "p99": cuts[98],
+            "errors": self.errors,
+            "done": len(done),
+            "load": os.getloadavg()[0],
+        }
 
 
 def run_open(url: str, pages: list[tuple[str, str]], rate: float, duration: float) -> dict:
     """Pages on a fixed schedule at `rate` a second for `duration` s (open loop)."""
-    latencies: list[float] = []
-    errors, unsent = [0], 0
-    lock = threading.Lock()
+    tally, unsent = Tally(), 0
     free = threading.BoundedSemaphore(MAX_CLIENTS)
 
     def send(number: int, due: float) -> None:
         try:
-            status = post(url, pages, number)
-            elapsed = (time.perf_counter() - due) * 1000
-            with lock:
-                if status == 200:
-                    latencies.append(elapsed)
-                else:
-                    errors[0] += 1
+            tally.add(post(url, pages, number), due)
         finally:
             free.release()
 
@@ -115,31 +126,21 @@ def run_open(url: str, pages: list[tuple[str, str]], rate: float, duration: floa
         threads.append(thread)
     for thread in threads:
         thread.join()
-    cell = summary(latencies, errors[0], time.perf_counter() - started)
+    cell = tally.summary(time.perf_counter() - started)
     cell.update(offered=rate, unsent=unsent)
     return cell
 
 
 def run_cell(url: str, pages: list[tuple[str, str]], clients: int, duration: float) -> dict:
-    latencies: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
+    """`clients` closed-loop clients for `duration` s."""
+    tally = Tally()
     stop_at = time.monotonic() + duration
-    counter = [0]
+    numbers = itertools.count()
 
     def client() -> None:
         while time.monotonic() < stop_at:
-            with lock:
-                counter[0] += 1
-                unique = counter[0]
             started = time.perf_counter()
-            status = post(url, pages, unique)
-            elapsed = (time.perf_counter() - started) * 1000
-            with lock:
-                if status == 200:
-                    latencies.append(elapsed)
-                else:
-                    errors[0] += 1
+            tally.add(post(url, pages, next(numbers)), started)
 
     threads = [threading.Thread(target=client) for _ in range(clients)]
     started = time.monotonic()
@@ -147,7 +148,7 @@ def run_cell(url: str, pages: list[tuple[str, str]], clients: int, duration: flo
         thread.start()
     for thread in threads:
         thread.join()
-    return summary(latencies, errors[0], time.monotonic() - started)
+    return tally.summary(time.monotonic() - started)
 
 
 def main() -> None:
