@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from flask import Flask, Response, request
 from flask.json.provider import DefaultJSONProvider
 from flask_cors import CORS
+from sqlalchemy.exc import SQLAlchemyError
 
 from masthead.sdk.outlets import Outlet
 from masthead.sdk.settings import Settings
@@ -22,7 +23,7 @@ from .origins import OriginIndex, index_in_use
 from .outlet_sources import ImportedOutlets, load_outlet_sources, open_store
 from .quarantine import SharedQuarantine
 from .state import ServerState
-from .store import FeedbackStore, OutletStore, StoreError
+from .store import FeedbackStore, OutletStore, StoreError, describe_error
 
 log = logging.getLogger("masthead.app")
 
@@ -90,10 +91,7 @@ def create_app(
         FeedbackStore(store).import_old_file(config.data_dir)
     except StoreError as exc:  # kept where it is, moved at the next start or `masthead feedback`
         log.warning("old feedback reports not moved yet: %s", exc)
-    wanted = config.origins.configured or with_origins
-    origins = index_in_use(
-        config.data_dir, wanted, config.origins.store_url or config.store_url or ""
-    )
+    origins = _origin_index(config, with_origins)
     app.extensions["masthead"] = ServerState(
         config=config,
         host=host or build_host(config, origins, imported),
@@ -110,6 +108,24 @@ def create_app(
     app.register_blueprint(ops)
     app.after_request(_count)
     return app
+
+
+def _origin_index(config: Config, with_origins: bool) -> OriginIndex | None:
+    """The origin index, if in use. When its store cannot be opened at start-up, a server that
+    was asked for the index refuses to start, with why; one that was not runs without it."""
+    wanted = config.origins.configured or with_origins
+    try:
+        return index_in_use(
+            config.data_dir, wanted, config.origins.store_url or config.store_url or ""
+        )
+    except SQLAlchemyError as exc:
+        problem = StoreError(f"cannot open the origin index: {describe_error(exc)}")
+    except StoreError as exc:
+        problem = exc
+    if wanted:
+        raise problem
+    log.warning("origin index not opened: %s", problem)
+    return None
 
 
 def _count(response: Response) -> Response:

@@ -7,8 +7,8 @@ outlet records (`outlets.py`), readers' reports (`feedback.py`) and, through the
 the origin index.
 """
 
-from .engine import Store, StoreError
+from .engine import Store, StoreError, describe_error
 from .feedback import FeedbackStore
 from .outlets import OutletStore
 
-__all__ = ["FeedbackStore", "OutletStore", "Store", "StoreError"]
+__all__ = ["FeedbackStore", "OutletStore", "Store", "StoreError", "describe_error"]

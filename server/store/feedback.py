@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Column, Integer, MetaData, String, Table, Text, create_engine, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from .engine import Store, StoreError, _reason
+from .engine import Store, StoreError, describe_error
 
 log = logging.getLogger("masthead.feedback")
 
@@ -121,7 +121,9 @@ def _read_old(path: Path) -> list[dict[str, Any]]:
         with engine.connect() as connection:
             rows = connection.execute(select(_reports).order_by(_reports.c.id)).all()
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot read the old feedback file {path.name}: {_reason(exc)}") from exc
+        raise StoreError(
+            f"cannot read the old feedback file {path.name}: {describe_error(exc)}"
+        ) from exc
     finally:
         engine.dispose()
     return [{name: getattr(row, name) for name in _COPIED} for row in rows]
