@@ -97,10 +97,21 @@ class PluginRun:
 
 @dataclass
 class Analysis:
+    """What `PluginHost.analyze` found on one page, and how each plugin fared.
+
+    `runs` are the plugins that were called; `skipped` are those that could not be (failed to
+    load or start, or paused by their breaker), reported as the API reports them.
+    """
+
     page: Page
     annotations: list[Annotation] = field(default_factory=list)
     runs: dict[str, PluginRun] = field(default_factory=dict)
     deadline: float | None = None  # time.monotonic() by which the whole request must be done
+    skipped: dict[str, PluginRun] = field(default_factory=dict)
+
+    def report(self) -> list[PluginRun]:
+        """Every plugin's run, the skipped ones included, in name order: what a response lists."""
+        return sorted([*self.runs.values(), *self.skipped.values()], key=lambda run: run.name)
 
 
 class _Timeout(Exception):
@@ -268,8 +279,11 @@ class PluginHost:
         ]
 
     def analyze(self, page: Page, deadline: float | None = None) -> Analysis:
-        """Run every plugin on `page`; past `deadline` (a `time.monotonic()` value) no call
-        starts and a running one is waited for only until then, each reported by name."""
+        """Run every plugin on `page`: the one entry the server and `masthead.sdk.testing` use.
+
+        Past `deadline` (a `time.monotonic()` value) no call starts and a running one is waited
+        for only until then, each reported by name. Plugins that could not run are in
+        `Analysis.skipped`."""
         self._half_open()
         result = Analysis(page, deadline=deadline)
         for record in self.records.values():
@@ -283,6 +297,11 @@ class PluginHost:
         for name, impl in self._impls("masthead_annotate"):
             kwargs = {"page": result.page, "findings": findings, "outlets": self.outlets}
             result.annotations += self._run(result, name, impl, kwargs, counters)
+        for record in self.records.values():
+            if record.status in ("failed", "quarantined") and record.name not in result.runs:
+                result.skipped[record.name] = PluginRun(
+                    record.name, record.version, "skipped", record.error
+                )
         return result
 
     def article(self, page: Page) -> Article:
@@ -310,7 +329,7 @@ class PluginHost:
                     result.runs[name].fail("invalid", "masthead_article returned a non-Article")
             return default_article(p)
 
-        page._article_provider = provide
+        page.use_article_provider(provide)
         if providers:
             # If it fails it is cached as failed: the plugins that read it are told, by name.
             with contextlib.suppress(ViewError):
@@ -415,7 +434,7 @@ class PluginHost:
             return _FAILED
         if count_nodes(page.root) != before:
             run.fail("error", f"{hook} modified the shared page; its output was discarded")
-            result.page = _reparse(page)
+            result.page = page.copy()
             return _FAILED
         record.breaker.succeeded()
         return call.value
@@ -451,12 +470,6 @@ def _field_path(exc: Exception) -> str:
     if isinstance(exc, ValidationError) and isinstance(exc.messages, dict) and exc.messages:
         return f" field {next(iter(exc.messages))!r}"
     return ""
-
-
-def _reparse(page: Page) -> Page:
-    fresh = Page(page.html, page.url, page._title)
-    fresh._article_provider = page._article_provider
-    return fresh
 
 
 def _as_dict(item: Any) -> dict[str, Any]:
