@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from flask import Flask, Response, request
 from flask.json.provider import DefaultJSONProvider
 from flask_cors import CORS
-from sqlalchemy.exc import SQLAlchemyError
 
 from masthead.sdk.outlets import Outlet
 from masthead.sdk.settings import Settings
@@ -23,7 +22,7 @@ from .origins import OriginIndex, index_in_use
 from .outlet_sources import ImportedOutlets, load_outlet_sources, open_store
 from .quarantine import SharedQuarantine
 from .state import ServerState
-from .store import FeedbackStore, OutletStore, StoreError, describe_error
+from .store import FeedbackStore, OutletStore, Store, StoreError
 
 log = logging.getLogger("masthead.app")
 
@@ -91,7 +90,8 @@ def create_app(
         FeedbackStore(store).import_old_file(config.data_dir)
     except StoreError as exc:  # kept where it is, moved at the next start or `masthead feedback`
         log.warning("old feedback reports not moved yet: %s", exc)
-    origins = _origin_index(config, with_origins)
+    wanted = config.origins.configured or with_origins
+    origins = _origin_index(store, wanted)
     app.extensions["masthead"] = ServerState(
         config=config,
         host=host or build_host(config, origins, imported),
@@ -110,22 +110,13 @@ def create_app(
     return app
 
 
-def _origin_index(config: Config, with_origins: bool) -> OriginIndex | None:
-    """The origin index, if in use. When its store cannot be opened at start-up, a server that
-    was asked for the index refuses to start, with why; one that was not runs without it."""
-    wanted = config.origins.configured or with_origins
+def _origin_index(store: Store, wanted: bool) -> OriginIndex | None:
+    """The origin index in the server's store; None (served without it) when the store fails."""
     try:
-        return index_in_use(
-            config.data_dir, wanted, config.origins.store_url or config.store_url or ""
-        )
-    except SQLAlchemyError as exc:
-        problem = StoreError(f"cannot open the origin index: {describe_error(exc)}")
+        return index_in_use(store, wanted)
     except StoreError as exc:
-        problem = exc
-    if wanted:
-        raise problem
-    log.warning("origin index not opened: %s", problem)
-    return None
+        log.warning("origin index unavailable: %s", exc)
+        return None
 
 
 def _count(response: Response) -> Response:

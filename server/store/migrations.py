@@ -83,10 +83,19 @@ def _feedback_reports(connection: Connection) -> None:
     metadata.create_all(connection)
 
 
+def _origin_index(connection: Connection) -> None:
+    """The origin index (issue 10): articles' fingerprints, their postings, followed feeds.
+
+    `checkfirst`, like step 1: defined in `server/origins/store.py`, which owns them."""
+    from ..origins.store import create_tables
+
+    create_tables(connection)
+
+
 STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "outlet records and imports", _outlets_and_imports),
     (2, "import revision", _import_revision),
-    # 3: the origin index's tables (issue 10), landing on its own branch.
+    (3, "origin index", _origin_index),
     (4, "feedback reports", _feedback_reports),
 ]
 LATEST = STEPS[-1][0]
