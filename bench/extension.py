@@ -30,12 +30,8 @@ import argparse
 import contextlib
 import math
 import statistics
-import sys
 import tempfile
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "extension"))
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 

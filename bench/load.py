@@ -25,13 +25,10 @@ import argparse
 import itertools
 import os
 import statistics
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from support import DATA, aeb_pages, http, start_masthead
 

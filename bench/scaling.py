@@ -16,13 +16,9 @@ wall time; the cyclic garbage collector runs as usual.
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import TypeVar
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from scaling import attributed_page, link_lists_page
 

@@ -38,8 +38,6 @@ from http.client import HTTPConnection, RemoteDisconnected
 from pathlib import Path
 from urllib.parse import urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-
 from support import DATA, MASTHEAD, ROOT, RunningServer, aeb_pages, start_masthead
 
 LISTS = DATA / "filter-lists"

@@ -66,7 +66,10 @@ def _article_text(document: dict[str, Any]) -> str:
     for annotation in document["annotations"]:
         if annotation["kind"] == "article":
             return str(annotation["data"].get("text", ""))
-    raise click.ClickException("no plugin reported the article (is the promo plugin enabled?)")
+    raise click.ClickException(
+        "no plugin reported the article text (an `article` annotation): is a plugin that "
+        "provides it enabled?"
+    )
 
 
 def summary(document: dict[str, Any]) -> str:
