@@ -31,6 +31,7 @@ from masthead.sdk.settings import Settings
 
 from .breaker import Breaker
 from .compiled_schema import compile_loader
+from .quarantine import SharedQuarantine
 from .redact import where
 from .repair import repair
 from .workers import WorkerPool
@@ -129,12 +130,15 @@ class PluginHost:
         timeout_window: float = 60.0,
         cooldown: float = 30.0,
         discover: bool = True,
+        shared: SharedQuarantine | None = None,
     ) -> None:
         self.enabled = None if enabled is None else set(enabled)
         self.settings = settings or Settings()
         self.timeout = timeout
         self.max_timeouts = max_timeouts
         self.timeout_window, self.cooldown = timeout_window, cooldown
+        #: Where every worker's breakers meet (Redis); None: each process on its own.
+        self.shared = shared
         self.pm = pluggy.PluginManager(hookspecs.PROJECT)
         self.pm.add_hookspecs(hookspecs)
         self.records: dict[str, PluginRecord] = {}
@@ -202,7 +206,13 @@ class PluginHost:
                 record = PluginRecord(name, version, status="failed", error=error)
             else:
                 record = PluginRecord(name, version, module=plugin)
-                record.breaker = Breaker(self.max_timeouts, self.timeout_window, self.cooldown)
+                record.breaker = Breaker(
+                    self.max_timeouts,
+                    self.timeout_window,
+                    self.cooldown,
+                    name=name,
+                    shared=self.shared,
+                )
         self.records[name] = record
         return record
 
@@ -263,7 +273,15 @@ class PluginHost:
         return ",".join(f"{r.name}={r.version}" for r in sorted(self.active, key=lambda r: r.name))
 
     def _half_open(self) -> None:
-        """Paused plugins whose cool-down has passed get a trial call on this page."""
+        """Plugins another worker paused are paused here too; paused plugins whose cool-down
+        has passed get a trial call on this page."""
+        if self.shared is not None:
+            running = [r.name for r in self.records.values() if r.status in _BREAKABLE]
+            for name, (seconds_left, reason) in self.shared.paused(running).items():
+                record = self.records[name]
+                if record.breaker.adopt(seconds_left):
+                    record.status = "quarantined"
+                    record.error = f"paused by another worker: {reason}"
         for record in self.records.values():
             if record.status == "quarantined" and record.breaker.allows():
                 record.status, record.error = "loaded", None
@@ -447,6 +465,7 @@ class PluginHost:
 
 
 _FAILED = object()
+_BREAKABLE = ("loaded", "quarantined")
 _EAGER = (list, tuple, str, bytes, dict)
 # One pool for every host in the process: its size follows how many calls run at once.
 _workers = WorkerPool()
