@@ -79,6 +79,14 @@ class Page:
         if self.element_count > max_elements:
             raise PageTooComplex(f"the page has more than {max_elements} elements")
 
+    def _after_fork(self) -> None:
+        """In a process forked to run one plugin call: locks that other threads held at the
+        fork are copied held, and nobody in the child would release them."""
+        self._view_lock = threading.RLock()
+        locks = self.__dict__.get("_view_locks")
+        if locks is not None:
+            self.__dict__["_view_locks"] = {name: threading.RLock() for name in locks}
+
     @lazy
     def depth(self) -> int:
         """How deep the tree nests: the root is 0, its children 1 (comments count)."""

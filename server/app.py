@@ -40,6 +40,8 @@ def build_host(
             plugins=config.plugin_settings, data_dir=config.data_dir, origins=origins
         ),
         timeout=config.plugin_timeout,
+        isolation=config.plugin_isolation,
+        memory_limit_mb=config.plugin_memory_mb,
     )
     for origin, outlets in load_outlet_sources(config, imported):
         host.add_outlets(origin, outlets)

@@ -42,6 +42,11 @@ class Config:
     cache_entries: int = 256
     threads: int = 4
     plugins: tuple[str, ...] | None = None
+    #: `[plugins] isolation`: "process" runs each third-party plugin call in a forked child
+    #: (killed at its budget, memory-capped); "thread" in the server's own process.
+    plugin_isolation: str = "process"
+    #: `[plugins] memory_limit_mb`: address space a process-isolated call may add.
+    plugin_memory_mb: int = 512
     plugin_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     data_dir: Path = field(default_factory=default_data_dir)
     origins: OriginsConfig = field(default_factory=OriginsConfig)
@@ -83,6 +88,12 @@ class Config:
                 raise ConfigError(f"{name} must not be negative")
         if self.plugin_timeout <= 0:
             raise ConfigError("plugin_timeout must be positive")
+        if self.plugin_isolation not in ("thread", "process"):
+            raise ConfigError(
+                f'[plugins] isolation must be "thread" or "process", not {self.plugin_isolation!r}'
+            )
+        if self.plugin_memory_mb < 16:
+            raise ConfigError("[plugins] memory_limit_mb must be at least 16")
         if self.request_deadline <= 0:
             raise ConfigError("request_deadline must be positive")
         if self.cache_ttl <= 0:
@@ -129,6 +140,8 @@ _SECTIONS = {"store": {"url": "store_url"}, "cache": {"url": "cache_url", "ttl":
 _SERVER_KEYS = {f.name for f in fields(Config)} - {
     "plugins",
     "plugin_settings",
+    "plugin_isolation",
+    "plugin_memory_mb",
     "origins",
     *(name for keys in _SECTIONS.values() for name in keys.values()),
 }
@@ -193,6 +206,9 @@ def _read_file(path: Path) -> dict[str, Any]:
     plugins = dict(raw.get("plugins", {}))
     if "enabled" in plugins:
         values["plugins"] = tuple(plugins.pop("enabled"))
+    for key, name in (("isolation", "plugin_isolation"), ("memory_limit_mb", "plugin_memory_mb")):
+        if key in plugins:
+            values[name] = plugins.pop(key)
     values["plugin_settings"] = {k: v for k, v in plugins.items() if isinstance(v, dict)}
     if "origins" in raw:
         try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.metadata
+import json
 import logging
 import time
 from collections import Counter
@@ -28,18 +29,22 @@ from masthead.sdk.outlets import Outlet, OutletRegistry
 from masthead.sdk.page import Page, count_nodes
 from masthead.sdk.schemas import AnnotationSchema, first_message
 from masthead.sdk.settings import Settings
+from masthead.sdk.text import Block
 
+from . import processes
 from .breaker import Breaker
 from .compiled_schema import compile_loader
 from .redact import where
 from .repair import repair
-from .workers import WorkerPool
+from .workers import Call, WorkerPool
 
 log = logging.getLogger("masthead.host")
 
 ENTRY_POINT_GROUP = "masthead"
 PAGE_HOOKS = ("masthead_detect", "masthead_annotate", "masthead_article")
 MAX_ANNOTATIONS_PER_CALL = 1000
+BUILT_IN_DISTRIBUTION = "masthead"  # its plugins run on threads whatever `isolation` says
+ISOLATIONS = ("thread", "process")
 
 _annotation_schema = AnnotationSchema()
 # The schema's own checks, compiled; None sends an item to `load`, which words the error.
@@ -57,6 +62,7 @@ class PluginRecord:
     module: Any = None
     timeouts: int = 0
     breaker: Breaker = field(default_factory=Breaker)
+    isolation: str = "thread"  # thread | process (see `processes.py`)
 
     @property
     def hooks(self) -> list[str]:
@@ -118,7 +124,17 @@ class PluginHost:
         timeout_window: float = 60.0,
         cooldown: float = 30.0,
         discover: bool = True,
+        isolation: str = "thread",
+        memory_limit_mb: int = 512,
     ) -> None:
+        if isolation not in ISOLATIONS:
+            raise ValueError(f"isolation must be one of {', '.join(ISOLATIONS)}, not {isolation!r}")
+        if isolation == "process" and not processes.available():
+            log.warning("process isolation needs fork(); third-party plugins run on threads")
+            isolation = "thread"
+        #: How third-party plugins run; the built-in ones always run on threads.
+        self.isolation = isolation
+        self.memory_limit_mb = memory_limit_mb
         self.enabled = None if enabled is None else set(enabled)
         self.settings = settings or Settings()
         self.timeout = timeout
@@ -134,7 +150,7 @@ class PluginHost:
 
     # -- loading ----------------------------------------------------------------------------
     def _discover(self) -> None:
-        loaded: list[tuple[str, Any, str]] = []
+        loaded: list[tuple[str, Any, str, str | None]] = []
         for ep in sorted(
             importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name
         ):
@@ -153,14 +169,18 @@ class PluginHost:
                 )
                 continue
             self.records[ep.name] = PluginRecord(ep.name, version)  # listed in name order
-            loaded.append((ep.name, module, version))
+            built_in = ep.dist is not None and ep.dist.name == BUILT_IN_DISTRIBUTION
+            loaded.append((ep.name, module, version, "thread" if built_in else None))
         # pluggy calls the most recently registered implementation first: registering in
         # reverse name order makes installed plugins run in name order, as before.
-        for name, module, version in reversed(loaded):
-            self.register(module, name, version)
+        for name, module, version, isolation in reversed(loaded):
+            self.register(module, name, version, isolation=isolation)
 
-    def register(self, plugin: Any, name: str, version: str | None = None) -> PluginRecord:
-        """Register a plugin object or module by hand (tests, embedding)."""
+    def register(
+        self, plugin: Any, name: str, version: str | None = None, isolation: str | None = None
+    ) -> PluginRecord:
+        """Register a plugin object or module by hand (tests, embedding); `isolation` is the
+        host's unless given."""
         version = version or str(getattr(plugin, "__version__", "0"))
         try:
             self.pm.register(plugin, name=name)
@@ -179,6 +199,9 @@ class PluginHost:
                 record = PluginRecord(name, version, status="failed", error=error)
             else:
                 record = PluginRecord(name, version, module=plugin)
+                record.isolation = isolation or self.isolation
+                if record.isolation == "process" and not processes.available():
+                    record.isolation = "thread"
                 record.breaker = Breaker(self.max_timeouts, self.timeout_window, self.cooldown)
         self.records[name] = record
         return record
@@ -315,7 +338,7 @@ class PluginHost:
         except Exception as exc:
             items, reason = None, _describe(exc)
         else:
-            reason = f"returned {type(output).__name__}, not a list of annotations"
+            reason = f"returned {_type_name(output)}, not a list of annotations"
         if items is None:
             run.fail("invalid", f"{impl.function.__name__} {reason}")
             return []
@@ -357,6 +380,7 @@ class PluginHost:
             return _FAILED
         page = result.page
         before = page.element_count
+        isolated = record.isolation == "process"
 
         def target() -> Any:
             value = impl.function(**_kwargs(impl, kwargs))
@@ -375,7 +399,13 @@ class PluginHost:
                 return _FAILED
             budget, cut_by_deadline = min(budget, left), left < budget
         started = time.perf_counter()
-        call = _workers.run(target, budget)
+        if isolated:
+            memory = self.memory_limit_mb * 1024 * 1024
+            call: Call = processes.run(
+                lambda: _portable(hook, target()), budget, memory, in_child=page._after_fork
+            )
+        else:
+            call = _workers.run(target, budget)
         run.ms += (time.perf_counter() - started) * 1000
         if not call.done.is_set() and cut_by_deadline:
             # The request ran out of time, not the plugin: not counted against its breaker.
@@ -384,17 +414,29 @@ class PluginHost:
         if not call.done.is_set():
             record.timeouts += 1
             message = f"{hook} did not finish within {self.timeout:g} s"
-            if record.breaker.timed_out(lambda: not call.done.is_set()):
+            if record.breaker.timed_out(call.running):
                 record.status, record.error = "quarantined", record.breaker.describe()
                 message += f"; plugin paused for {self.cooldown:g} s"
             run.fail("timeout", message)
             log.warning("plugin %s: %s", name, message)
             return _FAILED
         if call.error is not None:
-            run.fail("error", f"{hook} raised {_describe(call.error)}")
+            error = call.error
+            if isinstance(error, processes.ChildError) and error.kind == "ProcessExit":
+                run.fail("error", f"{hook} ended: {error}")
+                log.warning("plugin %s: %s ended: %s", name, hook, error)
+                return _FAILED
+            message = f"{hook} raised {_describe(error)}"
+            if isinstance(error, processes.ChildError) and error.kind == "MemoryError":
+                message += f" (over its memory limit of {self.memory_limit_mb} MiB)"
+            run.fail("error", message)
             # The message goes to the client only: it may quote the page, which is never logged.
-            log.warning("plugin %s: %s raised %s", name, hook, where(call.error))
+            place = error.place if isinstance(error, processes.ChildError) else where(error)
+            log.warning("plugin %s: %s raised %s", name, hook, place)
             return _FAILED
+        if isolated:  # the child's copy of the page is gone with it: nothing to check
+            record.breaker.succeeded()
+            return _from_portable(hook, call.value, page)
         if count_nodes(page.root) != before:
             run.fail("error", f"{hook} modified the shared page; its output was discarded")
             result.page = _reparse(page)
@@ -424,8 +466,109 @@ def _kwargs(impl: pluggy.HookImpl, available: Mapping[str, Any]) -> dict[str, An
 
 
 def _describe(exc: BaseException) -> str:
+    name = exc.kind if isinstance(exc, processes.ChildError) else type(exc).__name__
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return f"{type(exc).__name__}: {text[:300]}" if text else type(exc).__name__
+    return f"{name}: {text[:300]}" if text else name
+
+
+class _Foreign:
+    """What a worker process returned that was not an annotation, by its type's name."""
+
+    def __init__(self, type_name: str, why: str = "") -> None:
+        self.type_name, self.why = type_name, why
+
+
+def _type_name(value: Any) -> str:
+    return value.type_name if isinstance(value, _Foreign) else type(value).__name__
+
+
+def _portable(hook: str, value: Any) -> Any:
+    """A hook's output as JSON-ready data, in the worker process (see `_from_portable`)."""
+    if value is None:
+        return None
+    if hook == "masthead_article":
+        if not isinstance(value, Article):
+            return {"type": type(value).__name__}
+        return {
+            "article": {
+                "elements": [_path(el) for el in value.elements],
+                "excluded": [_path(el) for el in value.excluded],
+                "blocks": [[_path(b.element), b.text, b.link_chars] for b in value.blocks],
+                "provider": value.provider,
+            }
+        }
+    if isinstance(value, (str, bytes, dict)) or not isinstance(value, list):
+        return {"type": type(value).__name__}
+    items: list[Any] = []
+    for item in value:
+        try:
+            data = _as_dict(item)
+            json.dumps(data, allow_nan=False)
+        except (TypeError, ValueError, RecursionError) as exc:
+            items.append({"foreign": type(item).__name__, "why": str(exc)[:300]})
+        else:
+            items.append({"item": data})
+    return {"items": items}
+
+
+def _from_portable(hook: str, value: Any, page: Page) -> Any:
+    """The output a worker process reported, back in the server's terms. The report is data
+    from a child that ran plugin code: every shape is checked, nothing is trusted."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        return _Foreign(type(value).__name__)
+    if hook == "masthead_article":
+        try:
+            return _article_at(value["article"], page)
+        except (KeyError, TypeError, ValueError, IndexError):
+            return _Foreign(str(value.get("type", "unreadable output")))
+    if not isinstance(value.get("items"), list):
+        return _Foreign(str(value.get("type", "unreadable output")))
+    out: list[Any] = []
+    for entry in value["items"]:
+        if isinstance(entry, dict) and isinstance(entry.get("item"), dict):
+            out.append(entry["item"])
+        elif isinstance(entry, dict):
+            out.append(_Foreign(str(entry.get("foreign", "?")), str(entry.get("why", ""))))
+        else:
+            out.append(_Foreign(type(entry).__name__))
+    return out
+
+
+def _path(el: Any) -> list[int]:
+    """Where an element sits: child positions from the root."""
+    steps: list[int] = []
+    parent = el.getparent()
+    while parent is not None:
+        steps.append(parent.index(el))
+        el, parent = parent, parent.getparent()
+    return steps[::-1]
+
+
+def _element_at(path: Any, page: Page) -> Any:
+    if not isinstance(path, list) or len(path) > 256:
+        raise ValueError("not an element path")
+    el = page.root
+    for step in path:
+        if not isinstance(step, int) or step < 0:
+            raise ValueError("not an element path")
+        el = el[step]
+    return el
+
+
+def _article_at(data: dict[str, Any], page: Page) -> Article:
+    blocks = []
+    for path, text, link_chars in data["blocks"]:
+        if not isinstance(text, str) or not isinstance(link_chars, int):
+            raise ValueError("not a block")
+        blocks.append(Block(_element_at(path, page), text, link_chars))
+    return Article(
+        elements=tuple(_element_at(path, page) for path in data["elements"]),
+        blocks=tuple(blocks),
+        excluded=tuple(_element_at(path, page) for path in data["excluded"]),
+        provider=str(data["provider"]),
+    )
 
 
 def _field_path(exc: Exception) -> str:
@@ -458,7 +601,9 @@ def _as_dict(item: Any) -> dict[str, Any]:
                 for link in data["links"]
             ]
         return data
-    raise TypeError(f"expected an Annotation or a dict, got {type(item).__name__}")
+    if isinstance(item, _Foreign) and item.why:
+        raise TypeError(item.why)
+    raise TypeError(f"expected an Annotation or a dict, got {_type_name(item)}")
 
 
 def _repaired(item: Any, position: int, run: PluginRun) -> Annotation | None:
