@@ -64,8 +64,20 @@ def run(
     `done` is not set). `in_child` runs first in the child (to reset locks other threads held).
     """
     call = ProcessCall(function)
-    read_end, write_end = os.pipe()
-    pid = os.fork()
+    try:
+        read_end, write_end = os.pipe()
+    except OSError as exc:  # out of file descriptors: the call fails, not the request
+        call.error = ChildError("ForkFailed", f"no worker process: {exc.strerror or exc}")
+        call.done.set()
+        return call
+    try:
+        pid = os.fork()
+    except OSError as exc:  # out of processes or memory
+        os.close(read_end)
+        os.close(write_end)
+        call.error = ChildError("ForkFailed", f"no worker process: {exc.strerror or exc}")
+        call.done.set()
+        return call
     if pid == 0:  # the child: never returns
         os.close(read_end)
         _child(function, write_end, memory_bytes, in_child)
