@@ -10,12 +10,13 @@ abandoned threads cannot pile up and one burst of heavy pages does not switch it
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.metadata
 import json
 import logging
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -63,6 +64,7 @@ class PluginRecord:
     timeouts: int = 0
     breaker: Breaker = field(default_factory=Breaker)
     isolation: str = "thread"  # thread | process (see `processes.py`)
+    built_in: bool = False  # shipped with Masthead
 
     @property
     def hooks(self) -> list[str]:
@@ -106,6 +108,7 @@ class Analysis:
     annotations: list[Annotation] = field(default_factory=list)
     runs: dict[str, PluginRun] = field(default_factory=dict)
     deadline: float | None = None  # time.monotonic() by which the whole request must be done
+    fingerprint: bytes | None = None  # `page.fingerprint()` before the first call on a thread
 
 
 class _Timeout(Exception):
@@ -126,6 +129,7 @@ class PluginHost:
         discover: bool = True,
         isolation: str = "thread",
         memory_limit_mb: int = 512,
+        startup_timeout: float = 60.0,
     ) -> None:
         if isolation not in ISOLATIONS:
             raise ValueError(f"isolation must be one of {', '.join(ISOLATIONS)}, not {isolation!r}")
@@ -135,6 +139,8 @@ class PluginHost:
         #: How third-party plugins run; the built-in ones always run on threads.
         self.isolation = isolation
         self.memory_limit_mb = memory_limit_mb
+        #: Seconds each `masthead_startup` and `masthead_outlets` call may take.
+        self.startup_timeout = startup_timeout
         self.enabled = None if enabled is None else set(enabled)
         self.settings = settings or Settings()
         self.timeout = timeout
@@ -150,7 +156,7 @@ class PluginHost:
 
     # -- loading ----------------------------------------------------------------------------
     def _discover(self) -> None:
-        loaded: list[tuple[str, Any, str, str | None]] = []
+        loaded: list[tuple[str, Any, str, bool]] = []
         for ep in sorted(
             importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name
         ):
@@ -170,11 +176,12 @@ class PluginHost:
                 continue
             self.records[ep.name] = PluginRecord(ep.name, version)  # listed in name order
             built_in = ep.dist is not None and ep.dist.name == BUILT_IN_DISTRIBUTION
-            loaded.append((ep.name, module, version, "thread" if built_in else None))
+            loaded.append((ep.name, module, version, built_in))
         # pluggy calls the most recently registered implementation first: registering in
         # reverse name order makes installed plugins run in name order, as before.
-        for name, module, version, isolation in reversed(loaded):
-            self.register(module, name, version, isolation=isolation)
+        for name, module, version, built_in in reversed(loaded):
+            record = self.register(module, name, version, isolation="thread" if built_in else None)
+            record.built_in = built_in
 
     def register(
         self, plugin: Any, name: str, version: str | None = None, isolation: str | None = None
@@ -217,12 +224,22 @@ class PluginHost:
     def start(self) -> PluginHost:
         """Call every `masthead_startup`, then build the outlet registry."""
         for name, impl in self._impls("masthead_startup"):
-            try:
-                impl.function(**_kwargs(impl, {"settings": self.settings}))
-            except Exception as exc:
-                self._fail_record(name, f"startup failed: {_describe(exc)}")
+            kwargs = _kwargs(impl, {"settings": self.settings})
+            self._set_up(name, "startup", functools.partial(impl.function, **kwargs))
         self.rebuild_outlets()
         return self
+
+    def _set_up(self, name: str, what: str, function: Callable[[], Any]) -> tuple[bool, Any]:
+        """A start-up call (in the server's process: what it sets up must persist) on a pooled
+        thread with `startup_timeout` s; one that fails or hangs fails its plugin, not `serve`."""
+        call = _workers.run(function, self.startup_timeout)
+        if not call.done.is_set():
+            self._fail_record(name, f"{what} did not finish within {self.startup_timeout:g} s")
+            return False, None
+        if call.error is not None:
+            self._fail_record(name, f"{what} failed: {_describe(call.error)}")
+            return False, None
+        return True, call.value
 
     def rebuild_outlets(self) -> None:
         registry = OutletRegistry()
@@ -230,9 +247,11 @@ class PluginHost:
             for outlet in outlets:
                 registry.add(outlet, origin=origin)
         for name, impl in self._impls("masthead_outlets"):
+            ok, provided = self._set_up(name, "outlets", functools.partial(_listed, impl.function))
+            if not ok:
+                continue
             try:
-                provided = cast("Iterable[Outlet | dict[str, Any]] | None", impl.function())
-                for item in provided or ():
+                for item in cast("list[Outlet | dict[str, Any]]", provided):
                     registry.add(
                         item if isinstance(item, Outlet) else Outlet(**item), f"plugin:{name}"
                     )
@@ -379,8 +398,9 @@ class PluginHost:
             run.fail("skipped", record.error or record.status)
             return _FAILED
         page = result.page
-        before = page.element_count
         isolated = record.isolation == "process"
+        if not isolated and not record.built_in and result.fingerprint is None:
+            result.fingerprint = page.fingerprint()  # the page every plugin must see
 
         def target() -> Any:
             value = impl.function(**_kwargs(impl, kwargs))
@@ -437,9 +457,13 @@ class PluginHost:
         if isolated:  # the child's copy of the page is gone with it: nothing to check
             record.breaker.succeeded()
             return _from_portable(hook, call.value, page)
-        if count_nodes(page.root) != before:
+        if (
+            count_nodes(page.root) != page.element_count
+            if record.built_in  # Masthead's own, tested not to: the cheap check suffices
+            else page.fingerprint() != result.fingerprint
+        ):
             run.fail("error", f"{hook} modified the shared page; its output was discarded")
-            result.page = _reparse(page)
+            result.page, result.fingerprint = _reparse(page), None
             return _FAILED
         record.breaker.succeeded()
         return call.value
@@ -449,6 +473,11 @@ _FAILED = object()
 _EAGER = (list, tuple, str, bytes, dict)
 # One pool for every host in the process: its size follows how many calls run at once.
 _workers = WorkerPool()
+
+
+def _listed(function: Callable[..., Any]) -> list[Any]:
+    """A hook's iterable output consumed where the hook runs, inside its budget."""
+    return list(function() or ())
 
 
 def _wrappers(pm: pluggy.PluginManager, plugin: Any) -> list[str]:
