@@ -42,6 +42,7 @@ def build_host(
         timeout=config.plugin_timeout,
         isolation=config.plugin_isolation,
         memory_limit_mb=config.plugin_memory_mb,
+        startup_timeout=config.plugin_startup_timeout,
     )
     for origin, outlets in load_outlet_sources(config, imported):
         host.add_outlets(origin, outlets)
