@@ -120,7 +120,7 @@ def speed_tables(limit: int) -> None:
         start = time.perf_counter()
         _ = page.text_index, page.blocks, page.links
         views = time.perf_counter()
-        page._article_provider = promo.masthead_article
+        page.use_article_provider(promo.masthead_article)
         _ = page.article
         promo.masthead_detect(page)
         times["views"].append((views - start) * 1000)

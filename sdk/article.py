@@ -10,14 +10,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from lxml.html import HtmlElement
 
 from .text import Block
 
-if TYPE_CHECKING:
-    from .page import Page
+
+class PageBlocks(Protocol):
+    """What an article is built from: the part of `Page` this module reads. A protocol, so that
+    `page.py` imports this module and not the other way round."""
+
+    @property
+    def body(self) -> HtmlElement: ...
+
+    @property
+    def blocks(self) -> list[Block]: ...
 
 
 @dataclass(frozen=True)
@@ -66,7 +74,7 @@ class Article:
 
 
 def build_article(
-    page: Page,
+    page: PageBlocks,
     elements: Iterable[HtmlElement],
     excluded: Iterable[HtmlElement] = (),
     provider: str = "",
@@ -78,7 +86,7 @@ def build_article(
     return Article(elements, blocks, excluded, provider)
 
 
-def default_article(page: Page) -> Article:
+def default_article(page: PageBlocks) -> Article:
     """The parent of the most paragraph text; the body when there is none."""
     scores: dict[HtmlElement, int] = {}
     for block in page.blocks:

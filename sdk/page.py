@@ -21,16 +21,18 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from . import domains
-from ._lazy import ViewError, lazy
+from ._lazy import lazy
 from .annotations import Target
-from .metadata import Metadata, jsonld_name, read_metadata
+from .article import Article, default_article
+from .metadata import Metadata, read_metadata
 from .targets import make_target
 from .text import Block, TextIndex, normalize_space, read_text
 
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
 
-    from .article import Article
+ArticleProvider = Callable[["Page"], Article]
+"""Computes a page's article view; the host gives each page one (`Page.use_article_provider`)."""
 
 # libxml2 stops nesting at 255 levels and silently drops what lies deeper: a page that reaches
 # this depth has been truncated by the parser, so the host refuses it rather than mislead.
@@ -73,12 +75,14 @@ class Page:
         *,
         max_depth: int = 200,
         max_elements: int = 300_000,
+        article_provider: ArticleProvider | None = None,
     ) -> None:
         self.url = url
         self.html = html
         self._title = title
+        self._limits = (max_depth, max_elements)
         self._view_lock = threading.RLock()
-        self._article_provider: Callable[[Page], Article] | None = None
+        self._article_provider = article_provider
         self.root: HtmlElement = _parse(html)
         if _reaches_depth(self.root, min(max_depth, PARSER_MAX_DEPTH)):
             raise PageTooComplex(f"the page nests elements deeper than {max_depth} levels")
@@ -124,6 +128,31 @@ class Page:
 
     def __repr__(self) -> str:
         return f"<Page {self.url!r} ({self.element_count} elements)>"
+
+    def use_article_provider(self, provider: ArticleProvider | None) -> None:
+        """Who computes `page.article`; None means `default_article`.
+
+        The host sets it before any plugin reads the page, so that the `masthead_article`
+        implementations run under its guard. Once the view is computed it stays as it is.
+        """
+        self._article_provider = provider
+
+    def copy(self) -> Page:
+        """A fresh parse of the same HTML, URL and title, with the same limits and article
+        provider, and none of this page's computed views.
+
+        The host hands the copy on when a plugin modified the tree, so later plugins see the
+        page as it was sent.
+        """
+        max_depth, max_elements = self._limits
+        return Page(
+            self.html,
+            self.url,
+            self._title,
+            max_depth=max_depth,
+            max_elements=max_elements,
+            article_provider=self._article_provider,
+        )
 
     # -- where the page is ------------------------------------------------------------------
     @property
@@ -191,8 +220,14 @@ class Page:
         return read_metadata(self.root, self.url)
 
     @property
+    def sent_title(self) -> str:
+        """The title the client sent (the tab's title), stripped; "" when it sent none."""
+        return (self._title or "").strip()
+
+    @property
     def title(self) -> str:
-        return (self._title or "").strip() or self.meta.title
+        """The sent title, else the page's own `<title>`."""
+        return self.sent_title or self.meta.title
 
     @lazy
     def _text_views(self) -> tuple[TextIndex, list[Block]]:
@@ -240,8 +275,6 @@ class Page:
     @lazy
     def article(self) -> Article:
         """The article region and its clean text (see `masthead.sdk.article`)."""
-        from .article import default_article
-
         if self._article_provider is not None:
             return self._article_provider(self)
         return default_article(self)
@@ -264,36 +297,6 @@ class Page:
             el = self._from_soup(el)
         return make_target(el, self.text_index, self._id_counts, quote)
 
-    def facts(self) -> dict[str, Any]:
-        """What the response reports about the page itself, and what its views had to cut.
-
-        Never raises for the page's sake: a view that failed leaves its facts empty and is
-        named in `cut`.
-        """
-        try:
-            md = self.meta
-            cut = list(md.cut)
-        except ViewError as exc:
-            md, cut = Metadata(), [str(exc)]
-        publishers = [
-            jsonld_name(obj.get("publisher"))
-            for obj in md.jsonld
-            if obj.get("publisher") is not None
-        ]
-        return {
-            "url": self.url,
-            "hostname": self.hostname,
-            "domain": self.domain,
-            "title": (self._title or "").strip() or md.title,
-            "lang": md.lang,
-            "canonical": md.canonical,
-            "site_name": md.first("og:site_name"),
-            "og": md.og,
-            "jsonld_types": sorted({t for obj in md.jsonld for t in _types(obj)}),
-            "publisher": next((p for p in publishers if p), ""),
-            "cut": cut,
-        }
-
     def _from_soup(self, tag: Any) -> HtmlElement:
         """The lxml element at the same position as a BeautifulSoup tag."""
         path = []
@@ -309,12 +312,6 @@ class Page:
                 raise ValueError(f"cannot map <{tag.name}> back to the page tree")
             el = matches[position]
         return el
-
-
-def _types(obj: dict[str, Any]) -> list[str]:
-    from .metadata import jsonld_types
-
-    return jsonld_types(obj)
 
 
 def _parse(html: str) -> HtmlElement:

@@ -1,4 +1,4 @@
-"""Testing helpers for plugin authors, registered with pytest automatically (`pytest11`).
+"""A test harness for plugin authors: run plugins on a page the way the server does, in-process.
 
     from masthead.sdk.testing import analyze
     import my_plugin
@@ -7,21 +7,18 @@
         result = analyze("<html><body><p>Hi</p></body></html>", plugins=[my_plugin])
         assert result.of_kind("reading-time")
 
-Or, with the `masthead_plugin` fixture, register a plugin for one test only:
-
-    def test_with_fixture(masthead_plugin):
-        masthead_plugin(my_plugin)
-        assert analyze(html).of_kind("reading-time")
+It needs no test framework. Under pytest, the `masthead_plugin` fixture
+(`masthead.sdk.pytest_plugin`, registered automatically) runs a plugin in every `analyze` of one
+test; without pytest, `with registered(my_plugin):` does the same.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import entry_points
-from typing import Any
-
-import pytest
+from typing import TYPE_CHECKING, Any
 
 from .annotations import Annotation
 from .hookspecs import PROJECT
@@ -29,16 +26,20 @@ from .origins import OriginIndex
 from .page import Page
 from .settings import Settings
 
+if TYPE_CHECKING:
+    from masthead.server.host import PluginRun
+
 _registered: list[tuple[str, Any]] = []
 
 
 @dataclass
 class Result:
-    """What the host produced: annotations, and how each plugin fared (`runs[name].status`)."""
+    """What the host produced: annotations, and how each plugin fared (`runs[name].status`),
+    the plugins that could not run included (status `skipped`)."""
 
     page: Page
     annotations: list[Annotation]
-    runs: dict[str, Any]
+    runs: dict[str, PluginRun]
 
     def of_kind(self, *kinds: str) -> list[Annotation]:
         return [a for a in self.annotations if a.kind in kinds]
@@ -61,22 +62,22 @@ def analyze(
     timeout: float = 5.0,
     origins: OriginIndex | None = None,
 ) -> Result:
-    """Run plugins on a page the way the server does, in-process.
+    """Run plugins on a page through the server's own entry, `PluginHost.analyze`.
 
     `origins` is handed to plugins as `settings.origins`: any object with the
     `masthead.sdk.origins.OriginIndex` method, such as a list-backed one a test builds.
 
     `plugins` mixes plugin objects/modules and names of installed plugins (`"attribution"`);
-    None runs every installed plugin. Plugins registered with the `masthead_plugin` fixture
-    always run too.
+    None runs every installed plugin. Plugins inside a `registered(...)` block (or given to the
+    `masthead_plugin` fixture) always run too.
     """
-    from masthead.server.host import PluginHost, PluginRun
+    from masthead.server import PluginHost  # the host is the server's; the SDK only drives it
 
     names = None
     objects: list[tuple[str, Any]] = []
     if plugins is not None:
         names = [p for p in plugins if isinstance(p, str)]
-        objects = [(_name_of(p), p) for p in plugins if not isinstance(p, str)]
+        objects = [(plugin_name(p), p) for p in plugins if not isinstance(p, str)]
     host = PluginHost(
         enabled=names, settings=Settings(plugins=settings or {}, origins=origins), timeout=timeout
     )
@@ -85,33 +86,24 @@ def analyze(
             host.register(plugin, name)
     host.start()
     analysis = host.analyze(Page(html, url, title))
-    runs = dict(analysis.runs)
-    for record in host.records.values():  # failed to load or to start: reported, as the API does
-        if record.status in ("failed", "quarantined") and record.name not in runs:
-            runs[record.name] = PluginRun(record.name, record.version, "skipped", record.error)
-    return Result(analysis.page, analysis.annotations, runs)
+    return Result(analysis.page, analysis.annotations, {**analysis.runs, **analysis.skipped})
 
 
-def _name_of(plugin: Any) -> str:
+@contextmanager
+def registered(plugin: Any, name: str | None = None) -> Iterator[None]:
+    """Run `plugin` in every `analyze` call inside the block, under `name` (default: as
+    installed, see `plugin_name`); it is removed afterwards, whatever happens."""
+    entry = (name or plugin_name(plugin), plugin)
+    _registered.append(entry)
+    try:
+        yield
+    finally:
+        _registered.remove(entry)
+
+
+def plugin_name(plugin: Any) -> str:
     """The entry-point name of an installed plugin module, so that its settings section and
     `Annotation.plugin` are the same in tests as in the server; otherwise the module's name."""
     name = getattr(plugin, "__name__", None) or type(plugin).__name__
     installed = [ep.name for ep in entry_points(group=PROJECT) if ep.value == name]
     return installed[0] if installed else name.rsplit(".", 1)[-1]
-
-
-@pytest.fixture
-def masthead_plugin() -> Iterator[Callable[..., None]]:
-    """Register a plugin for this test only; it is unregistered afterwards, pass or fail."""
-    added: list[tuple[str, Any]] = []
-
-    def register(plugin: Any, name: str | None = None) -> None:
-        entry = (name or _name_of(plugin), plugin)
-        _registered.append(entry)
-        added.append(entry)
-
-    try:
-        yield register
-    finally:
-        for entry in added:
-            _registered.remove(entry)

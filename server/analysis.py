@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from masthead.sdk import ViewError
+from masthead.sdk.metadata import Metadata, jsonld_name, jsonld_types
 from masthead.sdk.page import Page
 
 from .host import Analysis, PluginHost
@@ -35,26 +36,44 @@ def run_analysis(
     if remember is not None:
         with contextlib.suppress(ViewError):  # no article view, nothing to remember
             remember(analysis.page.url, analysis.page.article.paragraphs)
-    return response_document(host, analysis, (time.perf_counter() - started) * 1000)
+    return response_document(analysis, (time.perf_counter() - started) * 1000)
 
 
-def response_document(host: PluginHost, analysis: Analysis, ms: float) -> dict[str, Any]:
-    runs = [run.to_dict() for run in analysis.runs.values()]
-    for record in host.records.values():
-        if record.status in ("failed", "quarantined") and record.name not in analysis.runs:
-            runs.append(
-                {
-                    "name": record.name,
-                    "version": record.version,
-                    "status": "skipped",
-                    "error": record.error,
-                    "ms": 0.0,
-                }
-            )
+def response_document(analysis: Analysis, ms: float) -> dict[str, Any]:
     return {
-        "page": analysis.page.facts(),
+        "page": page_facts(analysis.page),
         "annotations": [a.to_dict() for a in analysis.annotations],
-        "plugins": sorted(runs, key=lambda r: r["name"]),
+        "plugins": [run.to_dict() for run in analysis.report()],
         "cached": False,
         "ms": round(ms, 3),
+    }
+
+
+def page_facts(page: Page) -> dict[str, Any]:
+    """What the response reports about the page itself (`PageFactsSchema`), and what its views
+    had to cut.
+
+    Never raises for the page's sake: a view that failed leaves its facts empty and is named in
+    `cut`.
+    """
+    try:
+        md = page.meta
+        cut = list(md.cut)
+    except ViewError as exc:
+        md, cut = Metadata(), [str(exc)]
+    publishers = [
+        jsonld_name(obj.get("publisher")) for obj in md.jsonld if obj.get("publisher") is not None
+    ]
+    return {
+        "url": page.url,
+        "hostname": page.hostname,
+        "domain": page.domain,
+        "title": page.sent_title or md.title,
+        "lang": md.lang,
+        "canonical": md.canonical,
+        "site_name": md.first("og:site_name"),
+        "og": md.og,
+        "jsonld_types": sorted({t for obj in md.jsonld for t in jsonld_types(obj)}),
+        "publisher": next((p for p in publishers if p), ""),
+        "cut": cut,
     }

@@ -9,7 +9,7 @@ from flask.typing import ResponseReturnValue
 from marshmallow import Schema, ValidationError
 
 from masthead.sdk.page import PageTooComplex
-from masthead.sdk.schemas import AnalyzeRequestSchema, first_message
+from masthead.sdk.schemas import first_message
 
 from . import __version__
 from .analysis import run_analysis
@@ -19,6 +19,7 @@ from .feedback import FeedbackRequestSchema
 from .metrics import metrics, observe_analysis
 from .openapi import openapi_document
 from .request_body import read_json_object
+from .schemas import AnalyzeRequestSchema
 from .security import check_host, check_token
 from .state import ServerState, state
 from .webannotation import to_collection

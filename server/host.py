@@ -104,11 +104,22 @@ class PluginRun:
 
 @dataclass
 class Analysis:
+    """What `PluginHost.analyze` found on one page, and how each plugin fared.
+
+    `runs` are the plugins that were called; `skipped` are those that could not be (failed to
+    load or start, or paused by their breaker), reported as the API reports them.
+    """
+
     page: Page
     annotations: list[Annotation] = field(default_factory=list)
     runs: dict[str, PluginRun] = field(default_factory=dict)
     deadline: float | None = None  # time.monotonic() by which the whole request must be done
     fingerprint: bytes | None = None  # `page.fingerprint()` before the first call on a thread
+    skipped: dict[str, PluginRun] = field(default_factory=dict)
+
+    def report(self) -> list[PluginRun]:
+        """Every plugin's run, the skipped ones included, in name order: what a response lists."""
+        return sorted([*self.runs.values(), *self.skipped.values()], key=lambda run: run.name)
 
 
 class _Timeout(Exception):
@@ -292,8 +303,11 @@ class PluginHost:
         ]
 
     def analyze(self, page: Page, deadline: float | None = None) -> Analysis:
-        """Run every plugin on `page`; past `deadline` (a `time.monotonic()` value) no call
-        starts and a running one is waited for only until then, each reported by name."""
+        """Run every plugin on `page`: the one entry the server and `masthead.sdk.testing` use.
+
+        Past `deadline` (a `time.monotonic()` value) no call starts and a running one is waited
+        for only until then, each reported by name. Plugins that could not run are in
+        `Analysis.skipped`."""
         self._half_open()
         result = Analysis(page, deadline=deadline)
         for record in self.records.values():
@@ -307,6 +321,11 @@ class PluginHost:
         for name, impl in self._impls("masthead_annotate"):
             kwargs = {"page": result.page, "findings": findings, "outlets": self.outlets}
             result.annotations += self._run(result, name, impl, kwargs, counters)
+        for record in self.records.values():
+            if record.status in ("failed", "quarantined") and record.name not in result.runs:
+                result.skipped[record.name] = PluginRun(
+                    record.name, record.version, "skipped", record.error
+                )
         return result
 
     def article(self, page: Page) -> Article:
@@ -334,7 +353,7 @@ class PluginHost:
                     result.runs[name].fail("invalid", "masthead_article returned a non-Article")
             return default_article(p)
 
-        page._article_provider = provide
+        page.use_article_provider(provide)
         if providers:
             # If it fails it is cached as failed: the plugins that read it are told, by name.
             with contextlib.suppress(ViewError):
@@ -463,7 +482,7 @@ class PluginHost:
             else page.fingerprint() != result.fingerprint
         ):
             run.fail("error", f"{hook} modified the shared page; its output was discarded")
-            result.page, result.fingerprint = _reparse(page), None
+            result.page, result.fingerprint = page.copy(), None
             return _FAILED
         record.breaker.succeeded()
         return call.value
@@ -604,12 +623,6 @@ def _field_path(exc: Exception) -> str:
     if isinstance(exc, ValidationError) and isinstance(exc.messages, dict) and exc.messages:
         return f" field {next(iter(exc.messages))!r}"
     return ""
-
-
-def _reparse(page: Page) -> Page:
-    fresh = Page(page.html, page.url, page._title)
-    fresh._article_provider = page._article_provider
-    return fresh
 
 
 def _as_dict(item: Any) -> dict[str, Any]:

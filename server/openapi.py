@@ -8,9 +8,9 @@ from typing import Any
 from apispec import APISpec
 from apispec.ext.marshmallow import MarshmallowPlugin
 
-from masthead.sdk import schemas
+from masthead.sdk.schemas import AnnotationSchema
 
-from . import __version__
+from . import __version__, schemas
 from .feedback import FeedbackRequestSchema, FeedbackStoredSchema
 
 
@@ -33,7 +33,7 @@ def openapi_document() -> dict[str, Any]:
     )
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     for name, schema in {
-        "Annotation": schemas.AnnotationSchema,
+        "Annotation": AnnotationSchema,
         "AnalyzeRequest": schemas.AnalyzeRequestSchema,
         "AnalyzeResponse": schemas.AnalyzeResponseSchema,
         "PluginList": schemas.PluginListSchema,

@@ -24,3 +24,27 @@ def test_provider_may_read_other_views_without_deadlock():
     assert result.errors == {}
     assert result.page.article.provider == "story"
     assert result.page.article.text == "The ferry will run for another year, the council said."
+
+
+def test_a_page_receives_its_provider_and_its_copy_keeps_it():
+    from masthead.sdk import Page
+
+    def story(page: Page):
+        return build_article(page, page.root.xpath('//*[@id="story"]'), provider="story")
+
+    page = Page(PAGE, "https://example.org/ferry", " Ferry ", max_depth=50, max_elements=500)
+    assert page.article.provider == "default"  # no provider: the plain fallback
+    fresh = Page(PAGE, "https://example.org/ferry")
+    fresh.use_article_provider(story)
+    assert fresh.article.provider == "story"
+
+    sent = page.element_count
+    page.root.find("body").clear()  # a plugin's modification, which the copy does not see
+    copy = page.copy()
+    assert copy is not page and copy.root is not page.root
+    assert (copy.url, copy.sent_title, copy.element_count) == (page.url, "Ferry", sent)
+    assert "The ferry will run" in copy.text
+    assert copy.article.provider == "default"
+    assert Page(PAGE, "https://example.org/", article_provider=story).copy().article.provider == (
+        "story"
+    )

@@ -8,6 +8,7 @@ import pytest
 
 from masthead.sdk import Page, PageTooComplex, registrable_domain
 from masthead.sdk.targets import find_quote
+from masthead.server.analysis import page_facts
 
 HTML = """<!doctype html><html lang="de"><head>
 <title>Ein Titel | Beispiel</title>
@@ -45,7 +46,7 @@ def test_metadata(page):
     assert md.canonical == "https://www.beispiel.de/artikel/1"
     assert [o["headline"] for o in md.jsonld_of_type("NewsArticle")] == ["H"]
     assert md.jsonld_of_type("Person")[0]["name"] == "Erika"
-    assert page.facts()["publisher"] == "Beispiel Verlag"
+    assert page_facts(page)["publisher"] == "Beispiel Verlag"
 
 
 def test_domains(page):

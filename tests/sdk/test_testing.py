@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from masthead.sdk import Annotation, hookimpl
-from masthead.sdk.testing import _registered, analyze
+from masthead.sdk.testing import _registered, analyze, registered
 
 
 class Shouter:
@@ -41,3 +41,47 @@ def test_fixture_unregistered_afterwards():
 def test_installed_plugins_by_name_mix_with_objects():
     result = analyze(HTML, plugins=["attribution", Shouter()])
     assert set(result.runs) == {"attribution", "Shouter"}
+
+
+def test_registered_runs_a_plugin_inside_the_block_only():
+    with registered(Shouter(), name="shouter"):
+        assert [a.plugin for a in analyze(HTML, plugins=[]).annotations] == ["shouter"]
+    assert _registered == []
+    assert analyze(HTML, plugins=[]).annotations == []
+
+
+class FailsToStart:
+    @hookimpl
+    def masthead_startup(self, settings):
+        raise RuntimeError("no config")
+
+    @hookimpl
+    def masthead_detect(self, page):
+        return [{"kind": "never"}]
+
+
+def test_a_plugin_that_failed_to_start_is_reported_skipped():
+    result = analyze(HTML, plugins=[FailsToStart(), Shouter()])
+    assert result.runs["FailsToStart"].status == "skipped"
+    assert "startup failed: RuntimeError: no config" in result.runs["FailsToStart"].error
+    assert result.runs["Shouter"].status == "ok" and result.of_kind("shouting")
+
+
+def test_the_harness_needs_no_pytest(tmp_path):
+    """A plugin author's script, with pytest made unimportable: the harness still runs."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "check.py"
+    script.write_text(
+        "import sys\n"
+        "sys.modules['pytest'] = None  # any import of pytest now fails\n"
+        "from masthead.sdk.testing import analyze\n"
+        "result = analyze('<html><body><p>Hello there.</p></body></html>', plugins=[])\n"
+        "print(result.errors, 'pytest' in sys.modules and sys.modules['pytest'] is not None)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["{}", "False"]

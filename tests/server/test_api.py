@@ -8,7 +8,7 @@ import textwrap
 
 import pytest
 
-from masthead.sdk.schemas import AnalyzeResponseSchema
+from masthead.server.schemas import AnalyzeResponseSchema
 from support import http
 
 SEED_URL = "https://21stcenturywire.com/2023/05/12/can-china-rebuff-natos-courtship-of-japan/"
