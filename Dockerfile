@@ -5,6 +5,7 @@
 FROM python:3.11-slim AS build
 WORKDIR /src
 COPY pyproject.toml setup.py README.md ./
+COPY package package
 COPY sdk sdk
 COPY extract extract
 COPY server server

@@ -1,12 +1,14 @@
 """Maps the import names onto the top-level folders; all other metadata is in pyproject.toml.
 
-`masthead` is a namespace package whose parts live in `sdk/`, `server/` and `plugins/`. Listing
-sub-packages by discovery keeps new plugins from needing an edit here.
+`masthead` itself is `package/` (its `__main__` makes `python -m masthead` the CLI); its parts
+live in `sdk/`, `extract/`, `server/` and `plugins/`. Listing sub-packages by discovery keeps new
+plugins from needing an edit here. Tests and `./test` read `FOLDERS` from this file.
 """
 
 from setuptools import find_packages, setup
 
 FOLDERS = {
+    "masthead": "package",
     "masthead.sdk": "sdk",
     "masthead.extract": "extract",
     "masthead.server": "server",

@@ -26,19 +26,15 @@ from __future__ import annotations
 import argparse
 import re
 import statistics
-import sys
 import time
 from pathlib import Path
 
+from attribution_labels import outlet_matches
+from masthead.plugins import attribution
+from masthead.sdk import Page
+from support import UNKNOWN_URL, aeb_pages, republication_pages, saved_url, seed
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "tests" / "plugins" / "attribution"))
-
-from attribution_labels import outlet_matches  # noqa: E402
-
-from masthead.plugins import attribution  # noqa: E402
-from masthead.sdk import Page  # noqa: E402
-from support import UNKNOWN_URL, aeb_pages, republication_pages, saved_url, seed  # noqa: E402
 
 PROVENANCE = ("credit-line", "wire-dateline", "metadata-origin")
 KIND_ORDER = {"credit-line": 0, "wire-dateline": 1, "metadata-origin": 2}

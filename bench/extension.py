@@ -8,7 +8,9 @@ and, on real corpus pages, how calm the page stays.
 does nothing) and with the extension on, and prints per page: the layout shift (CLS, from
 PerformanceObserver `layout-shift`) added, the strips drawn, the strips whose folded elements
 take no space or are hidden once shown again (checked in the page, apart from the renderer), and
-the page's own load event with the extension as a ratio to the reference. A page that does not
+the page's own load event with the extension minus the reference (ms), the requests the page
+made and the errors its scripts threw or logged (with / without), what the popup's "who published
+this" line knows (s site, a authors, d date), and the badge. A page that does not
 look like an article is analysed as on a toolbar click, so every page gets its strips.
 
 The real extension (`extension/src`) in Debian's Chromium, as the end-to-end tests load it, reads
@@ -28,12 +30,8 @@ import argparse
 import contextlib
 import math
 import statistics
-import sys
 import tempfile
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "extension"))
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -155,7 +153,13 @@ def corpus_pages(per_corpus: int) -> list[tuple[str, str, str]]:
 
 def calm_load(browser: Browser, url: str, server: str, *, on: bool) -> dict[str, float]:
     browser.configure(serverUrl=server, neverSites=[] if on else ["127.0.0.1"])
-    page = browser.open(url)
+    page = browser.context.new_page()
+    requests: list[str] = []  # every request the page made, failed ones too
+    errors: list[str] = []  # what the page's own scripts threw or logged as errors
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(url, wait_until="domcontentloaded")
     try:
         with contextlib.suppress(PlaywrightTimeout):  # a page whose load never comes is still read
             page.wait_for_load_state("load", timeout=20000)
@@ -177,7 +181,10 @@ def calm_load(browser: Browser, url: str, server: str, *, on: bool) -> dict[str,
         )
         row = {"cls": page.evaluate("window.__masthead_cls"), "load": page.evaluate(LOAD_MS)}
         row["load"] = row["load"] or float("nan")  # 0: the load event has not come
+        row["requests"], row["errors"] = len(requests), len(errors)
         if on:
+            row["badge"] = state.get("badge", 0)
+            row["who"] = who_published(state)
             tab = browser.tab_id(url)
             show = "(a) => chrome.tabs.sendMessage(a[0], {type: 'show-collapsed', show: a[1]})"
             row["status"] = state["status"]
@@ -189,6 +196,23 @@ def calm_load(browser: Browser, url: str, server: str, *, on: bool) -> dict[str,
         return row
     finally:
         page.close()
+
+
+def who_published(state: dict) -> str:
+    """What the popup's provenance line can say: s(ite), a(uthors), d(ate), "-" for nothing."""
+    annotations = (state.get("result") or {}).get("annotations") or []
+
+    def data(kind: str) -> dict:
+        found = [a.get("data") for a in annotations if a.get("kind") == kind]
+        return next((d for d in found if isinstance(d, dict)), {})
+
+    site, byline = data("site"), data("byline")
+    facts = {
+        "s": site.get("name") or site.get("domain"),
+        "a": byline.get("authors"),
+        "d": site.get("published") or byline.get("published") or data("date").get("published"),
+    }
+    return "".join(k for k, v in facts.items() if v) or "-"
 
 
 def corpus(per_corpus: int) -> None:
@@ -216,14 +240,17 @@ def corpus(per_corpus: int) -> None:
 
 def report_corpus(rows: list[tuple[str, dict, dict]]) -> None:
     print(f"Corpus pages, real extension in {CHROMIUM}, beside the same page on the never-list")
-    head = f"{'page':<34} {'mode':>5} {'CLS added':>9} {'strips':>6} {'invisible':>9} {'load x':>7}"
+    head = (
+        f"{'page':<34} {'mode':>5} {'CLS added':>9} {'strips':>6} {'invisible':>9} {'load ms':>7}"
+        f" {'requests':>9} {'errors':>7} {'who':>4} {'badge':>5}"
+    )
     print(head)
     for name, on, off in rows:
         added = on["cls"] - off["cls"]
-        ratio = on["load"] / off["load"] if off["load"] else float("nan")
         print(
             f"{name:<34} {on['mode']:>5} {added:>9.3f} {on['strips']:>6} {on['invisible']:>9}"
-            f" {ratio:>7.2f}"
+            f" {on['load'] - off['load']:>+7.0f} {on['requests']:>4}/{off['requests']:<4}"
+            f" {on['errors']:>3}/{off['errors']:<3} {on['who']:>4} {on['badge']:>5}"
         )
     strips = [on["strips"] for _, on, _ in rows]
     added = [on["cls"] - off["cls"] for _, on, off in rows]
@@ -236,6 +263,15 @@ def report_corpus(rows: list[tuple[str, dict, dict]]) -> None:
         f" CLS added max {max(added):.3f}, > 0.05 on {sum(a > 0.05 for a in added)};"
         f" load event median x{statistics.median(ratios):.2f} of the never-listed page"
         f" ({statistics.median(delays):+.1f} ms)"
+    )
+    more = [name for name, on, off in rows if on["requests"] > off["requests"]]
+    noisier = [name for name, on, off in rows if on["errors"] > off["errors"]]
+    told = sum(on["who"] != "-" for _, on, _ in rows)
+    badges = [on["badge"] for _, on, _ in rows]
+    print(
+        f"more requests with the extension on {len(more)} {more}; more page errors on"
+        f" {len(noisier)} {noisier}; who published (site/author/date) known on {told};"
+        f" badge median {statistics.median(badges)}, max {max(badges)}"
     )
 
 
@@ -286,6 +322,15 @@ def report(rows: dict[str, list[float]], runs: int) -> None:
     for name, samples in rows.items():
         median = statistics.median(samples)
         print(f"{name:<50} {median:>10.1f} {p95(samples):>8.1f} {median / banner:>9.2f}")
+    on, off = (
+        rows["extension on: DCL -> page load event"],
+        rows["never on this site: DCL -> page load event"],
+    )
+    later = [a - b for a, b in zip(on, off, strict=True)]
+    print(
+        "the page's own load event, extension on minus never on this site:"
+        f" median {statistics.median(later):+.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -15,19 +15,16 @@ from __future__ import annotations
 import argparse
 import gzip
 import random
-import sys
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 
+import hostile
+from masthead.server import Config, create_app
+from support import CORPUS, seed
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-
-import hostile  # noqa: E402
-
-from masthead.server import Config, create_app  # noqa: E402
-from support import CORPUS, seed  # noqa: E402
 
 
 def corpus_pages(limit: int = 20) -> list[str]:

@@ -1,6 +1,7 @@
 """The origin index: does it find copies, refuse look-alikes, and stay fast as it grows?
 
     .venv/bin/python bench/origins.py [--sizes 10000,100000,1000000] [--lookups 200]
+        [--backends sqlite,postgresql] [--no-quality] [--no-sweep] [--no-cost]
 
 1. Precision and recall on the copy/negative set of tests/origins: real fundus articles indexed
    from their own HTML with the project's extractor; copies built from them in another site's
@@ -19,16 +20,17 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import random
+import shutil
+import signal
 import statistics
 import sys
 import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "origins"))
+from typing import Any
 
 from masthead.sdk.fingerprints import (
     MAX_STORED,
@@ -42,8 +44,8 @@ from masthead.server.analysis import run_analysis
 from masthead.server.app import build_host
 from masthead.server.config import Config
 from masthead.server.origins import OriginRecord, open_index
-from masthead.server.origins.index import row
 from masthead.server.origins.pages import index_page, parse_time
+from masthead.server.store import Store
 from origin_copies import (
     BOILERPLATE,
     COPIES,
@@ -68,7 +70,7 @@ def quality(origins: int) -> None:
     keys = english()
     indexed, spare = keys[:origins], keys[origins:]
     data = Path(tempfile.mkdtemp(prefix="masthead-origins-bench-"))
-    index = open_index(data)
+    index = open_index(Store.in_dir(data))
     host = build_host(Config(data_dir=data), index)
     whole_page: dict[str, Fingerprint] = {}
     exact: dict[str, str] = {}
@@ -135,7 +137,7 @@ def quality(origins: int) -> None:
         print(f"| {group} | " + " | ".join(cells) + " |")
     for label, value in (("precision", _precision), ("recall", _recall)):
         print(f"| **{label}** | " + " | ".join(f"{value(totals[n]):.3f}" for n in names) + " |")
-    index.store.engine.dispose()
+    index.store.store.close()
 
 
 def _masthead(host, html: str, url: str) -> str:
@@ -173,18 +175,91 @@ def synthetic(rng: random.Random, n: int) -> Fingerprint:
     return Fingerprint(hashes, n * 4, SAMPLE_BELOW)
 
 
-def sweep(sizes: list[int], lookups: int) -> None:
-    print("\n## Lookup and size as the index grows (synthetic fingerprints)\n")
+class Backend:
+    """Where a sweep's index lives: a fresh SQLite file, or a fresh database on a throwaway
+    local PostgreSQL (tests/services.py), whose server CPU is read from /proc."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.postgres: Any = None
+        if name == "postgresql":
+            import services
+
+            self.postgres = services.Postgres().start()
+            # The bench's own signal handler, so an interrupted run still stops its server.
+            signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+            self._new_database = services.new_database
+
+    def open(self) -> tuple[Store, Path]:
+        folder = Path(tempfile.mkdtemp(prefix="masthead-origins-sweep-"))
+        if self.postgres is None:
+            return Store.in_dir(folder), folder
+        return Store(self._new_database(self.postgres.url)), folder
+
+    def size(self, store: Store) -> int:
+        """Bytes on disk of the origin tables with their indexes (and TOAST)."""
+        if self.postgres is None:
+            assert store.url.database
+            return sum(p.stat().st_size for p in Path(store.url.database).parent.glob("*"))
+        with store.connect() as conn:
+            return int(
+                conn.exec_driver_sql(
+                    "SELECT sum(pg_total_relation_size(c)) FROM unnest(ARRAY"
+                    "['origin_articles', 'origin_postings', 'origin_feeds']::regclass[]) c"
+                ).scalar_one()
+            )
+
+    def settle(self, store: Store) -> None:
+        """After a bulk build, what autovacuum would do next (and would otherwise do during the
+        lookups, in the server CPU they are charged)."""
+        if self.postgres is not None:
+            with store.engine.connect() as conn:
+                conn = conn.execution_options(isolation_level="AUTOCOMMIT")
+                conn.exec_driver_sql("VACUUM ANALYZE origin_articles, origin_postings")
+
+    def server_cpu(self) -> float:
+        """CPU seconds the PostgreSQL server's processes used so far (0 for SQLite, whose CPU is
+        this process's own)."""
+        if self.postgres is None:
+            return 0.0
+        pid = int((self.postgres.folder / "data" / "postmaster.pid").read_text().split()[0])
+        tick = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            own, parent = int(stat.parent.name), int(fields[1])
+            if own == pid:  # the postmaster, with the backends it has reaped
+                total += sum(int(f) for f in fields[11:15])
+            elif parent == pid:
+                total += int(fields[11]) + int(fields[12])
+        return total / tick
+
+    def close(self) -> None:
+        if self.postgres is not None:
+            self.postgres.remove()
+
+
+def sweep(sizes: list[int], lookups: int, backend: Backend) -> None:
+    print(f"\n## Lookup and size as the index grows ({backend.name}, synthetic fingerprints)\n")
     print(
-        "| articles | build s | bytes/article | lookup median ms | p95 ms | CPU median ms | "
-        "scan ms | scan/lookup |"
+        "Build: one bulk transaction (`put_many`). Lookup: `candidates()` of a page holding 60% "
+        "of an indexed article's sampled text plus its own; CPU is this process's"
+        + (", server CPU the PostgreSQL backends' mean per lookup" if backend.postgres else "")
+        + ".\n"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print(
+        "| articles | build s wall | build s CPU | bytes/article | lookup p50 ms wall | "
+        "p95 ms wall | p50 ms CPU | p95 ms CPU | server CPU ms | scan ms | scan/lookup |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for size in sizes:
         rng = random.Random(size)
-        folder = Path(tempfile.mkdtemp(prefix="masthead-origins-sweep-"))
-        index = open_index(folder)
-        started = time.perf_counter()
+        store, folder = backend.open()
+        index = open_index(store)
+        store.migrate()
         stored: list[Fingerprint] = []
 
         def rows(size: int = size, rng: random.Random = rng, stored: list = stored):
@@ -196,38 +271,49 @@ def sweep(sizes: list[int], lookups: int) -> None:
                 url = f"https://site{site}.example/news/{number}"
                 yield _synthetic_row(url, f"site{site}.example", f"Outlet {site}", fp), fp.hashes
 
-        index.store.put_many(rows())
+        started, cpu_started, server_started = (
+            time.perf_counter(),
+            time.process_time(),
+            backend.server_cpu(),
+        )
+        index.store.put_many(rows(), batch=size)
         build = time.perf_counter() - started
-        with index.store.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        size_bytes = (folder / "origins.sqlite").stat().st_size
+        build_cpu = time.process_time() - cpu_started + backend.server_cpu() - server_started
+        backend.settle(store)
+        size_bytes = backend.size(store)
         queries = []
         for fp in stored[:lookups]:
             # a page holding 60% of that article's sampled text, plus text of its own
             kept = fp.hashes[: int(len(fp.hashes) * 0.6)]
             own = synthetic(rng, 120).hashes
             queries.append(Fingerprint(tuple(sorted({*kept, *own})), 600, SAMPLE_BELOW))
+        for query in queries[:10]:  # warm the connection pool and the statement caches
+            index.candidates(query)
         times, cpu = [], []
+        server_before = backend.server_cpu()
         for query in queries:
             t0, c0 = time.perf_counter(), time.process_time()
             index.candidates(query)
             times.append((time.perf_counter() - t0) * 1000)
             cpu.append((time.process_time() - c0) * 1000)
+        server_ms = (backend.server_cpu() - server_before) * 1000 / len(queries)
         scan = _scan_ms(index, queries[:5]) if size <= sizes[0] else None
         median = statistics.median(times)
-        p95 = sorted(times)[int(len(times) * 0.95) - 1]
         scan_cells = f"{scan:.1f} | {scan / median:.0f}×" if scan else "– | –"
-        cpu_median = statistics.median(cpu)
+        server_cell = f"{server_ms:.2f}" if backend.postgres else "–"
         figures = (
-            f"{size:,} | {build:.1f} | {size_bytes / size:.0f} | {median:.2f} | {p95:.2f} | "
-            f"{cpu_median:.2f}"
+            f"{size:,} | {build:.1f} | {build_cpu:.1f} | {size_bytes / size:.0f} | "
+            f"{median:.2f} | {_p95(times):.2f} | {statistics.median(cpu):.2f} | "
+            f"{_p95(cpu):.2f} | {server_cell}"
         )
         print(f"| {figures} | {scan_cells} |")
         sys.stdout.flush()
-        index.store.engine.dispose()
-        for path in folder.glob("*"):
-            path.unlink()
-        folder.rmdir()
+        store.close()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _p95(values: list[float]) -> float:
+    return sorted(values)[max(0, int(len(values) * 0.95) - 1)]
 
 
 def _synthetic_row(url: str, domain: str, outlet: str, fp: Fingerprint) -> dict:
@@ -256,7 +342,7 @@ def _scan_ms(index, queries: list[Fingerprint]) -> float:
     for query in queries:
         t0 = time.perf_counter()
         best = 0.0
-        with index.store.engine.connect() as conn:
+        with index.store.store.connect() as conn:
             for packed, shingles, ceiling in conn.execute(
                 select(articles.c.hashes, articles.c.shingles, articles.c.ceiling)
             ):
@@ -268,44 +354,65 @@ def _scan_ms(index, queries: list[Fingerprint]) -> float:
 
 
 # -- 3. added cost per page --------------------------------------------------------------------
-def cost(pages: int) -> None:
+def cost(pages: int, filler: int, backend: Backend) -> None:
+    """Each page analysed by a host without the index, then by one with it. One host at a time:
+    a plugin keeps what `masthead_startup` gave it in its module, so the host started last is
+    the one every host's plugins see."""
     keys = english()[:pages]
-    data = Path(tempfile.mkdtemp(prefix="masthead-origins-cost-"))
-    index = open_index(data)
-    with_index = build_host(Config(data_dir=data), index)
-    without = build_host(Config(data_dir=data))
-    for key in keys:
-        page = article(key)
-        index_page(index, with_index, page.html, page.url, page.publisher)
+    store, data = backend.open()
+    index = open_index(store)
     rng = random.Random(7)
     index.store.put_many(
         (
-            row(OriginRecord(f"https://filler{n}.example/{n}"), synthetic(rng, MAX_STORED)),
-            synthetic(rng, MAX_STORED).hashes,
-        )
-        for n in range(100_000)
+            (_synthetic_row(f"https://f{n}.example/{n}", f"f{n}.example", "", fp), fp.hashes)
+            for n in range(filler)
+            for fp in [synthetic(rng, MAX_STORED).stored()]
+        ),
+        batch=filler,
     )
-    plain, looked, fingerprinting = [], [], []
+    backend.settle(store)
+    copies = []
     for key in keys:
         page = article(key)
-        copy = template("Daily Echo", page.title, page.paragraphs)
-        for host, sink in ((without, plain), (with_index, looked)):
+        copies.append(template("Daily Echo", page.title, page.paragraphs))
+    wall: dict[str, list[float]] = {"plain": [], "looked": [], "lookup": []}
+    cpu: dict[str, list[float]] = {"plain": [], "looked": [], "lookup": []}
+    found = 0
+    for name in ("plain", "looked"):
+        host = build_host(Config(data_dir=data), index if name == "looked" else None)
+        if name == "looked":
+            for key in keys:
+                page = article(key)
+                index_page(index, host, page.html, page.url, page.publisher)
+        for copy in copies:
             run_analysis(host, "https://daily-echo.example/warm", copy)
-            t0 = time.perf_counter()
-            run_analysis(host, "https://daily-echo.example/c", copy)
-            sink.append((time.perf_counter() - t0) * 1000)
-        parsed = Page(copy, "https://daily-echo.example/c")
-        paragraphs = with_index.article(parsed).paragraphs
-        t0 = time.perf_counter()
-        index.candidates(fingerprint(paragraphs))
-        fingerprinting.append((time.perf_counter() - t0) * 1000)
-    a, b, c = statistics.median(plain), statistics.median(looked), statistics.median(fingerprinting)
-    size = 100_000 + len(keys)
-    print(f"\n## Added cost per analysed page ({len(keys)} copies, index of {size:,})\n")
-    print("| analysis without the index ms | with it ms | fingerprint + lookup ms | share |")
-    print("|---|---|---|---|")
-    print(f"| {a:.1f} | {b:.1f} | {c:.2f} | {c / b:.1%} |")
-    index.store.engine.dispose()
+            t0, c0 = time.perf_counter(), time.process_time()
+            document = run_analysis(host, "https://daily-echo.example/c", copy)
+            wall[name].append((time.perf_counter() - t0) * 1000)
+            cpu[name].append((time.process_time() - c0) * 1000)
+            kinds = {a["kind"] for a in document["annotations"]}
+            found += name == "looked" and "text-origin" in kinds
+            if name == "looked":
+                paragraphs = host.article(Page(copy, "https://daily-echo.example/c")).paragraphs
+                t0, c0 = time.perf_counter(), time.process_time()
+                index.candidates(fingerprint(paragraphs))
+                wall["lookup"].append((time.perf_counter() - t0) * 1000)
+                cpu["lookup"].append((time.process_time() - c0) * 1000)
+    size = filler + len(keys)
+    print(
+        f"\n## Added cost per analysed page ({backend.name}, {len(keys)} copies, "
+        f"index of {size:,}; {found} of them got their text-origin notice)\n"
+    )
+    print(
+        "| ms, median | analysis without the index | with it | added | "
+        "fingerprint + lookup alone | its share |"
+    )
+    print("|---|---|---|---|---|---|")
+    for label, figures in (("wall", wall), ("CPU", cpu)):
+        a, b, c = (statistics.median(figures[k]) for k in ("plain", "looked", "lookup"))
+        print(f"| {label} | {a:.1f} | {b:.1f} | {b - a:+.1f} | {c:.2f} | {c / b:.1%} |")
+    store.close()
+    shutil.rmtree(data, ignore_errors=True)
 
 
 def main() -> None:
@@ -313,14 +420,25 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--lookups", type=int, default=200)
     parser.add_argument("--origins", type=int, default=30, help="real articles indexed for P/R")
+    parser.add_argument(
+        "--backends", default="sqlite", help="sqlite, postgresql or both, comma-separated"
+    )
+    parser.add_argument("--filler", type=int, default=100_000, help="index size for the cost")
     parser.add_argument("--no-quality", action="store_true")
+    parser.add_argument("--no-sweep", action="store_true")
     parser.add_argument("--no-cost", action="store_true")
     args = parser.parse_args()
     if not args.no_quality:
         quality(args.origins)
-    sweep([int(s) for s in args.sizes.split(",")], args.lookups)
-    if not args.no_cost:
-        cost(20)
+    for name in args.backends.split(","):
+        backend = Backend(name.strip())
+        try:
+            if not args.no_sweep:
+                sweep([int(s) for s in args.sizes.split(",")], args.lookups, backend)
+            if not args.no_cost:
+                cost(20, args.filler, backend)
+        finally:
+            backend.close()
 
 
 if __name__ == "__main__":

@@ -33,12 +33,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "tests" / "plugins" / "attribution"))
-
-from attribution_labels import outlet_matches  # noqa: E402
-from quality_metric import (  # noqa: E402
+from aeb_metric import overall, page_score
+from attribution_labels import outlet_matches
+from quality_metric import (
     byline_scores,
     inside_body,
     mean_pr,
@@ -47,9 +44,7 @@ from quality_metric import (  # noqa: E402
     same_site_name,
     same_title,
 )
-
-from aeb_metric import overall, page_score  # noqa: E402
-from support import (  # noqa: E402
+from support import (
     UNKNOWN_URL,
     aeb_pages,
     fundus_pages,
@@ -59,6 +54,8 @@ from support import (  # noqa: E402
     seed,
     start_masthead,
 )
+
+ROOT = Path(__file__).resolve().parents[1]
 
 CORPORA = ("seed", "aeb", "republication", "fundus")
 PEERS = ("trafilatura", "htmldate", "readability")

@@ -19,12 +19,9 @@ from __future__ import annotations
 import argparse
 import re
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 from masthead.sdk import Outlet, OutletRegistry, Page, normalize_name
 from masthead.server.app import build_host

@@ -47,7 +47,7 @@ _CHROME_INSIDE = re.compile(
 )
 LAYOUT_WORDS = frozenset({"wrap", "wrapper", "container", "layout", "grid", "row", "columns"})
 # "has-sidebar", "no-comments", "with-ads": a state of the element, not what it is
-NEGATIONS = frozenset({"has", "with", "no", "without", "hide", "show", "open", "closed"})
+NEGATIONS = frozenset({"has", "with", "no", "without", "hide", "hidden", "show", "open", "closed"})
 _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
@@ -98,6 +98,21 @@ def _role_of_name(name: str) -> Role:
         if role in roles:
             return role
     return Role.NEUTRAL
+
+
+# A teaser previews another page, and links to it; an element named "teaser" without such a
+# link is the article's own lead (a standfirst), which some templates call that.
+TEASER_WORDS = frozenset({"teaser", "teasers", "teaserbox", "teaserlist"})
+
+
+@lru_cache(maxsize=4096)
+def _is_teaser_name(name: str) -> bool:
+    return any(w in TEASER_WORDS for token in name.split() for w in words_of(token))
+
+
+def is_teaser_named(el: HtmlElement) -> bool:
+    name = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
+    return bool(name) and _is_teaser_name(name)
 
 
 def role_of(el: HtmlElement) -> Role:

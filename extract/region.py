@@ -28,7 +28,7 @@ from .lines import (
     is_reading_time,
     is_sentence,
 )
-from .names import Role, role_of
+from .names import Role, is_teaser_named, role_of
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Tags that never hold article prose, wherever they are.
@@ -55,6 +55,16 @@ MISNAMED_SHARE = 0.5
 # A sibling of the region scoring at least this share of it holds the rest of the article.
 SIBLING_SHARE = 0.2
 TABLE_CELLS = frozenset({"td", "th"})
+ITEM_TAGS = TABLE_CELLS | {"li", "dt", "dd"}
+# A label heading a box: this many characters and words at most.
+LABEL_MAX_CHARS = 40
+LABEL_MAX_WORDS = 5
+# A line repeated this often inside the region, when the region repeats no more than this many
+# lines, is a stamp ("Article content" before each paragraph), not a questionnaire.
+MIN_STAMPS = 2
+MAX_STAMPS = 2
+# Repeats that belong: sub-headings listed again in a table of contents, a table's values.
+KEPT_REPEATS = TABLE_CELLS | HEADINGS
 # A linked headline over less prose than this is a teaser for another page (an excerpt).
 TEASER_MAX_PROSE = 500.0
 
@@ -72,9 +82,24 @@ def find_article(page: Page) -> tuple[list[HtmlElement], list[HtmlElement]]:
     return regions, [el for r in regions for el in tree.exclusions(page, r)]
 
 
+# Class names that hide an element from sight, from the common CSS frameworks and the
+# accessibility conventions (Bootstrap, Tailwind, WordPress, HTML5 Boilerplate): the text is for
+# screen readers ("Article content") or for another state of the page (a subscriber box).
+HIDING_CLASSES = frozenset(
+    {
+        "hidden", "is-hidden", "d-none", "sr-only", "visually-hidden", "visuallyhidden",
+        "screen-reader-text", "screen-reader-only", "screenreader-only", "sr-text", "u-hidden",
+        "a11y-hidden", "offscreen",
+    }
+)  # fmt: skip
+
+
 def is_hidden(el: HtmlElement) -> bool:
     """Hidden from the reader by the markup itself (metadata blocks, templates, closed modals)."""
     if el.get("hidden") is not None:
+        return True
+    classes = el.get("class")
+    if classes and not HIDING_CLASSES.isdisjoint(classes.lower().split()):
         return True
     style = el.get("style")
     if not style:
@@ -95,6 +120,20 @@ def is_headline_link(block: Block) -> bool:
     return link is not None and not (link.get("href") or "#").startswith("#")
 
 
+def is_label(text: str) -> bool:
+    """A few words that head a box, not a sentence: "Read also", "Mehr zum Thema", "関連記事"."""
+    return (
+        len(text) <= LABEL_MAX_CHARS
+        and len(text.split()) <= LABEL_MAX_WORDS
+        and not _SENTENCE_END.search(text)
+    )
+
+
+def _is_box_label(block: Block) -> bool:
+    """A label that may head a box; a list item or a table cell is data however short."""
+    return block.tag not in ITEM_TAGS and is_label(block.text)
+
+
 def not_text(block: Block) -> bool:
     """A block without prose that is about the article or the page, not part of the text."""
     text = block.text
@@ -113,6 +152,7 @@ def not_text(block: Block) -> bool:
     )
 
 
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)]*$")
 _IDEOGRAPHS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -126,7 +166,8 @@ def block_weight(block: Block) -> float:
     words = text.count(" ") + 1
     if not text.isascii():  # a Chinese or Japanese character says about as much as three Latin
         ideographs = len(_IDEOGRAPHS.findall(text))
-        own += 2 * ideographs
+        if block.link_density < LINK_ROW:  # a row of linked headlines is no prose
+            own += 2 * ideographs
         words += ideographs
         commas += text.count("、") + text.count("，")
     if own >= PROSE_MIN_CHARS and words >= PROSE_MIN_WORDS:  # prose, perhaps with inline links
@@ -190,8 +231,10 @@ class ScoredTree:
                 self._is_chrome(el, in_region=True) and self.prose.get(el, 0.0) < limit
             ):
                 excluded.add(el)
-        for block in page.blocks:
-            if block.element not in inside or self.prose.get(block.element):
+        own_blocks = [block for block in page.blocks if block.element in inside]
+        excluded.update(_repeats(page, own_blocks))
+        for block in own_blocks:
+            if self.prose.get(block.element):
                 continue
             if not_text(block):
                 excluded.add(block.element)
@@ -206,17 +249,33 @@ class ScoredTree:
         region: HtmlElement,
     ) -> set[HtmlElement]:
         """The exclusions, plus each container all of whose text is excluded: one `<ul>` of
-        related links rather than each of its items."""
-        own_text = {block.element for block in page.blocks}
+        related links rather than each of its items. A container left with nothing but a short
+        label ("Read also", "Weitere Informationen", "関連記事") heading what was excluded goes
+        whole too: the label names a box that is gone."""
+        own_text = {block.element: block for block in page.blocks}
         whole = set(excluded)
         kept: set[HtmlElement] = set()  # elements holding some text that stays
+        labelled: set[HtmlElement] = set()  # elements holding only a label that stays
+        emptied: set[HtmlElement] = set()  # elements holding something excluded
         for el in reversed(self.order):  # children before parents
             if el is region or el not in inside:
                 continue
-            if el not in whole and (el in kept or el in own_text):
-                kept.add(el.getparent())
-            elif el not in whole:
+            parent = el.getparent()
+            if el in whole:
+                emptied.add(parent)
+                continue
+            block = own_text.get(el)
+            if el in kept or (block is not None and not _is_box_label(block)):
+                kept.add(parent)
+            elif block is not None or el in labelled:
+                if el in emptied and el not in kept:
+                    whole.add(el)
+                    emptied.add(parent)
+                else:
+                    labelled.add(parent)
+            else:
                 whole.add(el)
+                emptied.add(parent)
         return whole
 
     def _blocks_made_of_named_inlines(self, page: Page, region: HtmlElement) -> set[HtmlElement]:
@@ -289,6 +348,36 @@ def score_tree(page: Page) -> ScoredTree:
     return tree
 
 
+def _repeats(page: Page, own_blocks: list[Block]) -> list[HtmlElement]:
+    """Blocks of the region that repeat the page's title, or a label the page prints again.
+
+    An article says each thing once; what a page prints twice is its furniture: a screen-reader
+    label before every paragraph, a headline shown again above the text, the "Read more" of
+    every slide, a box that the sidebar shows too. Prose, headings (a table of contents lists
+    them again) and table cells are not furniture. Inside the region only, a stamp counts when
+    it is the page's one or two repeated lines: an interview that asks each guest the same
+    questions, or a plan listing the same steps for each day, repeats many lines, and they are
+    its text.
+    """
+    meta = page.meta
+    titles = {t.casefold() for t in (meta.title, meta.og.get("og:title", "")) if t}
+    seen: dict[str, int] = {}
+    for block in page.blocks:
+        seen[block.text] = seen.get(block.text, 0) + 1
+    inside: dict[str, list[Block]] = {}
+    found = []
+    for block in own_blocks:
+        if block.text.casefold() in titles:
+            found.append(block)
+        elif seen[block.text] > 1 and block.tag not in KEPT_REPEATS and block_weight(block) <= 0:
+            inside.setdefault(block.text, []).append(block)
+    stamps = [text for text, copies in inside.items() if len(copies) == seen[text]]
+    for text, copies in inside.items():
+        if len(copies) < seen[text] or (len(stamps) <= MAX_STAMPS and len(copies) >= MIN_STAMPS):
+            found.extend(copies)
+    return [block.element for block in found]
+
+
 def _text_tree(page: Page) -> list[HtmlElement]:
     """The blocks and their ancestors up to the body, parents before children.
 
@@ -315,7 +404,7 @@ def _sections_under_chrome_headings(page: Page, body: HtmlElement) -> set[HtmlEl
     found = set()
     for block in page.blocks:
         el = block.element
-        if el.tag in HEADINGS and role_of(el) is Role.CHROME:
+        if el.tag in HEADINGS and el.tag not in HEADLINE_TAGS and role_of(el) is Role.CHROME:
             parent = el.getparent()
             if parent is not None and parent is not body and parent[0] is el:
                 found.add(parent)
@@ -333,9 +422,20 @@ def _read_roles(tree: ScoredTree, page: Page, body: HtmlElement) -> None:
         if el is body:
             continue
         role = Role.CHROME if is_hidden(el) or el in introduced else role_of(el)
+        if role is not Role.CHROME and is_teaser_named(el) and _links_elsewhere(el):
+            role = Role.CHROME
         if role is not Role.NEUTRAL:
             tree.roles[el] = role
         tree.in_chrome[el] = tree.in_chrome.get(el.getparent(), False) or tree._is_chrome(el)
+
+
+def _links_elsewhere(el: HtmlElement) -> bool:
+    """Whether the element holds a link to another page (not an anchor on this one)."""
+    return any(
+        (a.get("href") or "#")[:1] not in ("#", "")
+        and not a.get("href", "").startswith("javascript:")
+        for a in el.iter("a")
+    )
 
 
 def _topmost(page: Page, chosen: set[HtmlElement], region: HtmlElement) -> list[HtmlElement]:

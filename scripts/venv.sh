@@ -1,12 +1,13 @@
-# Shared by ./run and ./test: a virtual environment in .venv, reinstalled only when the
-# packaging files change, so the second run starts at once.
+# Shared by ./run and ./test: a virtual environment in .venv with Masthead and the checkout's
+# test/bench helpers (testkit/), reinstalled only when the packaging files change, so the second
+# run starts at once.
 
 ensure_venv() {
   local extras="$1"
   local python="${PYTHON:-python3}"
   local stamp=".venv/.masthead-installed${extras}"
   local want
-  want="$(cat pyproject.toml setup.py | sha256sum | cut -d' ' -f1)"
+  want="$(cat pyproject.toml setup.py testkit/pyproject.toml | sha256sum | cut -d' ' -f1)"
   if [ ! -x .venv/bin/python ]; then
     echo "== creating .venv with $($python --version)"
     "$python" -m venv .venv
@@ -15,6 +16,8 @@ ensure_venv() {
     echo "== installing masthead${extras} into .venv"
     .venv/bin/python -m pip install --quiet --upgrade pip
     .venv/bin/python -m pip install --quiet -e ".${extras}"
+    # The helpers tests and benchmarks share (testkit/pyproject.toml), importable by name.
+    .venv/bin/python -m pip install --quiet -e ./testkit
     echo "$want" > "$stamp"
   fi
 }

@@ -24,7 +24,7 @@ from .article import Article, build_article, default_article
 from .domains import hostname, registrable_domain, same_site
 from .hookspecs import hookimpl
 from .metadata import Metadata, jsonld_name, jsonld_types
-from .outlets import Outlet, OutletRegistry, normalize_name
+from .outlets import OUTLET_LAYERS, Outlet, OutletLayer, OutletRegistry, normalize_name
 from .page import Page, PageLink, PageTooComplex
 from .settings import Settings
 from .text import BLOCK_TAGS, Block, lowercase_pattern, normalize_space
@@ -32,6 +32,7 @@ from .text import BLOCK_TAGS, Block, lowercase_pattern, normalize_space
 __all__ = [
     "BLOCK_TAGS",
     "DISPLAYS",
+    "OUTLET_LAYERS",
     "PRESENTATIONS",
     "SEVERITIES",
     "Annotation",
@@ -41,6 +42,7 @@ __all__ = [
     "Link",
     "Metadata",
     "Outlet",
+    "OutletLayer",
     "OutletRegistry",
     "Page",
     "PageLink",

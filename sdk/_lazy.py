@@ -11,7 +11,7 @@ on its behalf deadlocked: the host computes `page.article` by calling the plugin
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from threading import RLock
 from typing import Any, Generic, TypeVar
 
@@ -70,3 +70,20 @@ class lazy(Generic[T]):
             # A fresh error per reader, with no traceback into the page's data.
             raise ViewError(failed.view, failed.cause) from None
         return value  # type: ignore[no-any-return]
+
+
+def memoize(obj: Any, key: Hashable, compute: Callable[[], T]) -> T:
+    """`compute()` once per object and key, whoever asks first; every later call gets the value.
+
+    The same per-name locks as the views, so two threads asking at once compute it once. A
+    failure is not kept: it reaches the caller, and the next caller tries again.
+    """
+    entries = obj.__dict__.setdefault("_memo", {})
+    if key in entries:
+        return entries[key]  # type: ignore[no-any-return]
+    with obj._view_lock:
+        lock = obj.__dict__.setdefault("_memo_locks", {}).setdefault(key, RLock())
+    with lock:
+        if key not in entries:
+            entries[key] = compute()
+        return entries[key]  # type: ignore[no-any-return]

@@ -14,7 +14,7 @@ import pluggy
 if TYPE_CHECKING:
     from .annotations import Annotation, Findings
     from .article import Article
-    from .outlets import Outlet, OutletRegistry
+    from .outlets import Outlet, OutletLayer, OutletRegistry
     from .page import Page
     from .settings import Settings
 
@@ -54,8 +54,12 @@ def masthead_annotate(
 
 
 @hookspec
-def masthead_outlets() -> Iterable[Outlet | dict[str, Any]] | None:
-    """Contribute outlet records to the registry (name, domains, owner, typology, sources)."""
+def masthead_outlets() -> Iterable[Outlet | dict[str, Any]] | OutletLayer | None:
+    """Contribute outlet records to the registry (name, domains, owner, typology, sources).
+
+    Bare records are the `plugin` layer, which overrides the operator's imports. Return
+    `OutletLayer("curated", records)` for a reviewed baseline the imports override.
+    """
 
 
 @hookspec(firstresult=True)

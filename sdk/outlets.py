@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from .domains import hostname, registrable_domain
 
@@ -34,6 +34,28 @@ TYPOLOGY = {
 }
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+#: The precedence layers a plugin's `masthead_outlets` may declare, lowest first. The server's
+#: own layer, the operator's imports (`imported`), sits between them.
+OutletLayerName = Literal["curated", "plugin"]
+OUTLET_LAYERS: tuple[OutletLayerName, ...] = ("curated", "plugin")
+
+
+@dataclass(frozen=True)
+class OutletLayer:
+    """Outlet records from `masthead_outlets`, at a declared precedence layer.
+
+    `curated`: a reviewed baseline the plugin ships; the operator's imports override its facts.
+    `plugin` (what a hook's bare records are): code the operator installed on purpose, which
+    overrides the imports.
+    """
+
+    layer: OutletLayerName
+    records: Iterable[Outlet | Mapping[str, Any]]
+
+    def __post_init__(self) -> None:
+        if self.layer not in OUTLET_LAYERS:
+            raise ValueError(f"unknown outlet layer {self.layer!r}; one of {OUTLET_LAYERS}")
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -21,7 +21,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from . import domains
-from ._lazy import lazy
+from ._lazy import lazy, memoize
 from .annotations import Target
 from .article import Article, default_article
 from .metadata import Metadata, read_metadata
@@ -31,6 +31,7 @@ from .text import Block, TextIndex, normalize_space, read_text
 if TYPE_CHECKING:
     from bs4 import BeautifulSoup
 
+T = TypeVar("T")
 ArticleProvider = Callable[["Page"], Article]
 """Computes a page's article view; the host gives each page one (`Page.use_article_provider`)."""
 
@@ -136,6 +137,16 @@ class Page:
         implementations run under its guard. Once the view is computed it stays as it is.
         """
         self._article_provider = provider
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """A plugin's own per-page value: `compute()` runs once per key, the first time anyone
+        asks, and the value lives as long as the page.
+
+        This is where a plugin keeps what it works out about a page and reads again in a later
+        hook, instead of a module-level cache. Key it with something the plugin owns (its
+        instance, a module-level object), so that no two plugins or hosts share an entry.
+        """
+        return memoize(self, key, compute)
 
     def copy(self) -> Page:
         """A fresh parse of the same HTML, URL and title, with the same limits and article

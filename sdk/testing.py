@@ -102,8 +102,11 @@ def registered(plugin: Any, name: str | None = None) -> Iterator[None]:
 
 
 def plugin_name(plugin: Any) -> str:
-    """The entry-point name of an installed plugin module, so that its settings section and
-    `Annotation.plugin` are the same in tests as in the server; otherwise the module's name."""
-    name = getattr(plugin, "__name__", None) or type(plugin).__name__
-    installed = [ep.name for ep in entry_points(group=PROJECT) if ep.value == name]
+    """The entry-point name of an installed plugin (a module, or a class or its instance), so
+    that its settings section and `Annotation.plugin` are the same in tests as in the server;
+    otherwise the module's or the class's name."""
+    cls = plugin if isinstance(plugin, type) else type(plugin)
+    name = getattr(plugin, "__name__", None) or cls.__name__
+    values = {name, f"{cls.__module__}:{cls.__qualname__}"}
+    installed = [ep.name for ep in entry_points(group=PROJECT) if ep.value in values]
     return installed[0] if installed else name.rsplit(".", 1)[-1]

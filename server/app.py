@@ -21,7 +21,7 @@ from .ops import ops
 from .origins import OriginIndex, index_in_use
 from .outlet_sources import ImportedOutlets, load_outlet_sources, open_store
 from .state import ServerState
-from .store import OutletStore, StoreError
+from .store import OutletStore, Store, StoreError
 
 log = logging.getLogger("masthead.app")
 
@@ -88,9 +88,7 @@ def create_app(
             log.warning("%s", exc)
     imported = ImportedOutlets(OutletStore(store))
     wanted = config.origins.configured or with_origins
-    origins = index_in_use(
-        config.data_dir, wanted, config.origins.store_url or config.store_url or ""
-    )
+    origins = _origin_index(store, wanted)
     app.extensions["masthead"] = ServerState(
         config=config,
         host=host or build_host(config, origins, imported),
@@ -107,6 +105,15 @@ def create_app(
     app.register_blueprint(ops)
     app.after_request(_count)
     return app
+
+
+def _origin_index(store: Store, wanted: bool) -> OriginIndex | None:
+    """The origin index in the server's store; None (served without it) when the store fails."""
+    try:
+        return index_in_use(store, wanted)
+    except StoreError as exc:
+        log.warning("origin index unavailable: %s", exc)
+        return None
 
 
 def _count(response: Response) -> Response:

@@ -1,11 +1,12 @@
-"""Outlet records from outside the plugins, in precedence order: curated, then imported.
+"""The outlet records the server itself holds: the operator's imports, read through the store.
 
-The host adds plugin contributions (`masthead_outlets`) after these, so the full order is
-curated < imported < plugin, each layer overriding the facts it states:
-- the curated file is the project's reviewed baseline, shipped with every install;
-- an import is the operator's own, usually newer, copy of a dataset they chose to trust;
-- a plugin is code the operator installed on purpose, the most specific intent of all.
-`masthead outlets show` and the server both build the registry from here.
+The host layers them between the plugins' contributions (`masthead_outlets`), so the full order
+is curated < imported < plugin, each layer overriding the facts it states:
+- `curated`: a reviewed baseline a plugin ships (the built-in republication plugin's registry);
+- `imported`: the operator's own, usually newer, copy of a dataset they chose to trust;
+- `plugin`: records from code the operator installed on purpose, the most specific intent.
+The server names no plugin here: each declares its layer (`masthead.sdk.outlets.OutletLayer`).
+`masthead outlets show` and the server both build the registry through the host.
 """
 
 from __future__ import annotations
@@ -14,24 +15,13 @@ import logging
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from functools import cache
-from importlib.resources import files
 
-from masthead.sdk.outlets import Outlet, read_outlets
+from masthead.sdk.outlets import Outlet
 
 from .config import Config
 from .store import OutletStore, Store, StoreError
 
 log = logging.getLogger("masthead.outlets")
-
-#: The curated registry ships inside the republication plugin's package, beside its code.
-CURATED = files("masthead.plugins.republication") / "outlets.toml"
-
-
-@cache
-def curated_outlets() -> tuple[Outlet, ...]:
-    """The curated records, read once per process (the file is part of the install)."""
-    return tuple(read_outlets(str(CURATED)))
 
 
 class ImportedOutlets:
@@ -88,4 +78,4 @@ def load_outlet_sources(
 ) -> list[tuple[str, Iterable[Outlet]]]:
     if imported is None:
         imported = ImportedOutlets(OutletStore(open_store(config)))
-    return [("curated", curated_outlets()), ("imported", imported)]
+    return [("imported", imported)]

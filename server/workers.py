@@ -81,3 +81,4 @@ class WorkerPool:
             with self._lock:
                 self._idle.append(inbox)
             call.done.set()
+            del call  # an idle thread keeps nothing of the page it last worked on

@@ -8,10 +8,10 @@ import re
 import pytest
 
 import support
+from masthead.plugins.republication.curated import curated_outlets
 from masthead.sdk import Outlet, OutletRegistry, hookimpl
 from masthead.sdk.outlets import FACT_FIELDS, Source, clean_domain, outlets_from_toml
 from masthead.server.host import PluginHost
-from masthead.server.outlet_sources import curated_outlets
 
 MATRIX = support.DATA / "state-media" / "State_Media_Matrix.csv"
 

@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 import support
+from masthead.plugins.republication.curated import curated_outlets
 from masthead.sdk import OutletRegistry, normalize_name
 from masthead.sdk.outlets import clean_domain
 from masthead.server.cli import main
 from masthead.server.outlet_import import ImportFormatError, read_file, read_state_media_matrix
-from masthead.server.outlet_sources import curated_outlets
 from masthead.server.store import OutletStore
 
 MATRIX = support.DATA / "state-media" / "State_Media_Matrix.csv"

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { anchoring, page } from "./dom.js";
 
-const { anchor, textIndex, matchQuote, similarity } = anchoring;
+const { anchor, textIndex, matchQuote, similarity, unitsAt } = anchoring;
 
 const ARTICLE = `
 <header><nav>Home News</nav></header>
@@ -143,6 +143,24 @@ test("the text position is the last resort, and must agree with the quote", () =
   assert.equal(hit.method, "position");
   assert.equal(hit.range.toString(), "Harbour reopens");
   assert.equal(hit.element.localName, "h1");
+});
+
+test("text positions count code points, so characters outside the BMP do not shift them", () => {
+  // Each of these is one code point and two UTF-16 units: a ship emoji, math bold letters, a
+  // CJK Extension B ideograph. The server counts code points (Python strings), as the W3C model
+  // says a TextPositionSelector does.
+  const doc = page("<p>🚢 𝐁𝐨𝐥𝐝 𠀋 arrivals</p><h2>Harbour reopens</h2>");
+  const text = textIndex(doc.documentElement).text;
+  const at = text.indexOf("Harbour");
+  const start = [...text.slice(0, at)].length; // in code points
+  assert.equal(at - start, 6, "six characters outside the BMP before the heading");
+  const hit = anchor({ selectors: [{ type: "TextPositionSelector", start, end: start + 15 }] }, doc, null);
+  assert.equal(hit.method, "position");
+  assert.equal(hit.range.toString(), "Harbour reopens");
+  assert.equal(unitsAt("a🚢b", 2), 3);
+  assert.equal(unitsAt("a🚢b", 3), 4);
+  assert.equal(unitsAt("a🚢b", 4), -1);
+  assert.equal(unitsAt("lone \ud800 surrogate", 7), 7); // a broken pair counts as it stands
 });
 
 test("an element target without a quote anchors the whole element", () => {

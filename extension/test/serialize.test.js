@@ -83,3 +83,18 @@ test("an empty or odd document still serialises", () => {
   assert.ok(html.startsWith("<!DOCTYPE html>"));
   assert.equal(elements.length, 3);
 });
+
+test("written in pieces or whole, the copy is the same HTML", () => {
+  const rows = Array.from({ length: 30 }, (_, n) => `<li>Item ${n} &amp; more&nbsp;&lt;${n}&gt; <b>bold</b><!-- c${n} --></li>`).join("\n");
+  const doc = page(`<div id="wrap" class="a&quot;b"><ul>${rows}</ul>
+    <p>Text with <em>&lt;tags&gt;</em> &amp; entities</p><svg><path d="M0 0"/></svg>
+    <script>if (a < b && c > d) {}</script><style>p > a { }</style><template><p>t</p></template>
+    <pre>
+  kept</pre><textarea>private</textarea></div>`);
+  const whole = serialize(doc, { splitOver: Infinity });
+  const pieces = serialize(doc, { splitOver: 2 });
+  assert.equal(pieces.html, whole.html);
+  assert.equal(pieces.elements.length, whole.elements.length);
+  assert.ok(pieces.elements.every((el, n) => el === whole.elements[n]));
+  assert.ok(!whole.html.includes("private"));
+});

@@ -1,14 +1,12 @@
 """The `<head>` elements metadata findings point at, so that they too carry a target.
 
-One pass over the page's `<meta>`, `<link>` and JSON-LD `<script>` elements, kept for as long
-as the page lives, answers every lookup the detectors make.
+One pass over the page's `<meta>`, `<link>` and JSON-LD `<script>` elements, kept on the page
+(`Page.memo`) for as long as it lives, answers every lookup the detectors make.
 """
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
-from weakref import WeakKeyDictionary
 
 from lxml.html import HtmlElement
 
@@ -22,27 +20,22 @@ class HeadIndex:
     jsonld: HtmlElement | None = None
 
 
-_indexes: WeakKeyDictionary[Page, HeadIndex] = WeakKeyDictionary()
-_lock = threading.Lock()  # the host analyses pages in several threads at once
-
-
 def _index(page: Page) -> HeadIndex:
-    with _lock:
-        index = _indexes.get(page)
-    if index is None:
-        index = HeadIndex()
-        for el in page.root.iter("meta", "link", "script"):
-            if el.tag == "meta":
-                key = (el.get("property") or el.get("name") or "").strip().lower()
-                if key:
-                    index.meta.setdefault(key, el)
-            elif el.tag == "link":
-                for rel in (el.get("rel") or "").lower().split():
-                    index.links.setdefault(rel, el)
-            elif index.jsonld is None and el.get("type", "").strip() == "application/ld+json":
-                index.jsonld = el
-        with _lock:
-            _indexes[page] = index
+    return page.memo(HeadIndex, lambda: _read_head(page))  # the class is this module's own key
+
+
+def _read_head(page: Page) -> HeadIndex:
+    index = HeadIndex()
+    for el in page.root.iter("meta", "link", "script"):
+        if el.tag == "meta":
+            key = (el.get("property") or el.get("name") or "").strip().lower()
+            if key:
+                index.meta.setdefault(key, el)
+        elif el.tag == "link":
+            for rel in (el.get("rel") or "").lower().split():
+                index.links.setdefault(rel, el)
+        elif index.jsonld is None and el.get("type", "").strip() == "application/ld+json":
+            index.jsonld = el
     return index
 
 

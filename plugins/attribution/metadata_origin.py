@@ -8,10 +8,10 @@ company or a photo agency, and says nothing about where the text came from.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from lxml import etree
 from lxml.html import HtmlElement
 
 from masthead.sdk import (
@@ -29,19 +29,14 @@ from .lexicon import wire_named
 from .provenance import outlet_data, outlet_links
 from .site import Site, foreign_agency
 
-# Republication pixels: (a fragment of the image URL, the outlet that asks for it).
-PIXELS: tuple[tuple[str, str], ...] = (
-    ("counter.theconversation.com", "The Conversation"),
-    ("theconversation.com/republishing", "The Conversation"),
-    ("pixel.propublica.org", "ProPublica"),
-    ("propublica.org/pixel", "ProPublica"),
-    ("kffhealthnews.org/?republication-pixel", "KFF Health News"),
-    ("republication-pixel", ""),
-    ("republication-tracker", ""),
-)
-_PIXEL_IMAGES = etree.XPath(
-    "//img[" + " or ".join(f"contains(@src,'{frag}')" for frag, _ in PIXELS) + "]"
-)
+# A republication pixel is an image the original outlet asks republishers to paste with its
+# text, so that it can count readers. Its address says what it is for (`republish`,
+# `republication-tracker`, `syndication`), whichever outlet serves it; an analytics or
+# collecting-society pixel says "pixel" or "counter" too, and is not one.
+_PIXEL_WORD = re.compile(r"republish|republication|syndicat", re.IGNORECASE)
+MAX_PIXELS = 5
+# Words of an image's alt text that describe the image, not the outlet that serves it.
+_NOT_A_NAME = re.compile(r"pixel|tracker|counter|image|logo|spacer|\.(?:gif|png)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -137,14 +132,20 @@ def _based_on(page: Page, site: Site, value: Any, script: HtmlElement | None) ->
 
 
 def _pixels(page: Page, site: Site) -> list[Origin]:
-    found = []
-    for img in _PIXEL_IMAGES(page.body)[:5]:
-        src = page.resolve(img.get("src") or "")
+    """Republication pixels on another site; the outlet is the one the image's alt text names
+    (`alt="The Conversation"`), else its domain, which the outlet registry names."""
+    found: list[Origin] = []
+    for img in page.body.iter("img"):
+        raw = img.get("src") or ""
+        if not _PIXEL_WORD.search(raw) or len(found) >= MAX_PIXELS:
+            continue
+        src = page.resolve(raw)
         domain = registrable_domain(hostname(src))
         if not domain or site.is_own(domain=domain):
             continue
-        name = next((n for frag, n in PIXELS if frag in src and n), domain)
-        found.append(Origin(name, "", domain, "republication pixel", img, 0.8))
+        alt = " ".join((img.get("alt") or "").split())
+        named = alt and len(alt.split()) <= 6 and not _NOT_A_NAME.search(alt)
+        found.append(Origin(alt if named else domain, "", domain, "republication pixel", img, 0.8))
     return found
 
 

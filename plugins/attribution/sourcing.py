@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from lxml.html import HtmlElement
@@ -26,14 +27,60 @@ _SAY = (
     r"argued|argues|tweeted|posted|insisted|insists|testified|estimated|estimates)"
 )
 _NAME = (
-    r"[A-ZÀ-Þ][\w'’.\-]*(?:\s+(?:of\s+the\s+|of\s+|de\s+|von\s+|van\s+)?[A-ZÀ-Þ][\w'’.\-]*){0,5}"
+    r"[A-ZÀ-Þ][\w'’.\-]*(?:\s+(?:of\s+the\s+|of\s+|for\s+the\s+|for\s+|de\s+|von\s+|van\s+)?"
+    r"[A-ZÀ-Þ][\w'’.\-]*){0,5}"
 )
 _BODY = (
     r"(?:ministry|department|agency|police|spokes(?:person|man|woman)|government|company|"
     r"court|office|military|army|commission|council|committee|embassy|kremlin|white house|"
     r"city|county|state|board|university|hospital|club|team|firm|bank|group|union|party|"
-    r"pentagon|prosecutors?|officials? at [A-Z][\w-]+|statement)"
+    r"pentagon|prosecutors?|officials? at [A-Z][\w-]+|statement|"
+    # a person named by the office they hold: "the minister wrote", "the mayor announced"
+    r"minister|mayor|president|governor|senator|chancellor|premier|secretary|ambassador|"
+    r"director|chair(?:man|woman|person)?|chief executive|chief|judge|coach|manager|"
+    r"organi[sz]ers|authority|regulator|institute|foundation|charity|network|broadcaster)"
 )
+# "released by", "compiled by", "from": who made a study or a set of figures ("from" only for data)
+_BY_WHOM = (
+    r"(?:(?:published|released|issued|compiled|conducted|commissioned|gathered|collected|"
+    r"carried out|put out)\s+by\s+|by\s+|(?<=[Ff]igures\s)from\s+|(?<=[Dd]ata\s)from\s+|"
+    r"(?<=[Ss]tatistics\s)from\s+|(?<=[Ee]stimates\s)from\s+|(?<=[Nn]umbers\s)from\s+)"
+)
+# A pattern that is slow to try at every position runs only over text that has what it needs:
+# two commas for an apposition, a study's or a report's noun for a study. Both are substring
+# tests on the lower-cased text, much cheaper than trying the pattern.
+_DESCRIBED = (", a ", ", an ", ", the ", ", who ", ", one of ")
+_NOUNS = (
+    "stud", "research", "paper", "article", "analys", "finding", "report", "survey", "poll",
+    "figures", "data", "statistics", "estimates", "numbers",
+)  # fmt: skip
+
+
+def _two_commas(lowered: str) -> bool:
+    return lowered.count(",") >= 2
+
+
+def _an_apposition(lowered: str) -> bool:
+    """ "X, a spokesperson for Y, said": two commas, the first opening a description."""
+    return _two_commas(lowered) and any(w in lowered for w in _DESCRIBED)
+
+
+def _needs(word: str) -> Callable[[str], bool]:
+    return lambda lowered: word in lowered
+
+
+def _a_study_noun(lowered: str) -> bool:
+    return any(noun in lowered for noun in _NOUNS)
+
+
+_GATE_OF: dict[str, Callable[[str], bool]] = {}
+
+
+def _gated(pattern: re.Pattern[str], gate: Callable[[str], bool]) -> re.Pattern[str]:
+    _GATE_OF[pattern.pattern] = gate
+    return pattern
+
+
 _NAMED = [
     re.compile(r"\b[Aa]ccording to (?P<src>(?:the\s+)?" + _NAME + r")"),
     re.compile(
@@ -45,6 +92,76 @@ _NAMED = [
         r"\bin an? (?:statement|interview|post|email|tweet|letter) (?:to|with|from) (?P<src>"
         + _NAME
         + r")"
+    ),
+    # apposition: "Tom Reyes, a spokesperson for the port, said"; "Its director, Anna Berg, said"
+    _gated(
+        re.compile(
+            r"(?:^|[;“”\"]\s*|\b(?:but|and)\s+)(?P<src>"
+            + _NAME
+            + r"),\s+(?:a|an|the|who|one of)\s+"
+            r"[^,;.!?]{2,90},\s+" + _SAY + r"\b"
+        ),
+        _an_apposition,
+    ),
+    _gated(
+        re.compile(
+            r"\b(?:[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[^,;.!?\"“”]{2,60}?,\s+(?P<src>"
+            + _NAME
+            + r"),\s+"
+            + _SAY
+            + r"\b"
+        ),
+        _two_commas,
+    ),
+    # studies and data: "a study published in The Lancet", "figures released by the ministry",
+    # "data from the World Bank"; "research in Africa" names a place, so "in" needs "published"
+    _gated(
+        re.compile(
+            r"\b(?:[Ss]tud(?:y|ies)|[Rr]esearch|[Pp]apers?|[Aa]rticles?|[Aa]nalys[ie]s|[Ff]indings)\s+"
+            r"(?:published|appearing|that appeared)\s+in\s+(?P<src>(?:the\s+)?" + _NAME + r")"
+        ),
+        _a_study_noun,
+    ),
+    _gated(
+        re.compile(
+            r"\b(?:[Ss]tud(?:y|ies)|[Rr]esearch|[Rr]eports?|[Ss]urveys?|[Pp]olls?|[Aa]nalys[ie]s|"
+            r"[Ff]igures|[Dd]ata|[Ss]tatistics|[Ee]stimates|[Nn]umbers)\s+"
+            + _BY_WHOM
+            + r"(?P<src>(?:the\s+)?"
+            + _NAME
+            + r")"
+        ),
+        _a_study_noun,
+    ),
+    _gated(
+        re.compile(
+            r"\b(?:study|studies|research|report|survey|poll|analysis|figures|data|statistics|"
+            r"estimates|numbers)\s+"
+            + _BY_WHOM
+            + r"(?P<src>the\s+(?:[a-z]+\s+){0,2}"
+            + _BODY
+            + r")",
+            re.I,
+        ),
+        _a_study_noun,
+    ),
+    # posts: "according to a post on the council's website", "in a post by the Mayor"
+    _gated(
+        re.compile(
+            r"\b[Aa]ccording to (?:a|an|the) (?:post|statement|message|video|filing|notice|letter|"
+            r"tweet|release|press release) (?:on|by|from|in) (?P<src>(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+            r"[\w-]+?)(?:['’]s\s+(?:website|site|page|account|channel|feed|blog)|\b)"
+        ),
+        _needs("according to"),
+    ),
+    # "as first reported by the Daily Ledger", "was first reported by The Herald"
+    _gated(
+        re.compile(
+            r"\b(?:first |originally |initially )?reported (?:first )?by (?P<src>(?:the\s+)?"
+            + _NAME
+            + r")"
+        ),
+        _needs("reported"),
     ),
     # "laut Polizei", "según el ministerio de Salud", "selon l'AFP", "secondo l'Istat"
     re.compile(
@@ -125,6 +242,7 @@ _VAGUE = [
     re.compile(r"\bsome (?:say|argue|believe|claim|suggest|contend|fear|think)\b(?! in\b)", re.I),
     re.compile(
         r"\b(?:critics|experts|analysts|observers|commentators|skeptics|sceptics|insiders)\s+"
+        r"(?:(?:have|has|had|long|often|repeatedly|also|widely|now|since)\s+){0,3}"
         + _BELIEF
         + r"\b",
         re.I,
@@ -140,6 +258,12 @@ _VAGUE = [
         re.I,
     ),
     re.compile(
+        r"\b(?:research|studies|science|evidence|surveys|polls|data)\s+(?:has\s+|have\s+)?"
+        r"(?:long\s+|repeatedly\s+|consistently\s+)?(?:shown|shows|show|proven|proves|prove|"
+        r"suggests|suggest|suggested|found|finds|indicates|indicate|demonstrated|demonstrates)\b",
+        re.I,
+    ),
+    re.compile(
         r"\b(?:angeblich|Berichten zufolge|mutmaßlich|heißt es|según fuentes|supuestamente|"
         r"presuntamente|selon des sources|selon certaines sources|prétendument|"
         r"secondo fonti|presumibilmente|a quanto pare|si dice)\b",
@@ -152,7 +276,11 @@ _SAYS_OR_BELIEVES = re.compile(r"\b" + _BELIEF + r"\b|\bby\b", re.I)
 _BARE = [
     re.compile(
         r"\b(?:it(?:'s|’s| is) no secret that|(?:everyone|everybody) (?:knows|agrees|understands)|"
-        r"as (?:we|everyone|everybody) (?:all )?knows?|it is (?:well|widely|commonly|common) known|"
+        r"as (?:we|everyone|everybody) (?:all )?knows?(?! it\b| them\b| him\b| her\b)|"
+        r"it is (?:well|widely|commonly|common) known|"
+        r"few (?:would|could|can|will) (?:dispute|deny|disagree|doubt|argue otherwise)|"
+        r"niemand (?:bestreitet|bezweifelt)|nadie (?:duda|discute|niega) (?:de )?que|"
+        r"personne ne (?:conteste|doute|nie)|nessuno (?:dubita|contesta|nega)|"
         r"it(?:'s|’s| is) common knowledge|it goes without saying|"
         r"there(?:'s|’s| is) no (?:doubt|question) that|it is (?:undeniable|indisputable|"
         r"beyond (?:doubt|dispute)|an? (?:undeniable |indisputable |established )?fact) that|"
@@ -166,6 +294,7 @@ _SENTENCE_START = r"(?:^|(?<=[.!?]\s)|(?<=[.!?][”\"’]\s))"
 NAMED = [
     re.compile(p.pattern.replace("(?:^|", _SENTENCE_START[:-1] + "|"), p.flags) for p in _NAMED
 ]
+GATES = [_GATE_OF.get(p.pattern) for p in _NAMED]
 VAGUE = lowercase_pattern("|".join(f"(?:{p.pattern})" for p in _VAGUE))
 BARE = lowercase_pattern(_BARE[0].pattern)
 # "called for by many senior Western figures": the words before a vague group belong to it.
@@ -226,12 +355,16 @@ def _claims_in(element: HtmlElement, text: str) -> list[Claim]:
                 prefix = _BY_PREFIX.search(lowered, max(0, start - 40), start)
                 if not prefix and not _counts_as_vague(lowered[start:end]):
                     continue
+                if _attributes_nothing(text, lowered, start, end, spans[sentence_at(start)[0]]):
+                    continue
                 start = prefix.start() if prefix else start
             phrase = text[start:end].strip()
             index, sentence = sentence_at(start)
             if len(sentence) >= 12 and all(c.kind != kind for c in found.get(index, ())):
                 found.setdefault(index, []).append(Claim(kind, element, sentence, phrase))
-    for pattern in NAMED:
+    for pattern, gate in zip(NAMED, GATES, strict=True):
+        if gate is not None and not gate(lowered):
+            continue
         for match in pattern.finditer(text):
             index, sentence = sentence_at(match.start())
             if index in found or len(sentence) < 12:
@@ -241,6 +374,44 @@ def _claims_in(element: HtmlElement, text: str) -> list[Claim]:
                 phrase = match.group(0).strip(' ,;“”"')
                 found[index] = [Claim("named", element, sentence, phrase, source)]
     return [claim for index in sorted(found) for claim in found[index]]
+
+
+_DEFINITION = re.compile(r"\s+be\b[^,.;:!?]{0,40}?\b(?:when|if|once|whenever|as long as)\b")
+_CITED = re.compile(r"\(\d{1,3}(?:[,–-]\s*\d{1,3})*\)|\[\d{1,3}(?:[,–-]\s*\d{1,3})*\]")
+_STUDIES = re.compile(r"^(?:research|studies|science|evidence|surveys|polls|data)\b")
+# "the study shows", "her own research indicates": a study the text has already named
+_DETERMINER = re.compile(
+    r"\b(?:the|this|that|these|those|our|her|his|its|a|one|new|their|own|my)\s+$"
+)
+_HEDGE = re.compile(r"^(?:is|are|was|were|it is|it was) ")
+_MOCKED = re.compile(r"(?:so-called|[“\"‘'«])\s*$")
+
+
+def _attributes_nothing(
+    text: str, lowered: str, start: int, end: int, sentence: tuple[int, int]
+) -> bool:
+    """A vague-looking phrase that attributes no claim to anyone.
+
+    - a definition: "a write is said to be durable when it survives a crash";
+    - a hedge in a claim a named source makes: "officers said the pills were thought to";
+    - a writer quoting or mocking the words: "so-called anonymous sources", "“sources say”";
+    - studies named before or cited by number: "the study shows", "studies show that water
+      helps (10, 11)".
+    """
+    phrase = lowered[start:end]
+    if _STUDIES.match(phrase) and (
+        _DETERMINER.search(lowered, max(0, start - 6), start)
+        or _CITED.search(text, sentence[0], sentence[1])
+    ):
+        return True
+    if phrase.endswith("said to") and _DEFINITION.match(lowered, end):
+        return True
+    if _MOCKED.search(lowered, max(0, start - 12), start):
+        return True
+    if _HEDGE.match(phrase):
+        before = text[sentence[0] : start]
+        return any(p.search(before) for p in NAMED[1:3])
+    return False
 
 
 def _counts_as_vague(phrase: str) -> bool:

@@ -1,7 +1,7 @@
 """Ad/promo stripper: where the article is, and which blocks in and around it are not the
 article.
 
-Hooks:
+Hooks (methods of `PromoPlugin`, one instance per host):
 - `masthead_startup` loads the operator's filter lists once (`[plugins.promo] filter_lists`,
   files or folders of Adblock Plus element-hiding rules) and logs how many rules were usable.
 - `masthead_article` provides `page.article`: the region from `masthead.extract.find_article`,
@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import json
 import logging
-import threading
-import weakref
 from collections.abc import Mapping
 from typing import Any
 
@@ -32,24 +30,77 @@ log = logging.getLogger("masthead.plugins.promo")
 # Annotation data is capped at 256 kB of JSON (sdk/schemas.py); leave room for the rest.
 MAX_TEXT_JSON = 240_000
 
-_state: dict[str, RuleIndex | None] = {"index": None}
 Found = tuple[list[HtmlElement], list[HtmlElement], list[Promo]]
-_found: weakref.WeakKeyDictionary[Page, Found] = weakref.WeakKeyDictionary()
-_lock = threading.Lock()
 
 
-@hookimpl
-def masthead_startup(settings: Settings) -> None:
-    configure(settings.plugin("promo"))
+class PromoPlugin:
+    """The promo plugin. The host makes one per host at start-up (the entry point names this
+    class), so each host's filter index is its own: two hosts in one process never share one."""
+
+    def __init__(self) -> None:
+        self.index: RuleIndex | None = None
+
+    @hookimpl
+    def masthead_startup(self, settings: Settings) -> None:
+        self.index = load_index(settings.plugin("promo"))
+
+    def analyse(self, page: Page) -> Found:
+        """The article region, its boilerplate and the page's promo blocks, once per page and
+        host (kept on the page, keyed by this instance)."""
+        return page.memo(self, lambda: self._find(page))
+
+    def _find(self, page: Page) -> Found:
+        region, boilerplate = find_article(page)
+        return region, boilerplate, find_promos(page, region, boilerplate, self.index)
+
+    @hookimpl
+    def masthead_article(self, page: Page) -> Article:
+        region, boilerplate, promos = self.analyse(page)
+        inside = [p.element for p in promos if _within(p.element, region)]
+        return build_article(page, region, [*boilerplate, *inside], provider="promo")
+
+    @hookimpl
+    def masthead_detect(self, page: Page) -> list[Annotation]:
+        """One `article` annotation (so clients get the clean text), then one `promo` per
+        block."""
+        article = page.article
+        _, _, promos = self.analyse(page)
+        found = []
+        if article.elements:
+            found.append(
+                Annotation(
+                    kind=kinds.ARTICLE,
+                    title="Article text",
+                    display="none",
+                    presentation="region",
+                    target=page.target(article.elements[0]),
+                    data=_article_data(article),
+                )
+            )
+        for promo in promos:
+            data: dict[str, Any] = {"category": promo.category, "evidence": promo.evidence}
+            if promo.rule:
+                data["rule"] = promo.rule
+            found.append(
+                Annotation(
+                    kind=kinds.PROMO,
+                    title=label_for(page, promo),
+                    display="collapse",
+                    presentation="clutter",
+                    confidence=promo.confidence,
+                    target=page.target(promo.element),
+                    data=data,
+                )
+            )
+        return found
 
 
-def configure(section: Mapping[str, Any]) -> RuleIndex | None:
-    """Load the configured lists (or none) into the index the hooks use."""
+def load_index(section: Mapping[str, Any]) -> RuleIndex | None:
+    """The index of the configured lists (`filter_lists`), or None when there are none."""
     specs = section.get("filter_lists", []) or []
     if isinstance(specs, str):
         specs = [specs]
     if not specs:
-        _state["index"] = None
         return None
     loaded = filters.load(specs)
     index = RuleIndex(loaded)
@@ -63,64 +114,7 @@ def configure(section: Mapping[str, Any]) -> RuleIndex | None:
         counts["unsupported"],
         counts["skipped"],
     )
-    _state["index"] = index
     return index
-
-
-def analyse(page: Page) -> Found:
-    """The article region, its boilerplate and the page's promo blocks, once per page."""
-    with _lock:
-        cached = _found.get(page)
-    if cached is not None:
-        return cached
-    region, boilerplate = find_article(page)
-    promos = find_promos(page, region, boilerplate, _state["index"])
-    result = (region, boilerplate, promos)
-    with _lock:
-        _found[page] = result
-    return result
-
-
-@hookimpl
-def masthead_article(page: Page) -> Article:
-    region, boilerplate, promos = analyse(page)
-    inside = [p.element for p in promos if _within(p.element, region)]
-    return build_article(page, region, [*boilerplate, *inside], provider="promo")
-
-
-@hookimpl
-def masthead_detect(page: Page) -> list[Annotation]:
-    """One `article` annotation (so clients get the clean text), then one `promo` per block."""
-    article = page.article
-    _, _, promos = analyse(page)
-    found = []
-    if article.elements:
-        found.append(
-            Annotation(
-                kind=kinds.ARTICLE,
-                title="Article text",
-                display="none",
-                presentation="region",
-                target=page.target(article.elements[0]),
-                data=_article_data(article),
-            )
-        )
-    for promo in promos:
-        data: dict[str, Any] = {"category": promo.category, "evidence": promo.evidence}
-        if promo.rule:
-            data["rule"] = promo.rule
-        found.append(
-            Annotation(
-                kind=kinds.PROMO,
-                title=label_for(page, promo),
-                display="collapse",
-                presentation="clutter",
-                confidence=promo.confidence,
-                target=page.target(promo.element),
-                data=data,
-            )
-        )
-    return found
 
 
 def _article_data(article: Article) -> dict[str, Any]:

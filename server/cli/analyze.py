@@ -15,6 +15,7 @@ from masthead.sdk.page import Page, PageTooComplex
 from ..analysis import run_analysis
 from ..app import build_host
 from ..origins import index_in_use
+from ..outlet_sources import open_store
 from .options import config_option, resolve_config
 
 PLACEHOLDER_URL = "http://localhost/"
@@ -34,11 +35,7 @@ def analyze(
     html = raw.decode("utf-8", "replace")
     url = url or _page_url(html, path)
     config = resolve_config(config_path)
-    origins = index_in_use(
-        config.data_dir,
-        config.origins.configured,
-        config.origins.store_url or config.store_url or "",
-    )
+    origins = index_in_use(open_store(config), config.origins.configured)
     host = build_host(config, origins)
     try:
         document = run_analysis(
@@ -69,7 +66,10 @@ def _article_text(document: dict[str, Any]) -> str:
     for annotation in document["annotations"]:
         if annotation["kind"] == "article":
             return str(annotation["data"].get("text", ""))
-    raise click.ClickException("no plugin reported the article (is the promo plugin enabled?)")
+    raise click.ClickException(
+        "no plugin reported the article text (an `article` annotation): is a plugin that "
+        "provides it enabled?"
+    )
 
 
 def summary(document: dict[str, Any]) -> str:

@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import Any
 
 import click
-from sqlalchemy.exc import SQLAlchemyError
 
 from ..app import build_host
 from ..config import Config
 from ..origins import OriginIndex, open_index
 from ..origins.pages import NotAnArticle, index_page, parse_time
+from ..outlet_sources import open_store
+from ..store import StoreError
 from .options import config_option, echo_table, resolve_config
 
 
@@ -27,11 +28,13 @@ def origins() -> None:
 
 
 def _open(config: Config) -> OriginIndex:
+    """The index in the server's own store, its schema brought up to date first."""
+    store = open_store(config)
     try:
-        return open_index(config.data_dir, config.origins.store_url or config.store_url or "")
-    except (OSError, SQLAlchemyError) as exc:
-        message = f"cannot open the origin index in {config.data_dir}: {exc}"
-        raise click.ClickException(message) from exc
+        store.migrate()
+    except (OSError, StoreError) as exc:
+        raise click.ClickException(f"cannot open the origin index: {exc}") from exc
+    return open_index(store)
 
 
 @origins.command("add")

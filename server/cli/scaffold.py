@@ -28,7 +28,11 @@ FILES = {
     "gitignore.tmpl": ".gitignore",
     "plugin.py.tmpl": "${module}/__init__.py",
     "test_plugin.py.tmpl": "tests/test_${module}.py",
+    "ci.yml.tmpl": ".github/workflows/test.yml",
 }
+# The commands the README, the CI workflow and the command's own message all give.
+INSTALL = "python -m pip install -e '.[test]'"
+TEST = "python -m pytest"
 
 
 def check_name(name: str) -> dict[str, str]:
@@ -51,7 +55,14 @@ def check_name(name: str) -> dict[str, str]:
     if importlib.util.find_spec(module) is not None:
         raise _bad(f"a Python module named {module!r} is already installed")
     requirement = PROJECT if __version__ == "0.0.0" else f"{PROJECT}>={__version__}"
-    return {"dist": name, "module": module, "plugin": plugin, "requirement": requirement}
+    return {
+        "dist": name,
+        "module": module,
+        "plugin": plugin,
+        "requirement": requirement,
+        "install": INSTALL,
+        "test": TEST,
+    }
 
 
 def _bad(message: str) -> click.BadParameter:
@@ -79,7 +90,8 @@ def render(names: dict[str, str]) -> dict[str, str]:
     help="Where to create the NAME folder.",
 )
 def new_plugin(name: str, directory: Path) -> None:
-    """Create a plugin package in ./NAME: pyproject, one hook, a README and a passing test.
+    """Create a plugin package in ./NAME: pyproject, one hook, a README, a passing test and a
+    CI workflow that runs it.
 
     NAME is the distribution name; the plugin is called NAME without a leading 'masthead-'.
     """
@@ -100,7 +112,8 @@ def new_plugin(name: str, directory: Path) -> None:
         f"Created {root}/: plugin {names['plugin']!r} in the module {names['module']}.\n"
         "Next:\n"
         f"  cd {root}\n"
-        "  pip install -e '.[test]'\n"
-        "  pytest\n"
-        "  masthead plugins"
+        f"  {INSTALL}\n"
+        f"  {TEST}\n"
+        "  masthead plugins\n"
+        "(.github/workflows/test.yml runs the same tests on every push.)"
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -21,11 +22,12 @@ class Feed:
 
 @dataclass(frozen=True)
 class OriginsConfig:
-    """Defaults are a careful crawler's; `allow_private_networks` is for tests and labs only."""
+    """Defaults are a careful crawler's. `allow_private_networks` is `true` (any address: for
+    tests and labs only) or a list of networks (`["10.20.0.0/16"]`: an intranet's feeds, and
+    nothing else of the private ranges)."""
 
     feeds: tuple[Feed, ...] = ()
-    store_url: str = ""  # "" is SQLite in the data dir; postgresql+psycopg://… for a team server
-    allow_private_networks: bool = False
+    allow_private_networks: bool | tuple[str, ...] = False
     remember_analysed: bool = False
     retention_days: float | None = None
     user_agent: str = USER_AGENT
@@ -39,7 +41,7 @@ class OriginsConfig:
     @property
     def configured(self) -> bool:
         """Whether the operator wrote an `[origins]` section that asks for an index."""
-        return bool(self.feeds) or self.remember_analysed or bool(self.store_url)
+        return bool(self.feeds) or self.remember_analysed
 
 
 _KEYS = {f.name for f in fields(OriginsConfig)}
@@ -61,6 +63,11 @@ def parse_interval(text: str) -> float:
 
 
 def read_origins(raw: dict[str, Any]) -> OriginsConfig:
+    if "store_url" in raw:
+        raise OriginsConfigError(
+            "[origins] store_url is no longer read: the origin index lives in the server's "
+            "store, so set `url` under [store] instead (the same postgresql://… URL)"
+        )
     unknown = set(raw) - _KEYS
     if unknown:
         raise OriginsConfigError(f"unknown setting(s) in [origins]: {', '.join(sorted(unknown))}")
@@ -75,6 +82,21 @@ def read_origins(raw: dict[str, Any]) -> OriginsConfig:
             raise OriginsConfigError(
                 '[origins] feeds must be URLs or tables like {url = "…", outlet = "…"}'
             )
+    allowed = values.get("allow_private_networks", False)
+    if isinstance(allowed, list):
+        for network in allowed:
+            try:
+                ipaddress.ip_network(str(network), strict=False)
+            except ValueError:
+                raise OriginsConfigError(
+                    f"[origins] allow_private_networks: {network!r} is not a network "
+                    '(write it like "10.20.0.0/16")'
+                ) from None
+        values["allow_private_networks"] = tuple(str(n) for n in allowed)
+    elif not isinstance(allowed, bool):
+        raise OriginsConfigError(
+            "[origins] allow_private_networks must be true, false or a list of networks"
+        )
     for name in ("timeout", "host_interval"):
         if name in values and not (isinstance(values[name], int | float) and values[name] >= 0):
             raise OriginsConfigError(f"[origins] {name} must be a non-negative number")

@@ -2,8 +2,9 @@
 size caps, a per-host rate limit, and no way into the operator's network.
 
 Every hop of a request (the first and each redirect) resolves the host, refuses loopback,
-private, link-local and other non-public addresses unless `allow_private_networks` is set, and
-connects to the address it checked, so a DNS answer cannot change between check and use.
+private, link-local and other non-public addresses unless `allow_private_networks` is set (or
+lists the network the address is in), and connects to the address it checked, so a DNS answer
+cannot change between check and use.
 """
 
 from __future__ import annotations
@@ -137,14 +138,18 @@ class Fetcher:
         except socket.gaierror as exc:
             raise FetchError(f"cannot resolve {host}: {exc.strerror}") from exc
         addresses = [str(info[4][0]) for info in infos]
-        if not self.config.allow_private_networks:
-            for address in addresses:
-                reason = _non_public(address)
-                if reason:
-                    raise FetchError(
-                        f"refusing {host}: it resolves to {address}, a {reason} address "
-                        "([origins] allow_private_networks is off)"
-                    )
+        allowed = self.config.allow_private_networks
+        if allowed is True:
+            return addresses[0]
+        networks = [ipaddress.ip_network(n, strict=False) for n in allowed or ()]
+        for address in addresses:
+            reason = _non_public(address)
+            if reason and not any(_ip(address) in network for network in networks):
+                setting = "does not list it" if networks else "is off"
+                raise FetchError(
+                    f"refusing {host}: it resolves to {address}, a {reason} address "
+                    f"([origins] allow_private_networks {setting})"
+                )
         return addresses[0]
 
     def _wait_turn(self, host: str) -> None:
@@ -157,10 +162,16 @@ class Fetcher:
             time.sleep(ready - now)
 
 
-def _non_public(address: str) -> str:
+def _ip(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    """The address a socket would reach: without a zone, an IPv4-mapped one as IPv4."""
     ip = ipaddress.ip_address(address.split("%")[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+        return ip.ipv4_mapped
+    return ip
+
+
+def _non_public(address: str) -> str:
+    ip = _ip(address)
     for reason, flag in (
         ("loopback", ip.is_loopback),
         ("link-local", ip.is_link_local),

@@ -7,22 +7,22 @@ cost follows the page's length, not the index's size. This class is what plugins
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from masthead.sdk.domains import registrable_domain
 from masthead.sdk.fingerprints import Fingerprint, fingerprint, overlap_from_count
 from masthead.sdk.origins import OriginHit
 
-from .store import OriginStore, StoredArticle, sqlite_engine
+from ..store import Store
+from .store import OriginStore, StoredArticle
 
 #: A hash held by more articles than this is a stock phrase; it counts for none.
 COMMON_HASH = 64
 #: An article needs this many shared sampled hashes to be a candidate at all.
 MIN_SHARED = 3
-DB_NAME = "origins.sqlite"
 
 
 @dataclass(frozen=True)
@@ -51,17 +51,16 @@ class OriginIndex:
     def add_fingerprint(self, record: OriginRecord, stored: Fingerprint) -> int:
         return self.store.put(row(record, stored), stored.hashes)
 
+    def add_many(self, entries: Iterable[tuple[OriginRecord, Fingerprint]]) -> int:
+        """Record many fingerprints in as few transactions as the store allows; how many."""
+        return self.store.put_many((row(r, s), s.hashes) for r, s in entries)
+
     def candidates(self, fingerprint: Fingerprint, limit: int = 5) -> list[OriginHit]:
-        counts = self.store.hits(fingerprint.hashes, COMMON_HASH)
-        best = sorted((a for a, n in counts.items() if n >= MIN_SHARED), key=lambda a: -counts[a])[
-            : limit * 4
+        found = self.store.lookup(fingerprint.hashes, COMMON_HASH, MIN_SHARED, limit * 4)
+        hits = [
+            _hit(article, overlap_from_count(fingerprint, article.sampled, article.ceiling, n))
+            for article, n in found
         ]
-        hits = []
-        for article in self.store.articles(best):
-            found = overlap_from_count(
-                fingerprint, article.sampled, article.ceiling, counts[article.id]
-            )
-            hits.append(_hit(article, found))
         hits.sort(key=lambda h: (-h.overlap.contained, -h.overlap.shared))
         return hits[:limit]
 
@@ -105,21 +104,14 @@ def _hit(article: StoredArticle, found: Any) -> OriginHit:
     )
 
 
-def index_in_use(data_dir: Path | str, configured: bool, url: str = "") -> OriginIndex | None:
+def index_in_use(store: Store, configured: bool) -> OriginIndex | None:
     """The server's index when the operator asked for one or already filled one; else None, so
     that a server nobody set up for it keeps nothing on disk."""
-    if configured or url or (Path(data_dir).expanduser() / DB_NAME).exists():
-        return open_index(data_dir, url)
-    return None
+    index = OriginIndex(OriginStore(store))
+    return index if configured or index.store.filled() else None
 
 
-def open_index(data_dir: Path | str, url: str = "") -> OriginIndex:
-    """The index at `url` (a SQLAlchemy URL, e.g. PostgreSQL's), else SQLite in the data dir;
-    its tables are created on first use."""
-    if url:
-        from ..store import Store  # psycopg 3 for postgresql://, reconnects after a restart
-
-        return OriginIndex(OriginStore(Store(url).engine))
-    path = Path(data_dir).expanduser()
-    path.mkdir(parents=True, exist_ok=True)
-    return OriginIndex(OriginStore(sqlite_engine(str(path / DB_NAME))))
+def open_index(store: Store) -> OriginIndex:
+    """The index in the server's store (`[store] url`, else SQLite in the data dir); its tables
+    are the store's migration step 3, applied on first use."""
+    return OriginIndex(OriginStore(store))

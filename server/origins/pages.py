@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from masthead.sdk.fingerprints import Fingerprint
+from masthead.sdk.fingerprints import Fingerprint, fingerprint
 from masthead.sdk.metadata import parse_time
 from masthead.sdk.page import Page
 
 from ..host import PluginHost
-from .index import OriginIndex, OriginRecord
+from .index import MIN_SHARED, OriginIndex, OriginRecord
 
-__all__ = ["NotAnArticle", "index_page", "parse_time"]
+__all__ = ["NotAnArticle", "fingerprint_page", "index_page", "parse_time"]
 
 
 class NotAnArticle(ValueError):
@@ -26,18 +26,31 @@ def index_page(
     url: str,
     outlet: str = "",
     published: datetime | None = None,
+) -> Fingerprint:
+    """Fingerprint and record one page by hand; raises NotAnArticle when there is nothing to
+    keep."""
+    entry, stored = fingerprint_page(host, html, url, outlet, published)
+    index.add_fingerprint(entry, stored)
+    return stored
+
+
+def fingerprint_page(
+    host: PluginHost,
+    html: str,
+    url: str,
+    outlet: str = "",
+    published: datetime | None = None,
     title: str = "",
     via: str = "manual",
-) -> Fingerprint:
-    """Fingerprint and record one page; raises NotAnArticle when there is nothing to keep."""
+) -> tuple[OriginRecord, Fingerprint]:
+    """What the index would record for a page, without writing it (the sync writes a feed's
+    items in one batch); raises NotAnArticle when there is nothing to keep."""
     page = Page(html, url)
     article = host.article(page)
     record = host.outlets.by_domain(url)
     stored_outlet = outlet or (record.name if record else "") or page.meta.first("og:site_name")
     when = published or parse_time(page.meta.published)
-    entry = OriginRecord(url, stored_outlet, title or page.title, when, via)
-    stored = index.add(entry, article.paragraphs)
-    if len(stored.hashes) < 3:
-        index.store.forget(url=url)
+    stored = fingerprint(article.paragraphs).stored()
+    if len(stored.hashes) < MIN_SHARED:
         raise NotAnArticle(f"{url}: too little article text to fingerprint")
-    return stored
+    return OriginRecord(url, stored_outlet, title or page.title, when, via), stored

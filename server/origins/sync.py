@@ -18,11 +18,13 @@ from typing import Any
 import feedparser
 from lxml import etree
 
+from masthead.sdk.fingerprints import Fingerprint
+
 from ..host import PluginHost
 from .config import Feed, OriginsConfig
 from .fetch import Fetcher, FetchError
-from .index import OriginIndex
-from .pages import NotAnArticle, index_page, parse_time
+from .index import OriginIndex, OriginRecord
+from .pages import NotAnArticle, fingerprint_page, parse_time
 
 log = logging.getLogger("masthead.origins")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -87,8 +89,8 @@ def sync_feed(index: OriginIndex, host: PluginHost, fetcher: Fetcher, feed: Feed
             raise FetchError(f"HTTP {response.status}")
         else:
             items = read_items(response.body)[: config.max_items_per_feed]
-            for item in items:
-                _sync_item(index, host, fetcher, feed, item, result)
+            fetched = [_sync_item(index, host, fetcher, feed, item, result) for item in items]
+            result.added = index.add_many(entry for entry in fetched if entry is not None)
             state["etag"] = response.headers.get("etag", "")
             state["last_modified"] = response.headers.get("last-modified", "")
     except FetchError as exc:
@@ -115,10 +117,11 @@ def _sync_item(
     feed: Feed,
     item: Item,
     result: FeedResult,
-) -> None:
+) -> tuple[OriginRecord, Fingerprint] | None:
+    """One item fetched and fingerprinted, or None when it is known already or skipped."""
     if index.store.by_url(item.url) is not None:
         result.known += 1
-        return
+        return None
     try:
         if not fetcher.allowed(item.url):
             raise FetchError("robots.txt disallows it")
@@ -128,10 +131,12 @@ def _sync_item(
         if response.content_type not in HTML_TYPES:
             raise FetchError(f"not HTML ({response.content_type or 'no type'})")
         html = response.body.decode(_charset(response.headers), errors="replace")
-        index_page(index, host, html, item.url, feed.outlet, item.published, item.title, via="feed")
-        result.added += 1
+        return fingerprint_page(
+            host, html, item.url, feed.outlet, item.published, item.title, via="feed"
+        )
     except (FetchError, NotAnArticle, LookupError) as exc:
         result.skipped.append(f"{item.url}: {exc}")
+    return None
 
 
 def read_items(body: bytes) -> list[Item]:

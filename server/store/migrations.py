@@ -55,9 +55,19 @@ def _import_revision(connection: Connection) -> None:
     connection.execute(text('ALTER TABLE "import" ADD COLUMN revision INTEGER NOT NULL DEFAULT 0'))
 
 
+def _origin_index(connection: Connection) -> None:
+    """The origin index (issue 10): articles' fingerprints, their postings, followed feeds.
+
+    `checkfirst`, like step 1: defined in `server/origins/store.py`, which owns them."""
+    from ..origins.store import create_tables
+
+    create_tables(connection)
+
+
 STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "outlet records and imports", _outlets_and_imports),
     (2, "import revision", _import_revision),
+    (3, "origin index", _origin_index),
 ]
 LATEST = STEPS[-1][0]
 

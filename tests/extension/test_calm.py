@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from scripted import answered
+from scripted import answered, harbour_findings
 
 from masthead.sdk.page import Page
 
@@ -158,3 +158,21 @@ def test_with_nothing_to_say_above_the_article_the_page_does_not_move(browser, s
         assert page.evaluate("window.__shift") == 0
         first = page.evaluate("document.querySelector('article').firstElementChild.localName")
         assert first == "h1", "nothing was put where the page's own rules would see it"
+
+
+def test_a_notice_never_pushes_the_page(browser, site):
+    """The banner arrives after the first paint: drawn above the article's top while that is on
+    screen it would move the whole page. It floats instead, and the page never moves."""
+    browser.context.add_init_script(LAYOUT_SHIFT)
+    html = IN_VIEW.replace('<div class="promo"', '<div class="aside"')
+    with answered(browser, site, "/quay-notice", harbour_findings, html=html) as (page, _):
+        host = page.locator("masthead-ui")
+        host.locator(".banner").wait_for(state="visible")
+        assert host.get_attribute("data-floating") == ""
+        page.mouse.wheel(0, 1200)
+        page.wait_for_function("scrollY > 0")
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__shift") == 0
+        host.locator(".close").click()
+        assert host.locator(".banner").count() == 0
+        assert page.evaluate("window.__shift") == 0

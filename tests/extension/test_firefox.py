@@ -15,7 +15,7 @@ import pytest
 from scripted import harbour
 
 import support
-from harness import EXTENSION, Upstream, forward_to
+from harness import Upstream, extension_build, forward_to
 
 pytestmark = pytest.mark.browser
 
@@ -37,14 +37,16 @@ def upstream(masthead_serve):
     server.close()
 
 
-def drive(pages: list[dict]) -> dict:
+def drive(pages: list[dict], folder) -> dict:
+    """The extension build in Firefox, automatic by default (see `harness.extension_build`)."""
+    extension = extension_build(folder, default_mode="auto")
     done = subprocess.run(
         [
             "node",
             "--experimental-websocket",
             str(DRIVE),
             FIREFOX,
-            str(EXTENSION),
+            str(extension),
             json.dumps(pages),
         ],
         capture_output=True,
@@ -56,7 +58,7 @@ def drive(pages: list[dict]) -> dict:
     return report
 
 
-def test_firefox_reads_the_seed_page_and_spares_a_login(site, upstream):
+def test_firefox_reads_the_seed_page_and_spares_a_login(site, upstream, tmp_path):
     seed = site.add(SEED_PATH, support.SEED_HTML.read_text(encoding="utf-8"))
     hidden = site.add(
         "/ff-harbour-modal",
@@ -64,7 +66,12 @@ def test_firefox_reads_the_seed_page_and_spares_a_login(site, upstream):
     )
     login = site.add("/ff-harbour-login", harbour(body='<input type="password" name="pw">'))
     report = drive(
-        [{"url": seed, "wait": 20000}, {"url": hidden, "wait": 20000}, {"url": login, "wait": 3000}]
+        [
+            {"url": seed, "wait": 20000},
+            {"url": hidden, "wait": 20000},
+            {"url": login, "wait": 3000},
+        ],
+        tmp_path,
     )
     assert report["browser"].startswith("firefox ") and report["extension"]
     first, modal, refused = report["pages"]

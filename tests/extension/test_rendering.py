@@ -45,7 +45,7 @@ def highlighted(page, name: str) -> list[str]:
     )
 
 
-def test_banner_sits_above_the_article_and_says_who_published_first(harbour_page):
+def test_banner_says_who_published_first_without_pushing_the_page(harbour_page):
     page, _, _ = harbour_page
     banner = shadow(page, "masthead-ui", ".banner")
     banner.wait_for(state="visible")
@@ -54,9 +54,30 @@ def test_banner_sits_above_the_article_and_says_who_published_first(harbour_page
     assert link.get_attribute("href") == "https://example.org/harbour"
     assert link.get_attribute("rel") == "noopener noreferrer"
     assert "2 promos collapsed · 2 passages highlighted" in banner.inner_text()
-    box, heading = banner.bounding_box(), page.locator("article h1").bounding_box()
-    header = page.locator("header.site").bounding_box()
-    assert header["y"] + header["height"] <= box["y"] < heading["y"], "below the site's header"
+    # The article's top is on screen: drawn there, the banner would push the page down. It
+    # floats in a corner of the window instead, and stays there as the reader scrolls.
+    assert page.locator("masthead-ui").get_attribute("data-floating") == ""
+    box = banner.bounding_box()
+    assert box["x"] > 1100 / 2 and box["y"] + box["height"] <= 900, box
+    page.mouse.wheel(0, 1200)
+    page.wait_for_function("scrollY > 0")
+    assert banner.bounding_box() == box
+    page.evaluate("scrollTo(0, 0)")
+
+
+def test_banner_below_the_fold_sits_above_the_article(browser, site):
+    """Where the article starts below the first screen, the banner goes in the page, above the
+    article, below the site's header: nothing the reader sees moves."""
+    tall = harbour().replace(
+        '<header class="site">', '<header class="site" style="height: 1100px">'
+    )
+    with answered(browser, site, "/harbour-tall-header", harbour_findings, html=tall) as (page, _):
+        banner = shadow(page, "masthead-ui", ".banner")
+        banner.wait_for(state="attached")
+        assert page.locator("masthead-ui").get_attribute("data-floating") is None
+        box, heading = banner.bounding_box(), page.locator("article h1").bounding_box()
+        header = page.locator("header.site").bounding_box()
+        assert header["y"] + header["height"] <= box["y"] < heading["y"], "below the site's header"
 
 
 def test_credit_line_and_vague_phrase_are_highlighted_not_rewritten(harbour_page):

@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from foundation.layout import package_folders
 from foundation.venvs import Venv, copy_tree, pip, run
 from support import ROOT
 
-PACKAGE_FOLDERS = ("sdk", "extract", "server", "plugins")
+PACKAGE_FOLDERS = tuple(package_folders().values())
 
 
 @pytest.fixture(scope="session")

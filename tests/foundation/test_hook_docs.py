@@ -81,7 +81,7 @@ def test_hook_has_a_section_with_its_summary_and_a_runnable_example(name):
     summary = inspect.getdoc(getattr(hookspecs, name)).splitlines()[0]
     assert summary in " ".join(text.split()), f"the {name} section should quote: {summary}"
     code = blocks(text, "python")
-    implements = re.compile(rf"^@hookimpl.*\ndef {name}\(", re.M)
+    implements = re.compile(rf"^( *)@hookimpl.*\n\1def {name}\(", re.M)  # a function or a method
     assert any(implements.search(c) for c in code), f"no example implements {name}"
     tests = [c for c in code if FILE_HEADER.match(c).group(1).startswith("test_")]
     assert any("analyze(" in t for t in tests), f"no test runs the {name} example"

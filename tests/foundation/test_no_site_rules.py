@@ -18,17 +18,6 @@ REGISTRIES = {
     Path("plugins/attribution/lexicon.py"): "wire agencies and their domains",
     Path("plugins/promo/links.py"): "sharing, app-store, donation and affiliate platforms",
 }
-# Known, named exceptions still to be made general: the republication pixels of three outlets
-# that license republishing (metadata_origin.PIXELS), which name those outlets' hosts.
-KNOWN = {
-    Path("plugins/attribution/metadata_origin.py"): {
-        "counter.theconversation.com",
-        "theconversation.com",
-        "pixel.propublica.org",
-        "propublica.org",
-        "kffhealthnews.org",
-    },
-}
 HOST = re.compile(
     r"(?<![\w@/.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
     r"(?:com|org|net|info|news|tv|io|co|de|at|ch|uk|fr|es|it|nl|be|ru|cn|jp|kr|in|au|ca|us|eu|"
@@ -75,8 +64,6 @@ def test_no_plugin_names_a_host() -> None:
         if relative in REGISTRIES:
             continue
         for line, host in host_literals(path.read_text(encoding="utf-8")):
-            if host in KNOWN.get(relative, set()):
-                continue
             offenders.append(f"{relative}:{line}: {host}")
     assert offenders == [], "host names in plugin code (a rule for one site):\n" + "\n".join(
         offenders

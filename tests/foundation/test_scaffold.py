@@ -23,13 +23,16 @@ def scaffolded(venv) -> Path:
     folder = venv.workdir / "scaffold"
     folder.mkdir()
     result = venv.run("masthead", "new-plugin", NAME, cwd=folder)
-    assert "pip install -e '.[test]'" in result.stdout
+    assert "pip install -e '.[test]'" in result.stdout and "test.yml" in result.stdout
     return folder / NAME
 
 
 def test_creates_an_installable_package(scaffolded: Path):
-    files = sorted(p.relative_to(scaffolded).as_posix() for p in scaffolded.rglob("*.*"))
+    files = sorted(
+        p.relative_to(scaffolded).as_posix() for p in scaffolded.rglob("*.*") if p.is_file()
+    )
     assert files == [
+        ".github/workflows/test.yml",
         ".gitignore",
         "README.md",
         "demo_plugin/__init__.py",
@@ -39,6 +42,19 @@ def test_creates_an_installable_package(scaffolded: Path):
     pyproject = (scaffolded / "pyproject.toml").read_text()
     assert '[project.entry-points.masthead]\ndemo-plugin = "demo_plugin"' in pyproject
     assert "masthead_plugin" in (scaffolded / "tests" / "test_demo_plugin.py").read_text()
+
+
+def test_the_ci_workflow_runs_the_readmes_install_and_test_commands(scaffolded: Path):
+    import yaml
+
+    workflow = yaml.safe_load((scaffolded / ".github" / "workflows" / "test.yml").read_text())
+    (job,) = workflow["jobs"].values()
+    commands = [step["run"] for step in job["steps"] if "run" in step]
+    assert commands == ["python -m pip install -e '.[test]'", "python -m pytest"]
+    assert job["strategy"]["matrix"]["python"][0] == "3.11"  # the package's requires-python
+    readme = (scaffolded / "README.md").read_text()
+    assert all(command in readme for command in commands)
+    assert set(workflow[True]) == {"push", "pull_request"}  # YAML 1.1 reads `on` as True
 
 
 @pytest.mark.slow

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from foundation.layout import package_folders
 from support import ROOT, SEED_HTML
 
 pytestmark = pytest.mark.slow
 
-# The layout: import names mapped onto the top-level folders.
-FOLDERS = ("sdk", "extract", "server", "plugins")
-PACKAGE_FOLDERS = {folder: f"masthead/{folder}" for folder in FOLDERS}
+# The layout: import names mapped onto the top-level folders (setup.py's FOLDERS).
+PACKAGE_FOLDERS = {folder: name.replace(".", "/") for name, folder in package_folders().items()}
+FOLDERS = tuple(f for f in PACKAGE_FOLDERS if f != "package")
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 BUILT_INS = sorted(p.name for p in (ROOT / "plugins").iterdir() if (p / "__init__.py").is_file())
@@ -78,3 +79,8 @@ def test_analyze_reads_the_seed_page(venv):
 def test_cli_runs_as_an_installed_command(venv):
     version = PYPROJECT["project"]["version"]
     assert venv.run("masthead", "--version").stdout.strip() == f"masthead, version {version}"
+    # and as a module, where the script is not on PATH; the usage line names `masthead`
+    assert venv.run("python", "-m", "masthead", "--version").stdout.strip() == (
+        f"masthead, version {version}"
+    )
+    assert venv.run("python", "-m", "masthead", "--help").stdout.startswith("Usage: masthead ")

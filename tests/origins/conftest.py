@@ -11,6 +11,7 @@ import services
 from masthead.server.app import build_host
 from masthead.server.config import Config
 from masthead.server.origins import open_index
+from masthead.server.store import Store
 from origin_copies import ORIGINS, Origins
 
 
@@ -23,10 +24,10 @@ def origins(
     store_url = None
     if request.param == "postgresql":
         store_url = services.new_database(request.getfixturevalue("postgres_server"))
-    index = open_index(data, store_url)
+    index = open_index(Store(store_url) if store_url else Store.in_dir(data))
     host = build_host(Config(data_dir=data), index)
     filled = Origins(index, host)
     for key in ORIGINS:
         filled.add(key)
     yield filled
-    index.store.engine.dispose()
+    index.store.store.close()

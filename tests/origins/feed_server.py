@@ -4,12 +4,15 @@ feeds broken in each of the ways a crawler meets."""
 from __future__ import annotations
 
 import html as html_lib
+import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import unquote
 
 from masthead.server.origins.pages import parse_time
 from origin_copies import CorpusArticle, article
@@ -108,6 +111,8 @@ class Handler(BaseHTTPRequestHandler):
             return self._send(302, "", "", {"Location": other})
         if path == "/broken/slow.xml":
             return self._trickle(rss(base))
+        if path.startswith("/redirect?to="):  # an open redirect, as many sites have
+            return self._send(302, "", "", {"Location": unquote(path.partition("=")[2])})
         if path == "/private/feed.xml":
             return self._send(200, rss(base), "application/rss+xml")
         return self._send(404, "not found", "text/plain")
@@ -156,16 +161,32 @@ class Handler(BaseHTTPRequestHandler):
 
 
 @contextmanager
-def feed_server() -> Iterator[tuple[str, list[tuple[str, str]]]]:
+def feed_server(address: str = "127.0.0.1") -> Iterator[tuple[str, list[tuple[str, str]]]]:
     """The server's base URL and the log of (path, User-Agent) it received."""
     requests: list[tuple[str, str]] = []
     handler = type("LoggedHandler", (Handler,), {"requests": requests})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = ThreadingHTTPServer((address, 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", requests
+        yield f"http://{address}:{server.server_address[1]}", requests
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def resolving(names: dict[str, str]) -> Iterator[None]:
+    """This process's DNS answers `names` with the given addresses (the resolver is the one part
+    faked: the servers behind the addresses are real), and every other name as before."""
+    real = socket.getaddrinfo
+
+    def answer(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        return real(names.get(str(host), host), port, *args, **kwargs)
+
+    socket.getaddrinfo = answer
+    try:
+        yield
+    finally:
+        socket.getaddrinfo = real

@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner, Result
 
 from masthead.server.cli import main
+from masthead.server.store.engine import FILENAME
 from origin_copies import article, excerpt, template
 from support import http
 
@@ -30,7 +31,7 @@ def test_add_then_serve_finds_an_unmarked_excerpt(tmp_path: Path, start_server) 
     )  # fmt: skip
     assert added.exit_code == 0, added.output
     assert added.output.startswith(f"indexed {origin.url}: ")
-    assert (data / "masthead" / "origins.sqlite").exists()
+    assert (data / "masthead" / FILENAME).exists()  # the server's one store
 
     server = start_server()  # a real `masthead serve` on the same data dir
     copy = template("Daily Echo", "Missiles hit Kyiv", excerpt(origin.paragraphs, 0.4))
@@ -61,7 +62,7 @@ def test_the_index_keeps_no_article_text(tmp_path: Path) -> None:
     page.write_text(origin.html, encoding="utf-8")
     data = tmp_path / "data"
     assert masthead(data, "origins", "add", str(page), "--url", origin.url).exit_code == 0
-    stored = b"".join(p.read_bytes() for p in (data / "masthead").glob("origins.sqlite*"))
+    stored = b"".join(p.read_bytes() for p in (data / "masthead").glob(f"{FILENAME}*"))
     assert origin.url.encode() in stored
     for paragraph in origin.paragraphs[1:6]:
         assert " ".join(paragraph.split()[:4]).encode() not in stored

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from urllib.parse import quote
 
 import pytest
 
@@ -44,3 +45,42 @@ def test_requests_to_one_host_are_spaced() -> None:
             assert fetcher.get(f"{base}/rss.xml", 1_000_000).status == 200
         elapsed = time.monotonic() - started
     assert elapsed >= 0.8 and len(requests) == 3
+
+
+def test_a_redirect_from_an_allowed_host_to_a_refused_address_is_refused_on_that_hop() -> None:
+    """Two real servers: the feed host (allowed by name of its network) answers with a redirect
+    into another loopback address, where a server is listening. The fetch stops at the
+    redirect hop, before connecting: the second server never hears of it."""
+    fetcher = Fetcher(OriginsConfig(allow_private_networks=("127.0.0.1/32",), host_interval=0))
+    with feed_server() as (allowed, first), feed_server("127.0.0.2") as (inside, second):
+        assert fetcher.get(f"{allowed}/rss.xml", 1_000_000).status == 200  # allowed itself
+        target = quote(f"{inside}/rss.xml", safe="")
+        with pytest.raises(FetchError, match=r"refusing 127\.0\.0\.2: .* a loopback address"):
+            fetcher.get(f"{allowed}/redirect?to={target}", 1_000_000)
+        metadata = quote("http://169.254.169.254/latest/meta-data/", safe="")
+        with pytest.raises(FetchError, match=r"169\.254\.169\.254, a link-local address"):
+            fetcher.get(f"{allowed}/redirect?to={metadata}", 1_000_000)
+        assert [path for path, _ in first][-2:] == [
+            f"/redirect?to={target}",
+            f"/redirect?to={metadata}",
+        ]
+        assert second == []  # refused before any connection to it
+        # the same redirect with the second network allowed too is followed: the hop's check
+        # is what refused it, not the server
+        both = Fetcher(
+            OriginsConfig(allow_private_networks=("127.0.0.1/32", "127.0.0.2"), host_interval=0)
+        )
+        assert both.get(f"{allowed}/redirect?to={target}", 1_000_000).status == 200
+        assert [path for path, _ in second] == ["/rss.xml"]
+
+
+def test_allowed_networks_are_checked_when_read() -> None:
+    from masthead.server.origins.config import OriginsConfigError, read_origins
+
+    assert read_origins({"allow_private_networks": ["10.20.0.0/16"]}).allow_private_networks == (
+        "10.20.0.0/16",
+    )
+    with pytest.raises(OriginsConfigError, match="'intranet' is not a network"):
+        read_origins({"allow_private_networks": ["intranet"]})
+    with pytest.raises(OriginsConfigError, match="true, false or a list"):
+        read_origins({"allow_private_networks": "yes"})

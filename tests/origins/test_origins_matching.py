@@ -17,6 +17,7 @@ from origin_copies import (
     Origins,
     article,
     corpus,
+    excerpt,
     quoting,
     template,
 )
@@ -42,6 +43,23 @@ def test_copy_is_linked_to_its_origin(origins: Origins, key: str, variant: str) 
         assert data["variant"] == "excerpt" and data["reverse_containment"] < 0.6
     if variant in ("full", "reordered"):
         assert data["variant"] in ("full", "excerpt") and data["containment"] >= 0.9
+
+
+def test_a_page_one_third_its_own_is_a_partial_copy(origins: Origins) -> None:
+    """Two thirds of the page from the origin, a third running text of its own (another
+    article, not indexed): still linked, with the variant and both shares saying so."""
+    origin = article("uk__BBC_2024_08_01")
+    taken = excerpt(origin.paragraphs, 0.7)
+    own_text = article("uk__DailyStar_2026_04_20").paragraphs
+    words = sum(len(p.split()) for p in taken)
+    own = excerpt(own_text, min(1.0, 0.5 * words / sum(len(p.split()) for p in own_text)))
+    page = template("Daily Echo", "A headline of our own", [*taken[:2], *own, *taken[2:]])
+    found = origins.text_origin(page, "https://daily-echo.example/partial")
+    assert found is not None and found["data"]["origin_url"] == origin.url
+    data = found["data"]
+    assert data["variant"] == "partial", data
+    assert 0.5 <= data["containment"] < 0.8 and data["reverse_containment"] < 0.9
+    assert f"{round(100 * data['containment'])}% of its text matches" in found["title"]
 
 
 def test_notice_data_and_wording(origins: Origins) -> None:

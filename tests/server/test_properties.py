@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import time
 
-import hostile
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import hostile
 from support import http, seed, start_masthead
 
 DEADLINE_S = 15.0  # [server] request_deadline's default

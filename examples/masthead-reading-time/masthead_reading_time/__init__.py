@@ -36,9 +36,6 @@ class Speeds:
     min_words: int = 50
 
 
-_speeds = Speeds()
-
-
 @dataclass(frozen=True)
 class Count:
     words: int
@@ -73,25 +70,30 @@ def read_speeds(section: Mapping[str, Any]) -> Speeds:
     return Speeds(**values)
 
 
-@hookimpl
-def masthead_startup(settings: Settings) -> None:
-    global _speeds
-    _speeds = read_speeds(settings.plugin(NAME))
+class ReadingTime:
+    """The plugin. The entry point names this class, so each host makes its own instance and
+    keeps its own operator's speeds: nothing is kept at module level."""
 
+    def __init__(self) -> None:
+        self.speeds = Speeds()
 
-@hookimpl
-def masthead_detect(page: Page) -> Iterator[Annotation]:
-    article = page.article
-    count = count_words(article.text)
-    if count.total < _speeds.min_words:
-        return
-    minutes = count.minutes(_speeds)
-    unit = "minute" if minutes == 1 else "minutes"
-    yield Annotation(
-        kind="reading-time",
-        title=f"{minutes} min read",
-        text=f"{count.total:,} words, about {minutes} {unit} to read.",
-        display="badge",
-        target=page.target(article.elements[0]) if article.elements else None,
-        data={"words": count.total, "minutes": minutes},
-    )
+    @hookimpl
+    def masthead_startup(self, settings: Settings) -> None:
+        self.speeds = read_speeds(settings.plugin(NAME))
+
+    @hookimpl
+    def masthead_detect(self, page: Page) -> Iterator[Annotation]:
+        article = page.article
+        count = count_words(article.text)
+        if count.total < self.speeds.min_words:
+            return
+        minutes = count.minutes(self.speeds)
+        unit = "minute" if minutes == 1 else "minutes"
+        yield Annotation(
+            kind="reading-time",
+            title=f"{minutes} min read",
+            text=f"{count.total:,} words, about {minutes} {unit} to read.",
+            display="badge",
+            target=page.target(article.elements[0]) if article.elements else None,
+            data={"words": count.total, "minutes": minutes},
+        )

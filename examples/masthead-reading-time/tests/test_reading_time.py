@@ -1,8 +1,7 @@
 """The reading-time plugin on pages written for these tests, run the way the server runs it."""
 
-import masthead_reading_time
 import pytest
-from masthead_reading_time import count_words
+from masthead_reading_time import ReadingTime, count_words
 
 from masthead.sdk.testing import analyze
 
@@ -44,7 +43,7 @@ def test_counts_words_and_cjk_characters(text, words):
 
 
 def test_badge_counts_the_article_not_the_menu_or_footer():
-    found = badge(analyze(page(5), URL, plugins=[masthead_reading_time]))
+    found = badge(analyze(page(5), URL, plugins=[ReadingTime]))
     assert found.display == "badge"
     assert found.data == {"words": 300, "minutes": 2}  # 300 / 238 words a minute, rounded up
     assert found.title == "2 min read"
@@ -53,26 +52,26 @@ def test_badge_counts_the_article_not_the_menu_or_footer():
 
 def test_operator_sets_the_reading_speed():
     settings = {"reading-time": {"words_per_minute": 100}}
-    found = badge(analyze(page(5), URL, plugins=[masthead_reading_time], settings=settings))
+    found = badge(analyze(page(5), URL, plugins=[ReadingTime], settings=settings))
     assert found.data["minutes"] == 3
 
 
 def test_a_bad_setting_stops_the_plugin_at_startup_with_a_reason():
     settings = {"reading-time": {"words_per_minute": "fast"}}
-    result = analyze(page(5), URL, plugins=[masthead_reading_time], settings=settings)
+    result = analyze(page(5), URL, plugins=[ReadingTime], settings=settings)
     assert not result.annotations
     (error,) = result.errors.values()
     assert "words_per_minute must be a positive number" in error
 
 
 def test_no_badge_on_a_short_page():
-    assert badge(analyze(page(1, sentences=2), URL, plugins=[masthead_reading_time])) is None
+    assert badge(analyze(page(1, sentences=2), URL, plugins=[ReadingTime])) is None
 
 
 def test_japanese_article_counts_characters():
     sentence = "東京は晴れ。港のフェリーは来年も運航する。"  # 19 characters that count
     html = page(10, sentences=2, lang="ja", sentence=sentence)
-    found = badge(analyze(html, URL, plugins=[masthead_reading_time]))
+    found = badge(analyze(html, URL, plugins=[ReadingTime]))
     assert found.data == {"words": 380, "minutes": 2}  # 380 / 300 characters a minute
 
 
@@ -81,11 +80,11 @@ def test_japanese_article_counts_characters():
     ["", "   ", "<<<>>>", "<p>unclosed <b>bold <i>italic", "<html><body></body></html>"],
 )
 def test_bad_or_empty_pages_are_quietly_skipped(html):
-    assert badge(analyze(html, URL, plugins=[masthead_reading_time])) is None
+    assert badge(analyze(html, URL, plugins=[ReadingTime])) is None
 
 
 def test_fixture_registers_the_plugin_for_one_test(masthead_plugin):
-    masthead_plugin(masthead_reading_time)
+    masthead_plugin(ReadingTime)
     assert badge(analyze(page(5), URL, plugins=[])) is not None
 
 
@@ -96,5 +95,5 @@ def test_installed_entry_point_is_found_by_name():
 
 
 def test_a_huge_article_is_counted_within_the_time_budget():
-    found = badge(analyze(page(2000), URL, plugins=[masthead_reading_time], timeout=5))
+    found = badge(analyze(page(2000), URL, plugins=[ReadingTime], timeout=5))
     assert found.data == {"words": 120_000, "minutes": 505}  # 120,000 / 238, rounded up

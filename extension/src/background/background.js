@@ -7,11 +7,11 @@
 
 if (typeof importScripts === "function" && !(globalThis.Masthead && globalThis.Masthead.settings)) {
   // Chromium's service worker; Firefox lists them in the manifest
-  importScripts("/shared/settings.js", "/shared/findings.js");
+  importScripts("/shared/settings.js", "/shared/findings.js", "/shared/permissions.js");
 }
 
 const api = globalThis.browser || globalThis.chrome;
-const { settings: Settings, findings: Findings } = globalThis.Masthead;
+const { settings: Settings, findings: Findings, permissions: Permissions } = globalThis.Masthead;
 
 const GZIP_OVER = 32 * 1024; // bytes of JSON above which the body is compressed
 const TIMEOUT_MS = 20000;
@@ -41,6 +41,62 @@ async function setBadge(tabId, text, color) {
   }
 }
 
+
+// ---------------------------------------------------------------- where the content script runs
+
+// The content script, in the order its parts need one another. It is not in the manifest: by
+// default it goes only into the tab the reader clicks Masthead in (activeTab), and on every page
+// only while "Analyse articles automatically" is on and the reader granted all sites for it.
+const CONTENT_SCRIPTS = [
+  "shared/settings.js",
+  "shared/findings.js",
+  "content/anchoring.js",
+  "content/serialize.js",
+  "content/render.js",
+  "content/reveal.js",
+  "content/main.js",
+];
+const AUTOMATIC = "masthead-automatic";
+
+/** Register the content script for every page exactly when the mode and the permission say so. */
+async function syncAutomatic() {
+  const settings = await Settings.load();
+  const wanted = settings.mode === "auto" && (await Permissions.hasAllSites());
+  const registered = (await api.scripting.getRegisteredContentScripts({ ids: [AUTOMATIC] })).length > 0;
+  if (wanted && !registered) {
+    await api.scripting.registerContentScripts([
+      { id: AUTOMATIC, matches: [...Permissions.ALL_SITES], js: CONTENT_SCRIPTS, runAt: "document_end" },
+    ]);
+  } else if (!wanted && registered) {
+    await api.scripting.unregisterContentScripts({ ids: [AUTOMATIC] });
+  }
+  return wanted;
+}
+
+let syncing = Promise.resolve(false);
+
+/** One registration change at a time (two at once would register the same id twice). */
+function automatic() {
+  syncing = syncing.catch(() => false).then(syncAutomatic);
+  return syncing;
+}
+
+/** The content script in `tabId`: already there, or put there now (the click granted the tab). */
+async function ensureContentScript(tabId) {
+  const here = await tellTab(tabId, { type: "where" });
+  if (here && typeof here.hostname === "string") return true;
+  try {
+    await api.scripting.executeScript({ target: { tabId }, files: CONTENT_SCRIPTS });
+    return true;
+  } catch {
+    return false; // a page no extension may read (the browser's own), or no permission for it
+  }
+}
+
+async function analyzeTab(tabId) {
+  if (!(await ensureContentScript(tabId))) return { status: "unreachable" };
+  return tellTab(tabId, { type: "analyze-now" });
+}
 
 // ---------------------------------------------------------------- the cache
 
@@ -316,7 +372,7 @@ const openTabs = new Set(); // tabs whose collapsed items the reader opened with
 async function onCommand(command) {
   const [tab] = await api.tabs.query({ active: true, currentWindow: true });
   if (!tab) return;
-  if (command === "analyze-page") await tellTab(tab.id, { type: "analyze-now" });
+  if (command === "analyze-page") await analyzeTab(tab.id);
   if (command === "show-collapsed") {
     const show = !openTabs.has(tab.id);
     if (show) openTabs.add(tab.id);
@@ -332,7 +388,8 @@ const HANDLERS = {
   rendered: onRendered,
   skipped: onSkipped,
   "tab-state": (message) => tabState(message.tabId),
-  "analyze-tab": (message) => tellTab(message.tabId, { type: "analyze-now" }),
+  "analyze-tab": (message) => analyzeTab(message.tabId),
+  automatic: () => automatic(),
   "show-collapsed": (message) => tellTab(message.tabId, { type: "show-collapsed", show: Boolean(message.show) }),
   "never-site": onNeverSite,
   "server-info": onServerInfo,
@@ -358,3 +415,12 @@ api.tabs.onUpdated.addListener((tabId, change) => {
 api.tabs.onRemoved.addListener((tabId) => {
   api.storage.session.remove(tabKey(tabId));
 });
+
+// The registration follows the mode and the permission, whichever changes, and is checked again
+// whenever the worker starts (the reader can take the permission back in the browser's settings).
+api.permissions.onAdded.addListener(() => automatic());
+api.permissions.onRemoved.addListener(() => automatic());
+api.storage.onChanged.addListener((changes, area) => {
+  if (area === "local" && changes.mode) automatic();
+});
+automatic().catch(() => null);

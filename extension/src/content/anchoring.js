@@ -251,16 +251,36 @@
       }
     }
     const pos = sel.TextPositionSelector;
-    if (pos && Number.isInteger(pos.start) && Number.isInteger(pos.end) && pos.end <= page.text.length) {
-      const there = page.text.slice(pos.start, pos.end);
+    if (pos && Number.isInteger(pos.start) && Number.isInteger(pos.end) && pos.start <= pos.end) {
+      const start = unitsAt(page.text, pos.start);
+      const end = unitsAt(page.text, pos.end);
+      const there = start >= 0 && end >= 0 ? page.text.slice(start, end) : "";
       if (there.trim() && (!quote || similarity(there, quote.exact) >= MIN_SIMILARITY)) {
-        const range = rangeFromOffsets(doc, page, pos.start, pos.end);
+        const range = rangeFromOffsets(doc, page, start, end);
         return range && { element: elementOf(range.commonAncestorContainer), range, method: "position" };
       }
     }
     return null;
   }
 
+  /**
+   * The UTF-16 index in `text` of code point number `points`, or -1 past the end. A
+   * TextPositionSelector counts code points (the W3C model's rule, and the server's, whose
+   * strings are Python's), while a JavaScript string counts UTF-16 units: a character outside
+   * the Basic Multilingual Plane (most emoji, math letters) is one of the first and two of the
+   * second.
+   */
+  function unitsAt(text, points) {
+    let units = 0;
+    for (let n = 0; n < points; n++) {
+      if (units >= text.length) return -1;
+      const high = text.charCodeAt(units);
+      const low = text.charCodeAt(units + 1);
+      units += high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff ? 2 : 1;
+    }
+    return units;
+  }
+
   root.Masthead = root.Masthead || {};
-  root.Masthead.anchoring = { textIndex, rangeFromOffsets, matchQuote, similarity, anchor };
+  root.Masthead.anchoring = { textIndex, rangeFromOffsets, matchQuote, similarity, anchor, unitsAt };
 })(globalThis);

@@ -5,6 +5,9 @@
   "use strict";
 
   const api = root.browser || root.chrome;
+  // Put in by a click into a tab where it already runs: the one already there answers.
+  if (root.Masthead.contentScript) return;
+  root.Masthead.contentScript = true;
   const { settings: Settings, serializer, renderer, reveal } = root.Masthead;
   const ARTICLE_TYPE = /(Article|BlogPosting)$/;
   const ARTICLE_TEXT = 600; // characters of text an <article> needs to count as one
@@ -65,6 +68,14 @@
     );
   }
 
+  /** The next moment the page has nothing to do (soon, on a page that is never idle). */
+  function idle() {
+    return new Promise((resolve) => {
+      if (typeof root.requestIdleCallback === "function") root.requestIdleCallback(resolve, { timeout: 50 });
+      else root.setTimeout(resolve, 0);
+    });
+  }
+
   async function skipped(reason) {
     await api.runtime.sendMessage({ type: "skipped", reason });
     return { status: "skipped", reason };
@@ -72,15 +83,18 @@
 
   async function analyze(reason, settings) {
     if (location.protocol !== "http:" && location.protocol !== "https:") return skipped("not-http");
+    await idle(); // nothing below is worth a moment of the page's own loading
     // Asked for by a click, the page is sent (form values never are) and the popup says so.
     const password = passwordInUse(document);
     if (password && reason === "auto") return skipped("password");
     if (Settings.isNever(settings, location.hostname)) return skipped("never");
     // The copy must be of the page as it was, not as drawn: take the drawing away for the
-    // moment of copying and put it back before the browser paints.
+    // moment the page is read and put it back before the browser paints. The rest of the copy
+    // is made in idle slices, off the path of the page's own loading.
     renderer.clear(document);
-    const { html, elements } = serializer.serialize(document);
+    const copying = serializer.serializeInSlices(document);
     if (shown) renderer.render(document, shown.result, shown.options);
+    const { html, elements } = await copying;
     const url = location.href.split("#")[0]; // the fragment is the reader's place, not the page's
     const page = { url, title: document.title, html };
     const reply = await api.runtime.sendMessage({ type: "analyze", reason, page, password });
@@ -203,8 +217,8 @@
 
   Settings.load()
     .then((settings) => {
-      if (settings.mode === "auto" && looksLikeArticle(document)) return run("auto");
-      return null;
+      if (settings.mode !== "auto") return null;
+      return idle().then(() => (looksLikeArticle(document) ? run("auto") : null));
     })
     .catch(() => null); // storage unavailable: wait for a click
 })(globalThis);

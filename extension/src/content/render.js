@@ -59,7 +59,10 @@
   margin: 0 0 18px 0 !important; padding: 0 !important; border: 0 !important;
   visibility: visible !important; opacity: 1 !important; transform: none !important;
   clip-path: none !important; filter: none !important; contain: none !important; }
-:host([data-empty]) { margin: 0 !important; }
+:host([data-empty]), :host([data-floating]) { margin: 0 !important; }
+:host([data-floating]) .banner { position: fixed; right: 16px; bottom: 16px; z-index: 2147483646;
+  width: min(440px, calc(100vw - 32px)); max-height: 45vh; overflow: auto;
+  box-shadow: 0 6px 24px rgba(15, 23, 42, 0.18); }
 * { box-sizing: border-box; }
 .banner { ${FONT} font-size: 15px; line-height: 1.5; color: #1f2933; background: #f5f7fa;
   border: 1px solid #d9e2ec; border-left: 4px solid #486581; border-radius: 6px;
@@ -201,6 +204,22 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
       if (region.parentElement && flowContainer(doc, region.parentElement)) return region.before(host);
     }
     doc.body.prepend(host);
+  }
+
+  /**
+   * The banner's place is above the article, but it arrives after the page is painted: put there
+   * while that place is on screen, it would push the page down under the reader's eyes (the
+   * layout shift this avoids). Then it floats in a corner of the window instead, where it moves
+   * nothing, until the reader closes it. Moving it into the page later was tried: the page holds
+   * still (scroll anchoring), but the margins above the article collapse differently and the
+   * browser counts the body as shifted. Tried and undone in one task, before anything is painted.
+   */
+  function settleBanner(doc, host, anchor) {
+    keepReading(doc, anchor);
+    if (host.getBoundingClientRect().top >= doc.defaultView.innerHeight) return; // below the fold
+    host.setAttribute("data-floating", "");
+    doc.documentElement.append(host);
+    keepReading(doc, anchor);
   }
 
   function articleRegion(doc, placed) {
@@ -616,7 +635,8 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
     const shadow = host.attachShadow({ mode: "open" });
     attachStyle(shadow, doc, UI_CSS);
     state.host = host;
-    placeHost(doc, host, articleRegion(doc, placed));
+    const region = articleRegion(doc, placed);
+    placeHost(doc, host, region);
 
     const folds = [];
     const keep = [];
@@ -638,8 +658,10 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
     const banners = annotations.filter((a) => a.display === "banner");
     const promos = state.collapsed.reduce((n, item) => n + item.annotations.length, 0);
     const line = provenanceBanner ? provenanceLine(annotations) : "";
-    if (banners.length || line) drawBanner(doc, shadow, banners, summaryOf(promos, marks.length), line);
-    else {
+    if (banners.length || line) {
+      drawBanner(doc, shadow, banners, summaryOf(promos, marks.length), line);
+      settleBanner(doc, host, anchor);
+    } else {
       // Nothing to show above the article: an empty element there still moves the page (its
       // `* + *` margins and `:first-child` rules), so the host, which then only holds the
       // tooltips, goes after the body, in this same task, before anything is painted.

@@ -50,38 +50,125 @@
     return false;
   }
 
+  // Elements whose text is written as it is, never escaped: written whole, never split.
+  const RAW_TEXT = new Set(["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext", "noscript", "template"]);
+  const XHTML = "http://www.w3.org/1999/xhtml";
+  const SPLIT_OVER = 200; // elements under one node above which its children are written one at a time
+  const STEP = 64; // elements stamped between two chances to stop
+  const SLICE_MS = 4; // longest slice of work the page waits for
+  const ESCAPES = { "&": "&amp;", "\u00a0": "&nbsp;", "<": "&lt;", ">": "&gt;" };
+
+  /** A textarea or an editable region: `clean` empties it, so what was under it is not stamped. */
+  function emptied(copy) {
+    const editable = copy.getAttribute("contenteditable");
+    return copy.localName === "textarea" || (editable !== null && EDITABLE.has(editable.toLowerCase()));
+  }
+
+  /** What one node of the copy writes as HTML, as `outerHTML` would write it inside its parent. */
+  function markup(node) {
+    if (node.nodeType === 1) return node.outerHTML;
+    if (node.nodeType === 3) return node.data.replace(/[&\u00a0<>]/g, (c) => ESCAPES[c]);
+    if (node.nodeType === 8) return `<!--${node.data}-->`;
+    return "";
+  }
+
+  /** Write `node` into `parts`, a large one as its own tags around its children, one at a time. */
+  function* write(node, parts, splitOver) {
+    const split =
+      node.nodeType === 1 &&
+      node.namespaceURI === XHTML &&
+      !RAW_TEXT.has(node.localName) &&
+      node.getElementsByTagName("*").length >= splitOver;
+    if (!split) {
+      parts.push(markup(node));
+      yield;
+      return;
+    }
+    const close = `</${node.localName}>`;
+    const shell = node.cloneNode(false).outerHTML;
+    parts.push(shell.slice(0, shell.length - close.length));
+    for (const child of [...node.childNodes]) yield* write(child, parts, splitOver);
+    parts.push(close);
+  }
+
   /**
-   * Serialise `doc`. Returns {html, elements}: `elements[n]` is the live element whose copy carries
-   * `data-masthead-id="n"`.
+   * The copy, made in steps: a `yield` between any two is a place the work can pause for the page.
+   * The page itself is read only in the first step; every later one works on the inert copy, so
+   * what the page does meanwhile does not mix into it. Returns {html, elements}.
    */
-  function serialize(doc) {
+  function* steps(doc, splitOver = SPLIT_OVER) {
     const live = doc.documentElement;
     // importNode, not cloneNode: a clone belongs to the live page, and its <img>s fetch again and
     // fire the page's own onerror handlers.
     const copy = doc.implementation.createHTMLDocument("").importNode(live, true);
+    // Both trees in document order, taken at the same moment: the n-th of one is the n-th of the other.
+    const lives = [live, ...live.getElementsByTagName("*")];
+    const copies = [copy, ...copy.getElementsByTagName("*")];
+    yield;
     const elements = [];
     const drop = [];
-    const stack = [[live, copy]];
-    while (stack.length) {
-      const [a, b] = stack.pop();
-      if (OWN_UI.test(a.localName)) {
+    for (let i = 0; i < copies.length; i += 1) {
+      const b = copies[i];
+      if (OWN_UI.test(b.localName)) {
         drop.push(b);
+        i += b.getElementsByTagName("*").length; // nothing under the extension's UI is sent
         continue;
       }
       b.setAttribute("data-masthead-id", String(elements.length));
-      elements.push(a);
-      if (clean(b)) continue;
-      // Both trees have the same shape until `clean` empties a branch, which is never descended.
-      let x = a.lastElementChild;
-      let y = b.lastElementChild;
-      while (x && y) {
-        stack.push([x, y]);
-        x = x.previousElementSibling;
-        y = y.previousElementSibling;
-      }
+      elements.push(lives[i]);
+      if (emptied(b)) i += b.getElementsByTagName("*").length;
+      clean(b);
+      if (i % STEP === 0) yield;
     }
     for (const node of drop) node.remove();
-    return { html: "<!DOCTYPE html>\n" + copy.outerHTML, elements };
+    const parts = ["<!DOCTYPE html>\n"];
+    yield* write(copy, parts, splitOver);
+    return { html: parts.join(""), elements };
+  }
+
+  /**
+   * Serialise `doc` at once. Returns {html, elements}: `elements[n]` is the live element whose
+   * copy carries `data-masthead-id="n"`. `splitOver` is for the tests (written whole or in pieces,
+   * the HTML must be the same).
+   */
+  function serialize(doc, { splitOver = SPLIT_OVER } = {}) {
+    const run = steps(doc, splitOver);
+    for (;;) {
+      const { done, value } = run.next();
+      if (done) return value;
+    }
+  }
+
+  /**
+   * The same copy, made while the page has nothing else to do: the page is read at the call, in
+   * one go, and the rest runs in slices of a few milliseconds in idle time (or, on a page that is
+   * never idle, soon after), so the page's own loading never waits long for it.
+   */
+  function serializeInSlices(doc) {
+    const win = doc.defaultView;
+    const later = (next) =>
+      typeof win.requestIdleCallback === "function"
+        ? win.requestIdleCallback(next, { timeout: 50 })
+        : win.setTimeout(() => next(null), 0);
+    const run = steps(doc);
+    run.next(); // the page is read now, before this returns
+    return new Promise((resolve, reject) => {
+      const slice = (deadline) => {
+        const idle = deadline && !deadline.didTimeout ? deadline.timeRemaining() : SLICE_MS;
+        const until = performance.now() + Math.max(1, Math.min(SLICE_MS, idle));
+        try {
+          for (;;) {
+            const { done, value } = run.next();
+            if (done) return resolve(value);
+            if (performance.now() >= until) break;
+          }
+        } catch (err) {
+          return reject(err);
+        }
+        later(slice);
+      };
+      later(slice);
+    });
   }
 
   /** A map from stamped id to live element, as the anchoring code wants it. */
@@ -90,5 +177,5 @@
   }
 
   root.Masthead = root.Masthead || {};
-  root.Masthead.serializer = { serialize, idMap };
+  root.Masthead.serializer = { serialize, serializeInSlices, idMap };
 })(globalThis);

@@ -5,7 +5,7 @@
 "use strict";
 
 const api = globalThis.browser || globalThis.chrome;
-const { settings: Settings, i18n } = globalThis.Masthead;
+const { settings: Settings, i18n, permissions: Permissions } = globalThis.Masthead;
 const { t } = i18n;
 const $ = (id) => document.getElementById(id);
 
@@ -105,10 +105,21 @@ async function main() {
   $("allowPrivate").checked = s.allowPrivate;
   $("provenanceBanner").checked = s.provenanceBanner;
   $("locale").value = s.locale;
+  // Automatic analysis reads every page the reader opens: it is on only with their permission
+  // for all sites, asked for here, from their click (taken back in the browser, it is off).
+  const automatic = s.mode === "auto" && (await Permissions.hasAllSites());
   for (const radio of document.querySelectorAll("input[name=mode]")) {
-    radio.checked = radio.value === s.mode;
+    radio.checked = radio.value === (automatic ? "auto" : "click");
     radio.addEventListener("change", async () => {
+      $("modeStatus").textContent = "";
+      if (radio.value === "auto" && !(await Permissions.requestAllSites())) {
+        document.querySelector("input[name=mode][value=click]").checked = true;
+        $("modeStatus").textContent = t("optNeedAllSites");
+        await Settings.save({ mode: "click" });
+        return;
+      }
       await Settings.save({ mode: radio.value });
+      await api.runtime.sendMessage({ type: "automatic" }); // registered before this says "Saved"
       saved();
     });
   }

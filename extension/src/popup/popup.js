@@ -252,6 +252,7 @@ async function refresh() {
 async function analyzeNow() {
   setStatus(t("statusSending"));
   const reply = await api.runtime.sendMessage({ type: "analyze-tab", tabId });
+  if (!host) host = await siteOfTab(); // put into the tab just now, by this click
   const state = await refresh();
   if (reply && reply.status === "unreachable" && state.status === "idle") {
     const [message] = describe(reply);

@@ -8,7 +8,9 @@
   const DEFAULTS = Object.freeze({
     serverUrl: "http://127.0.0.1:7373",
     token: "",
-    mode: "auto", // "auto": article pages on load, and any page on a toolbar click; "click": only on click
+    // "click": only the page the reader clicks Masthead on (no all-sites permission); "auto": also
+    // article pages as they load, once the reader granted all sites for it
+    mode: "click",
     neverSites: [], // host names; a listed host covers its subdomains
     allowPrivate: false,
     hiddenPlugins: [], // plugins whose findings are not drawn

@@ -4,10 +4,10 @@ annotation's target resolves in the page it came from."""
 from __future__ import annotations
 
 import pytest
-from attribution_labels import outlet_matches
 from attribution_pages import PROVENANCE
 from lxml.cssselect import CSSSelector
 
+from attribution_labels import outlet_matches
 from masthead.sdk.testing import analyze
 from support import republication_pages, saved_url, seed
 

@@ -127,18 +127,63 @@ def test_agency_named_as_publisher_on_a_newspaper_page():
     assert site.data["name"] == "Example Gazette"
 
 
+PARA = (
+    "The county's water board said on Monday that the reservoir, which was drained in spring for "
+    "repairs, would be full again before the summer, according to its latest figures."
+)
+
+
 def test_republication_pixel():
-    pixel = "https://counter.theconversation.com/content/12345/count.gif"
-    body = f'<p><img src="{pixel}" width="1" height="1"></p>'
-    found = origins(body=body)
-    assert [(o.data["outlet"], o.data["domain"]) for o in found] == [
-        ("The Conversation", "theconversation.com")
+    """Whichever outlet serves it, the pixel's address says it counts republished copies."""
+    pixels = [
+        # an outlet's own counter, named by the image's alt text
+        (
+            '<img src="https://counter.quarterly.example/content/12345/count.gif?distributor='
+            'republish-lightbox-basic" alt="The Quarterly" width="1" height="1">',
+            "The Quarterly",
+            "quarterly.example",
+        ),
+        # the tracker a newsroom's CMS plugin adds; no alt, so the domain, which the registry names
+        (
+            '<img id="republication-tracker-tool-source" src="https://www.nonprofit-news.example/'
+            'wp-content/plugins/republication-tracker-tool/includes/pixel.php?post=7">',
+            "nonprofit-news.example",
+            "nonprofit-news.example",
+        ),
+        (
+            '<img src="https://health.example/?republication-pixel=true&amp;post=7" alt="">',
+            "health.example",
+            "health.example",
+        ),
+        (
+            '<img src="https://www.gazette.example/SYNDICATION/px.gif" alt="tracking pixel">',
+            "gazette.example",
+            "gazette.example",
+        ),
     ]
-    assert found[0].target is not None
+    for img, outlet, domain in pixels:
+        found = origins(body=f"<p>{PARA}</p><p>{img}</p>")
+        assert [(o.data["outlet"], o.data["domain"]) for o in found] == [(outlet, domain)], img
+        assert found[0].target is not None
+
+
+def test_analytics_and_collecting_society_pixels_are_not_republication():
+    """ "pixel" and "counter" are what every tracker calls itself: none names a republication."""
+    body = f"<p>{PARA}</p>" + "".join(
+        f'<img src="{src}" width="1" height="1" alt="">'
+        for src in (
+            "https://pixel.analytics.example/pixel/p-123.gif",
+            "https://counter.portal.example:8000/c.gif?id=4022",
+            "https://sz.met.rights-society.example/na/vgzm.2901058-1",
+            "https://feeds.daily.example/komcounter/readcounter?TypeID=1",
+            "https://www.payments.example/en_US/i/scr/pixel.gif",
+        )
+    )
+    assert origins(body=body) == []
 
 
 def test_pixel_of_the_site_itself_is_nothing():
-    body = '<p><img src="https://counter.theconversation.com/x.gif"></p>'
+    body = '<p><img src="https://counter.theconversation.com/x.gif?distributor=republish"></p>'
     html = page(body, site_name="The Conversation")
     assert run(html, "https://theconversation.com/some-piece-1").of_kind("metadata-origin") == []
 

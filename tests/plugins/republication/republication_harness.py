@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from masthead.sdk import Annotation, Outlet, Page, hookimpl
+from masthead.sdk import Annotation, Outlet, Page, Settings, hookimpl
 from masthead.server.host import Analysis, PluginHost
-from masthead.server.outlet_sources import curated_outlets
 
 
 class ProvenanceStandIn:
@@ -50,14 +49,14 @@ def run(
     curated: bool = True,
     stand_in: bool = True,
 ) -> Analysis:
-    """Analyse with the installed republication plugin, as the server wires it."""
-    host = PluginHost(enabled=["republication"])
+    """Analyse with the installed republication plugin, as the server wires it (`curated`: its
+    own curated registry, the `curated` setting)."""
+    settings = Settings({"republication": {"curated": curated}})
+    host = PluginHost(enabled=["republication"], settings=settings)
     if stand_in:
         host.register(ProvenanceStandIn(), "provenance-stand-in")
     for name, plugin in plugins:
         host.register(plugin, name)
-    if curated:
-        host.add_outlets("curated", curated_outlets())
     host.add_outlets("imported", list(imported))
     host.start()
     return host.analyze(Page(html, url))

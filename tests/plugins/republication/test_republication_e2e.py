@@ -28,7 +28,8 @@ def test_the_server_registry_has_curated_then_imported_records(tmp_path):
     path = str(support.DATA / "state-media" / "State_Media_Matrix.csv")
     result = read_file(path, "state-media-matrix")
     OutletStore.in_dir(tmp_path).replace("imported:state-media-matrix", result.outlets, path, 1)
-    registry = build_host(Config(data_dir=tmp_path, plugins=())).outlets
+    # The curated layer is the republication plugin's own (`masthead_outlets`): enabled here.
+    registry = build_host(Config(data_dir=tmp_path, plugins=("republication",))).outlets
     rt = registry.by_domain("rt.com")
     assert rt.name == "RT International" and rt.origin == "curated+imported"
     assert rt.source("category").origin == "curated"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import shutil
 import threading
 import time
 import urllib.error
@@ -25,6 +26,29 @@ from typing import Any
 from support import ROOT
 
 EXTENSION = ROOT / "extension" / "src"
+
+
+def extension_build(folder: Path, *, default_mode: str | None = None) -> Path:
+    """The extension as the tests load it: the shipped one, copied, with the all-sites permission
+    it lists as optional granted at install instead. That stands for the reader's "yes" when they
+    turn on "Analyse articles automatically", and for the tab a toolbar click grants (activeTab):
+    headless browsers have neither a toolbar nor a permission prompt. Everything else, the
+    registration of the content script included, is the shipped code. `default_mode` changes the
+    settings' default, for Firefox, whose harness cannot open the options page to choose it."""
+    build = folder / "masthead-extension"
+    shutil.rmtree(build, ignore_errors=True)
+    shutil.copytree(EXTENSION, build)
+    manifest = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+    manifest["host_permissions"] += manifest.pop("optional_host_permissions")
+    (build / "manifest.json").write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    if default_mode:
+        settings = build / "shared" / "settings.js"
+        text = settings.read_text(encoding="utf-8")
+        assert '    mode: "click",' in text
+        settings.write_text(text.replace('    mode: "click",', f'    mode: "{default_mode}",'))
+    return build
+
+
 CHROMIUM = os.environ.get("MASTHEAD_CHROMIUM", "/usr/bin/chromium")
 
 # ---------------------------------------------------------------- loopback HTTP servers
@@ -154,14 +178,17 @@ class Browser:
     console: list[str] = field(default_factory=list)
 
     def configure(self, **settings: Any) -> None:
-        """Set the extension's options, and forget earlier answers and tab states."""
+        """Set the extension's options (automatic mode unless told otherwise), forget earlier
+        answers and tab states, and wait until the content script is registered, or not, to
+        match."""
         self.worker.evaluate(
             """async (s) => {
                 await chrome.storage.local.clear();
                 await chrome.storage.local.set(s);
                 await chrome.storage.session.clear();
+                await automatic();
             }""",
-            settings,
+            {"mode": "auto", **settings},
         )
 
     def open(self, url: str) -> Any:
@@ -204,12 +231,19 @@ class Browser:
 
 @contextmanager
 def launch_browser(
-    profile: Path, locale: str | None = None, color_scheme: str | None = None
+    profile: Path,
+    locale: str | None = None,
+    color_scheme: str | None = None,
+    *,
+    shipped: bool = False,
 ) -> Iterator[Browser]:
     """Debian's Chromium, headless, with the real extension loaded and every host but loopback
     unresolvable (a page's third-party requests fail at once, as offline). `locale` ("de") is
-    the browser's UI language (the extension's `_locales`), `color_scheme` "dark" or "light"."""
+    the browser's UI language (the extension's `_locales`), `color_scheme` "dark" or "light".
+    The extension is `extension_build`'s, or with `shipped` exactly `extension/src`."""
     from playwright.sync_api import sync_playwright
+
+    extension = EXTENSION if shipped else extension_build(profile.parent / f"{profile.name}-build")
 
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
@@ -225,8 +259,8 @@ def launch_browser(
             },
             args=[
                 *([f"--lang={locale}"] if locale else []),
-                f"--disable-extensions-except={EXTENSION}",
-                f"--load-extension={EXTENSION}",
+                f"--disable-extensions-except={extension}",
+                f"--load-extension={extension}",
                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1",
             ],
         )
