@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify, request
@@ -22,7 +23,10 @@ from .request_body import read_json_object
 from .schemas import AnalyzeRequestSchema
 from .security import check_host, check_token
 from .state import ServerState, state
+from .store import StoreError
 from .webannotation import to_collection
+
+log = logging.getLogger("masthead.api")
 
 api = Blueprint("api", __name__, url_prefix="/api/v1")
 _request_schema = AnalyzeRequestSchema()
@@ -101,7 +105,17 @@ def analyze() -> ResponseReturnValue:
 def feedback() -> ResponseReturnValue:
     """A reader's "This is wrong": kept here for the operator, never sent anywhere."""
     body = read_json_object(request, _FEEDBACK_BYTES, _FEEDBACK_BYTES)
-    stored = state().feedback().add(_load(_feedback_schema, body))
+    report = _load(_feedback_schema, body)
+    try:
+        stored = state().feedback().add(report)
+    except StoreError as exc:
+        log.warning("feedback report not kept: %s", exc)
+        raise ApiError(
+            503,
+            "store_unavailable",
+            "the server's store is unavailable: the report was not kept; send it again later",
+            headers={"Retry-After": "30"},
+        ) from exc
     return jsonify(stored), 201
 
 

@@ -20,8 +20,9 @@ from .host import PluginHost
 from .ops import ops
 from .origins import OriginIndex, index_in_use
 from .outlet_sources import ImportedOutlets, load_outlet_sources, open_store
+from .quarantine import SharedQuarantine
 from .state import ServerState
-from .store import OutletStore, Store, StoreError
+from .store import FeedbackStore, OutletStore, Store, StoreError
 
 log = logging.getLogger("masthead.app")
 
@@ -43,6 +44,7 @@ def build_host(
         isolation=config.plugin_isolation,
         memory_limit_mb=config.plugin_memory_mb,
         startup_timeout=config.plugin_startup_timeout,
+        shared=SharedQuarantine(config.cache_url) if config.cache_url else None,
     )
     for origin, outlets in load_outlet_sources(config, imported):
         host.add_outlets(origin, outlets)
@@ -87,6 +89,10 @@ def create_app(
         except StoreError as exc:  # serve without imported records; /ready says why
             log.warning("%s", exc)
     imported = ImportedOutlets(OutletStore(store))
+    try:  # reports kept in their own file by an older Masthead move into the store, once
+        FeedbackStore(store).import_old_file(config.data_dir)
+    except StoreError as exc:  # kept where it is, moved at the next start or `masthead feedback`
+        log.warning("old feedback reports not moved yet: %s", exc)
     wanted = config.origins.configured or with_origins
     origins = _origin_index(store, wanted)
     app.extensions["masthead"] = ServerState(

@@ -14,7 +14,9 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
+
+from .redis_link import RedisLink
 
 log = logging.getLogger("masthead.cache")
 
@@ -81,65 +83,34 @@ class ResultCache:
 class RedisCache:
     """Shared by every worker and host that names the same Redis.
 
-    Short socket timeouts, and after a failure Redis is left alone for `retry_after` seconds, so
-    a Redis that is down costs a request at most half a second, not every request.
+    Through a `RedisLink`: a Redis that is down costs a request at most half a second, and is
+    then left alone for `retry_after` seconds (a miss, not an error).
     """
 
     PREFIX = "masthead:result:"
 
     def __init__(self, url: str, ttl: float, retry_after: float = 2.0) -> None:
-        import redis
-
-        self._errors: tuple[type[BaseException], ...] = (redis.RedisError, OSError)
-        self.client = redis.Redis.from_url(
-            url, socket_timeout=0.5, socket_connect_timeout=0.5, health_check_interval=30
+        self.link = RedisLink(
+            url,
+            log,
+            "result cache unavailable (%s); analysing without it",
+            "result cache is back",
+            retry_after,
         )
+        self.client = self.link.client
         self.ttl = max(1, round(ttl))
-        self.retry_after = retry_after
-        self._down_until = 0.0
-        self._failing = False
-        self._location = self.client.connection_pool.connection_kwargs.get("host", "redis")
 
     def get(self, key: str) -> dict[str, Any] | None:
-        if time.monotonic() < self._down_until:
-            return None
-        try:
-            raw = self.client.get(self.PREFIX + key)
-        except self._errors as exc:
-            self._down(exc)
-            return None
-        self._up()
-        return json.loads(raw) if raw else None
+        raw = self.link.run(lambda client: client.get(self.PREFIX + key), None)
+        return json.loads(cast("bytes", raw)) if raw else None
 
     def put(self, key: str, value: dict[str, Any]) -> None:
-        if time.monotonic() < self._down_until:
-            return
-        try:
-            self.client.set(self.PREFIX + key, json.dumps(value, ensure_ascii=False), ex=self.ttl)
-        except self._errors as exc:
-            self._down(exc)
-        else:
-            self._up()
+        document = json.dumps(value, ensure_ascii=False)
+        self.link.run(lambda client: client.set(self.PREFIX + key, document, ex=self.ttl), None)
 
     def problem(self) -> str | None:
-        try:
-            self.client.ping()
-        except self._errors as exc:
-            return f"Redis at {self._location} does not answer: {type(exc).__name__}"
-        self._up()
-        return None
-
-    def _down(self, exc: BaseException) -> None:
-        if not self._failing:
-            log.warning("result cache unavailable (%s); analysing without it", type(exc).__name__)
-        self._failing = True
-        self._down_until = time.monotonic() + self.retry_after
-
-    def _up(self) -> None:
-        if self._failing:
-            log.warning("result cache is back")
-        self._failing, self._down_until = False, 0.0
+        return self.link.problem()
 
     @property
     def available(self) -> bool:
-        return time.monotonic() >= self._down_until
+        return self.link.available

@@ -35,6 +35,7 @@ from masthead.sdk.text import Block
 from . import processes
 from .breaker import Breaker
 from .compiled_schema import compile_loader
+from .quarantine import SharedQuarantine
 from .redact import where
 from .repair import repair
 from .workers import Call, WorkerPool
@@ -138,6 +139,7 @@ class PluginHost:
         timeout_window: float = 60.0,
         cooldown: float = 30.0,
         discover: bool = True,
+        shared: SharedQuarantine | None = None,
         isolation: str = "thread",
         memory_limit_mb: int = 512,
         startup_timeout: float = 60.0,
@@ -157,6 +159,8 @@ class PluginHost:
         self.timeout = timeout
         self.max_timeouts = max_timeouts
         self.timeout_window, self.cooldown = timeout_window, cooldown
+        #: Where every worker's breakers meet (Redis); None: each process on its own.
+        self.shared = shared
         self.pm = pluggy.PluginManager(hookspecs.PROJECT)
         self.pm.add_hookspecs(hookspecs)
         self.records: dict[str, PluginRecord] = {}
@@ -232,7 +236,13 @@ class PluginHost:
                 record.isolation = isolation or self.isolation
                 if record.isolation == "process" and not processes.available():
                     record.isolation = "thread"
-                record.breaker = Breaker(self.max_timeouts, self.timeout_window, self.cooldown)
+                record.breaker = Breaker(
+                    self.max_timeouts,
+                    self.timeout_window,
+                    self.cooldown,
+                    name=name,
+                    shared=self.shared,
+                )
         self.records[name] = record
         return record
 
@@ -305,7 +315,15 @@ class PluginHost:
         return ",".join(f"{r.name}={r.version}" for r in sorted(self.active, key=lambda r: r.name))
 
     def _half_open(self) -> None:
-        """Paused plugins whose cool-down has passed get a trial call on this page."""
+        """Plugins another worker paused are paused here too; paused plugins whose cool-down
+        has passed get a trial call on this page."""
+        if self.shared is not None:
+            running = [r.name for r in self.records.values() if r.status in _BREAKABLE]
+            for name, (seconds_left, reason) in self.shared.paused(running).items():
+                record = self.records[name]
+                if record.breaker.adopt(seconds_left):
+                    record.status = "quarantined"
+                    record.error = f"paused by another worker: {reason}"
         for record in self.records.values():
             if record.status == "quarantined" and record.breaker.allows():
                 record.status, record.error = "loaded", None
@@ -513,6 +531,7 @@ class PluginHost:
 
 
 _FAILED = object()
+_BREAKABLE = ("loaded", "quarantined")
 _EAGER = (list, tuple, str, bytes, dict)
 # One pool for every host in the process: its size follows how many calls run at once.
 _workers = WorkerPool()

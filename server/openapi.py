@@ -64,14 +64,14 @@ def openapi_document() -> dict[str, Any]:
         operations={
             "post": {
                 "summary": "A reader reports a finding as wrong",
-                "description": "Kept in the server's data folder for its operator "
+                "description": "Kept in the server's store for its operator "
                 "(`masthead feedback list|export`), never forwarded. Names the finding and the "
                 "page's address, with an optional note; no page text.",
                 "security": [{"bearer": []}],
                 "requestBody": {"required": True, **_json("FeedbackRequest")},
                 "responses": {
                     "201": {"description": "kept", **_json("FeedbackStored")},
-                    **_errors(400, 401, 413, 415, 422),
+                    **_errors(400, 401, 413, 415, 422, 503),
                 },
             }
         },

@@ -9,11 +9,10 @@ from flask import current_app
 
 from .cache import Cache
 from .config import Config
-from .feedback import FeedbackStore
 from .host import PluginHost
 from .origins import OriginIndex
 from .outlet_sources import ImportedOutlets
-from .store import Store
+from .store import FeedbackStore, Store
 
 
 @dataclass
@@ -26,13 +25,10 @@ class ServerState:
     imported: ImportedOutlets | None = None
     #: Set once the plugins have started and the app is built; /ready answers 503 before.
     started: bool = field(default=False)
-    _feedback: FeedbackStore | None = field(default=None, repr=False)
 
     def feedback(self) -> FeedbackStore:
-        """Readers' reports; the file is made at the first report, not at start-up."""
-        if self._feedback is None:
-            self._feedback = FeedbackStore.in_dir(self.config.data_dir)
-        return self._feedback
+        """Readers' reports, in the store (the default SQLite file is made at the first one)."""
+        return FeedbackStore(self.store or Store.in_dir(self.config.data_dir))
 
     def plugin_list(self) -> list[dict[str, Any]]:
         return [
@@ -53,7 +49,13 @@ class ServerState:
         return f"{self.host.signature()};outlets={revision}"
 
     def quarantined(self) -> set[str]:
-        return {r.name for r in self.host.records.values() if r.status == "quarantined"}
+        """Plugins this process paused (not those it paused because another worker did: the
+        quarantine is counted once, by the worker that opened the breaker)."""
+        return {
+            r.name
+            for r in self.host.records.values()
+            if r.status == "quarantined" and r.breaker.opened_here
+        }
 
     def close(self) -> None:
         """Drop the store's connections (after the last request, at shutdown)."""

@@ -13,6 +13,7 @@ import sys
 
 from .app import create_app, startup_lines
 from .config import ConfigError, load_config
+from .store import StoreError
 
 log = logging.getLogger("masthead.wsgi")
 
@@ -23,7 +24,11 @@ def _load() -> object:
     except ConfigError as exc:
         print(f"masthead: {exc}", file=sys.stderr, flush=True)
         raise SystemExit(3) from exc  # gunicorn: a boot error, do not respawn
-    app = create_app(config)
+    try:
+        app = create_app(config)
+    except StoreError as exc:
+        print(f"masthead: {exc}", file=sys.stderr, flush=True)
+        raise SystemExit(3) from exc
     for line in startup_lines(app):
         print(f"masthead: {line}", file=sys.stderr, flush=True)
     return app

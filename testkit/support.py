@@ -97,6 +97,36 @@ def _await_listening(
     raise RuntimeError(f"{what} did not start:\n" + "".join(server.output))
 
 
+def install_plugin(site: Path, name: str, source: str) -> Path:
+    """A real installed plugin `name` in `site` (put it on PYTHONPATH): a module and its
+    dist-info entry point, found by the server as any pip-installed plugin is."""
+    module = "masthead_test_" + name.replace("-", "_")
+    info = site / f"{module}-0.1.dist-info"
+    info.mkdir(parents=True)
+    (site / f"{module}.py").write_text(source)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text(f"[masthead]\n{name} = {module}\n")
+    return site
+
+
+SLEEPING_PLUGIN = """
+import time
+
+from masthead.sdk import hookimpl
+
+@hookimpl
+def masthead_detect(page):
+    if {marker!r} in page.html:
+        time.sleep({seconds!r})
+    return []
+"""
+
+
+def install_sleeping_plugin(site: Path, name: str, marker: str, seconds: float) -> Path:
+    """An installed plugin that sleeps `seconds` on pages whose HTML contains `marker`."""
+    return install_plugin(site, name, SLEEPING_PLUGIN.format(marker=marker, seconds=seconds))
+
+
 def seed() -> tuple[str, dict]:
     """The seed page's HTML and its labels."""
     return SEED_HTML.read_text(encoding="utf-8"), json.loads(SEED_EXPECTED.read_text())

@@ -6,27 +6,24 @@ import json
 from typing import IO
 
 import click
-from sqlalchemy.exc import SQLAlchemyError
 
-from ..feedback import FILENAME, FeedbackStore
+from ..outlet_sources import open_store
+from ..store import FeedbackStore, StoreError
 from .options import config_option, echo_table, resolve_config
 
 
-def _store(config_path: str | None) -> FeedbackStore | None:
-    config = resolve_config(config_path)
-    if not (config.data_dir.expanduser() / FILENAME).exists():
-        return None  # no reader has reported anything yet: nothing to create
-    return FeedbackStore.in_dir(config.data_dir)
-
-
 def _reports(config_path: str | None, plugin: str | None) -> list[dict[str, object]]:
-    store = _store(config_path)
-    if store is None:
-        return []
+    """The reports in the configured store, after moving in those of an old feedback file."""
+    config = resolve_config(config_path)
+    store = open_store(config)
+    reports = FeedbackStore(store)
     try:
-        return list(store.reports(plugin))
-    except SQLAlchemyError as exc:
-        raise click.ClickException(f"cannot read the feedback store: {exc}") from exc
+        reports.import_old_file(config.data_dir)
+        return list(reports.reports(plugin))
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from exc
+    finally:
+        store.close()
 
 
 plugin_option = click.option("--plugin", default=None, help="Only reports about this plugin.")

@@ -17,6 +17,7 @@ import click
 
 from ..config import DEFAULT_PORT, Config
 from ..origins.config import OriginsConfigError, parse_interval
+from ..store import StoreError
 from ..waitress_setup import create_server, harden_waitress
 from .options import config_option, resolve_config
 
@@ -63,10 +64,13 @@ def serve(
                 "--sync-every runs in one process; with --workers, sync from one place instead "
                 "(`masthead origins sync` from cron, or a one-worker server)"
             )
-    if workers > 1:
-        _run_gunicorn(config, workers)
-    else:
-        _run_waitress(config, interval, sync_every)
+    try:
+        if workers > 1:
+            _run_gunicorn(config, workers)
+        else:
+            _run_waitress(config, interval, sync_every)
+    except StoreError as exc:  # the store a configured part needs cannot be opened
+        raise click.ClickException(str(exc)) from None
 
 
 def _announce(app: Any, config: Config, port: int, workers: int) -> None:

@@ -60,7 +60,9 @@ class Store:
             with self.engine.begin() as connection:
                 version = migrations.upgrade(connection)
         except SQLAlchemyError as exc:
-            raise StoreError(f"cannot open the store at {self.location}: {_reason(exc)}") from exc
+            raise StoreError(
+                f"cannot open the store at {self.location}: {describe_error(exc)}"
+            ) from exc
         self._migrated = True
         return version
 
@@ -82,7 +84,7 @@ class Store:
         try:
             yield
         except SQLAlchemyError as exc:
-            raise StoreError(f"the store at {self.location} failed: {_reason(exc)}") from exc
+            raise StoreError(f"the store at {self.location} failed: {describe_error(exc)}") from exc
 
     def problem(self) -> str | None:
         """Why the store cannot be used right now, or None when it answers."""
@@ -138,7 +140,7 @@ def _sqlite_transactions(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def _reason(exc: BaseException) -> str:
+def describe_error(exc: BaseException) -> str:
     """The driver's first line, without SQLAlchemy's SQL echo and background link."""
     original = getattr(exc, "orig", None) or exc
     first = str(original).strip().splitlines()

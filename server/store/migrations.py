@@ -12,7 +12,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Column, Connection, Integer, MetaData, Table, Text, insert, select, text
+from sqlalchemy import (
+    Column,
+    Connection,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    insert,
+    select,
+    text,
+)
 
 _LOCK_KEY = 7373_0011  # pg_advisory_xact_lock key: "masthead schema"
 
@@ -55,6 +66,23 @@ def _import_revision(connection: Connection) -> None:
     connection.execute(text('ALTER TABLE "import" ADD COLUMN revision INTEGER NOT NULL DEFAULT 0'))
 
 
+def _feedback_reports(connection: Connection) -> None:
+    """Readers' reports, which had a file of their own (`feedback.sqlite3`) until now."""
+    metadata = MetaData()
+    Table(
+        "feedback",
+        metadata,
+        Column("id", Integer, primary_key=True, autoincrement=True),
+        Column("received_at", String(40), nullable=False),
+        Column("url", Text, nullable=False),
+        Column("plugin", String(100), nullable=False),
+        Column("kind", String(64), nullable=False),
+        Column("finding", Text, nullable=False),
+        Column("note", Text, nullable=False),
+    )
+    metadata.create_all(connection)
+
+
 def _origin_index(connection: Connection) -> None:
     """The origin index (issue 10): articles' fingerprints, their postings, followed feeds.
 
@@ -68,6 +96,7 @@ STEPS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "outlet records and imports", _outlets_and_imports),
     (2, "import revision", _import_revision),
     (3, "origin index", _origin_index),
+    (4, "feedback reports", _feedback_reports),
 ]
 LATEST = STEPS[-1][0]
 

@@ -8,6 +8,7 @@ import textwrap
 
 import pytest
 
+import support
 from masthead.server.schemas import AnalyzeResponseSchema
 from support import http
 
@@ -111,12 +112,9 @@ def test_refuses_public_bind_without_token():
 
 
 def test_plugin_that_fails_to_import_is_listed_and_server_starts(start_server, tmp_path):
-    site = tmp_path / "site"
-    dist = site / "broken_plugin-1.0.dist-info"
-    dist.mkdir(parents=True)
-    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: broken-plugin\nVersion: 1.0\n")
-    (dist / "entry_points.txt").write_text("[masthead]\nbroken = broken_plugin\n")
-    (site / "broken_plugin.py").write_text("raise ImportError('needs a module that is missing')\n")
+    site = support.install_plugin(
+        tmp_path / "site", "broken", "raise ImportError('needs a module that is missing')\n"
+    )
     server = start_server(env={"PYTHONPATH": str(site)})
     status, doc, _ = http("GET", server.url + "/api/v1/plugins")
     broken = next(p for p in doc["plugins"] if p["name"] == "broken")

@@ -1,13 +1,17 @@
-"""Readers' "This is wrong" reports over a real `masthead serve`, read back with the real CLI."""
+"""Readers' "This is wrong" reports over a real `masthead serve`, read back with the real CLI;
+kept in the store on SQLite and PostgreSQL, and moved there from the file they had before."""
 
 from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import subprocess
+from pathlib import Path
 
 import pytest
 
+from masthead.server.store import FeedbackStore, Store
 from support import MASTHEAD, http, start_masthead
 
 PAGE = "https://news.example.org/2024/03/ferry-fares"
@@ -111,3 +115,79 @@ def test_feedback_is_in_the_openapi_document(live):
     request = doc["components"]["schemas"]["FeedbackRequest"]
     assert set(request["properties"]) == {"url", "finding", "note"}
     assert "html" not in request["properties"]
+
+
+# -- in the server's store: SQLite by default, PostgreSQL when configured ----------------------
+OLD_FILE_SCHEMA = (
+    "CREATE TABLE feedback (id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, received_at "
+    "VARCHAR(40) NOT NULL, url TEXT NOT NULL, plugin VARCHAR(100) NOT NULL, kind VARCHAR(64) "
+    "NOT NULL, finding TEXT NOT NULL, note TEXT NOT NULL)"
+)
+
+
+def test_reports_are_kept_in_the_store_in_arrival_order(store_url):
+    store = Store(store_url)
+    reports = FeedbackStore(store)
+    first = reports.add({"url": PAGE, "finding": FINDING, "note": "Ours."})
+    reports.add({"url": PAGE, "finding": {"plugin": "promo", "kind": "promo"}, "note": ""})
+    kept = list(reports.reports())
+    assert [r["id"] for r in kept] == [first["id"], first["id"] + 1]
+    assert kept[0]["finding"] == FINDING and kept[0]["note"] == "Ours."
+    assert [r["finding"] for r in reports.reports("promo")] == [
+        {"plugin": "promo", "kind": "promo"}
+    ]
+    store.close()
+
+
+def old_feedback_file(folder: Path) -> Path:
+    """The file reports were kept in before they moved into the store, with two reports."""
+    folder.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(folder / "feedback.sqlite3")
+    db.execute(OLD_FILE_SCHEMA)
+    for when, note in (("2026-11-30T10:00:00+00:00", "first"), ("2026-11-30T11:00:00+00:00", "")):
+        db.execute(
+            "INSERT INTO feedback (received_at, url, plugin, kind, finding, note) "
+            "VALUES (?, ?, 'attribution', 'credit-line', ?, ?)",
+            (when, PAGE, json.dumps(FINDING, sort_keys=True), note),
+        )
+    db.commit()
+    db.close()
+    return folder / "feedback.sqlite3"
+
+
+def export_with(config: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(MASTHEAD), "feedback", "export", "--config", str(config)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_an_old_feedback_file_moves_into_the_store_once(tmp_path, store_url):
+    old = old_feedback_file(tmp_path / "data")
+    config = tmp_path / "masthead.toml"
+    config.write_text(f'[server]\ndata_dir = "{tmp_path / "data"}"\n[store]\nurl = "{store_url}"\n')
+    for _ in range(2):  # the second export finds them in the store, not twice
+        done = export_with(config)
+        assert done.returncode == 0, done.stderr
+        lines = [json.loads(line) for line in done.stdout.splitlines()]
+        assert [(r["received_at"][:13], r["note"]) for r in lines] == [
+            ("2026-11-30T10", "first"),
+            ("2026-11-30T11", ""),
+        ]
+        assert lines[0]["finding"] == FINDING and lines[0]["url"] == PAGE
+    assert not old.exists() and old.with_name("feedback.sqlite3.imported").exists()
+
+
+def test_an_old_file_stays_when_the_store_cannot_take_it(tmp_path):
+    old = old_feedback_file(tmp_path / "data")
+    config = tmp_path / "masthead.toml"
+    config.write_text(
+        f'[server]\ndata_dir = "{tmp_path / "data"}"\n'
+        '[store]\nurl = "postgresql://masthead:pw-not-shown@127.0.0.1:1/masthead"\n'
+    )
+    done = export_with(config)
+    assert done.returncode == 1 and "cannot open the store" in done.stderr, done.stderr
+    assert "pw-not-shown" not in done.stderr
+    assert old.exists() and sorted(p.name for p in old.parent.iterdir()) == ["feedback.sqlite3"]

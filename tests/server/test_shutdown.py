@@ -9,28 +9,13 @@ import pytest
 
 import support
 
-SLOW_PLUGIN = """
-import time
-
-def masthead_detect(page):
-    if "masthead-slow-marker" in page.html:
-        time.sleep(2)
-    return []
-"""
+MARKER = "masthead-slow-marker"
 
 
 @pytest.fixture
 def slow_plugin_path(tmp_path):
-    """A real installed plugin (a module and its dist-info entry point) that takes 2 s."""
-    folder = tmp_path / "site"
-    info = folder / "masthead_slow_test-0.1.dist-info"
-    info.mkdir(parents=True)
-    (folder / "masthead_slow_test.py").write_text(SLOW_PLUGIN)
-    (info / "METADATA").write_text(
-        "Metadata-Version: 2.1\nName: masthead-slow-test\nVersion: 0.1\n"
-    )
-    (info / "entry_points.txt").write_text("[masthead]\nslow-test = masthead_slow_test\n")
-    return str(folder)
+    """A real installed plugin that takes 2 s on a marked page."""
+    return str(support.install_sleeping_plugin(tmp_path / "site", "slow-test", MARKER, 2))
 
 
 @pytest.mark.parametrize("workers", ["1", "2"])
@@ -44,7 +29,7 @@ def test_sigterm_lets_the_request_in_flight_finish(tmp_path, slow_plugin_path, w
     answer: dict[str, object] = {}
 
     def post() -> None:
-        html = "<html><body><p>masthead-slow-marker</p></body></html>"
+        html = f"<html><body><p>{MARKER}</p></body></html>"
         status, document, _ = support.http(
             "POST", server.url + "/api/v1/analyze", {"url": "https://a.example/", "html": html}
         )
@@ -57,7 +42,8 @@ def test_sigterm_lets_the_request_in_flight_finish(tmp_path, slow_plugin_path, w
     server.process.terminate()
     client.join(15)
     assert answer.get("status") == 200, answer
-    runs = {run["name"]: run["status"] for run in answer["document"]["plugins"]}
-    assert runs["slow-test"] == "ok"
+    runs = {run["name"]: run for run in answer["document"]["plugins"]}
+    assert runs["slow-test"]["status"] == "ok"
+    assert runs["slow-test"]["ms"] >= 1900  # it really was sleeping when SIGTERM came
     assert server.process.wait(15) == 0
     assert "stopped" in "".join(server.output) or workers == "2"

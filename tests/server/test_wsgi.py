@@ -96,3 +96,25 @@ def test_loopback_only_starts_without_a_token(tmp_path):
         assert status == 200, body
     finally:
         server.stop()
+
+
+UNREACHABLE = "postgresql://masthead:pw-not-shown@127.0.0.1:1/masthead"
+
+
+@pytest.mark.parametrize("origins", ["", "[origins]\nremember_analysed = true\n"])
+def test_a_store_unreachable_at_start_up_is_served_around_and_named(tmp_path, origins):
+    """With or without the origin index asked for: it serves, and /ready names the store."""
+    config = tmp_path / "masthead.toml"
+    config.write_text(origins)
+    server = support.start_masthead(
+        "--config", str(config), data_dir=tmp_path, env={"MASTHEAD_STORE_URL": UNREACHABLE}
+    )
+    try:
+        status, body, _ = support.http("GET", server.url + "/api/v1/ready")
+        assert status == 503 and "127.0.0.1:1" in body["down"]["store"], body
+        page = {"url": "https://a.example/", "html": "<p>Still analysed.</p>"}
+        assert support.http("POST", server.url + "/api/v1/analyze", page)[0] == 200
+    finally:
+        server.stop()
+    output = "".join(server.output)
+    assert "Traceback" not in output and "pw-not-shown" not in output, output
