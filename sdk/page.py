@@ -7,6 +7,7 @@ and reports a plugin that does.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import Counter
 from collections.abc import Callable, Hashable
@@ -60,7 +61,13 @@ class PageLink:
 
 
 class Page:
-    """A web page as the extension sent it: URL, title and DOM, parsed once."""
+    """A web page as the extension sent it: URL, title and DOM, parsed once.
+
+    Its attributes are read-only once it is built: every plugin reads the same page, so one
+    that set `page.url` (or replaced a view) would change what every later plugin sees.
+    """
+
+    _sealed = False
 
     def __init__(
         self,
@@ -90,6 +97,37 @@ class Page:
         self.element_count = count_nodes(self.root)
         if self.element_count > max_elements:
             raise PageTooComplex(f"the page has more than {max_elements} elements")
+        self._sealed = True
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if self._sealed and not name.startswith("_"):
+            raise AttributeError(
+                f"Page.{name} is read-only: every plugin reads the same page, so a change "
+                "would reach the plugins after this one"
+            )
+        super().__setattr__(name, value)
+
+    def __delattr__(self, name: str) -> None:
+        if self._sealed and not name.startswith("_"):
+            raise AttributeError(f"Page.{name} is read-only")
+        super().__delattr__(name)
+
+    def fingerprint(self) -> bytes:
+        """A digest of everything plugins read from the page: URL, title and the whole tree
+        (tags, attributes, text, comments). The host compares it before and after each call
+        to notice a plugin that changed the page, even one that kept its shape."""
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(f"{self.url}\0{self._title}\0".encode("utf-8", "surrogatepass"))
+        digest.update(etree.tostring(self.root, encoding="utf-8"))
+        return digest.digest()
+
+    def _after_fork(self) -> None:
+        """In a process forked to run one plugin call: locks that other threads held at the
+        fork are copied held, and nobody in the child would release them."""
+        self._view_lock = threading.RLock()
+        locks = self.__dict__.get("_view_locks")
+        if locks is not None:
+            self.__dict__["_view_locks"] = {name: threading.RLock() for name in locks}
 
     @lazy
     def depth(self) -> int:

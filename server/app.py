@@ -41,6 +41,9 @@ def build_host(
             plugins=config.plugin_settings, data_dir=config.data_dir, origins=origins
         ),
         timeout=config.plugin_timeout,
+        isolation=config.plugin_isolation,
+        memory_limit_mb=config.plugin_memory_mb,
+        startup_timeout=config.plugin_startup_timeout,
         shared=SharedQuarantine(config.cache_url) if config.cache_url else None,
     )
     for origin, outlets in load_outlet_sources(config, imported):

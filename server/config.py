@@ -39,9 +39,18 @@ class Config:
     max_elements: int = 300_000
     plugin_timeout: float = 5.0
     request_deadline: float = 15.0
+    #: Seconds a client has to send one whole request (headers and body); then 408.
+    read_timeout: float = 30.0
     cache_entries: int = 256
     threads: int = 4
     plugins: tuple[str, ...] | None = None
+    #: `[plugins] isolation`: "process" runs each third-party plugin call in a forked child
+    #: (killed at its budget, memory-capped); "thread" in the server's own process.
+    plugin_isolation: str = "process"
+    #: `[plugins] memory_limit_mb`: address space a process-isolated call may add.
+    plugin_memory_mb: int = 512
+    #: `[plugins] startup_timeout`: seconds each plugin's `masthead_startup` may take.
+    plugin_startup_timeout: float = 60.0
     plugin_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     data_dir: Path = field(default_factory=default_data_dir)
     origins: OriginsConfig = field(default_factory=OriginsConfig)
@@ -83,6 +92,16 @@ class Config:
                 raise ConfigError(f"{name} must not be negative")
         if self.plugin_timeout <= 0:
             raise ConfigError("plugin_timeout must be positive")
+        if self.plugin_isolation not in ("thread", "process"):
+            raise ConfigError(
+                f'[plugins] isolation must be "thread" or "process", not {self.plugin_isolation!r}'
+            )
+        if self.plugin_memory_mb < 16:
+            raise ConfigError("[plugins] memory_limit_mb must be at least 16")
+        if self.plugin_startup_timeout <= 0:
+            raise ConfigError("[plugins] startup_timeout must be positive")
+        if self.read_timeout <= 0:
+            raise ConfigError("read_timeout must be positive")
         if self.request_deadline <= 0:
             raise ConfigError("request_deadline must be positive")
         if self.cache_ttl <= 0:
@@ -129,6 +148,9 @@ _SECTIONS = {"store": {"url": "store_url"}, "cache": {"url": "cache_url", "ttl":
 _SERVER_KEYS = {f.name for f in fields(Config)} - {
     "plugins",
     "plugin_settings",
+    "plugin_isolation",
+    "plugin_memory_mb",
+    "plugin_startup_timeout",
     "origins",
     *(name for keys in _SECTIONS.values() for name in keys.values()),
 }
@@ -193,6 +215,13 @@ def _read_file(path: Path) -> dict[str, Any]:
     plugins = dict(raw.get("plugins", {}))
     if "enabled" in plugins:
         values["plugins"] = tuple(plugins.pop("enabled"))
+    for key, name in (
+        ("isolation", "plugin_isolation"),
+        ("memory_limit_mb", "plugin_memory_mb"),
+        ("startup_timeout", "plugin_startup_timeout"),
+    ):
+        if key in plugins:
+            values[name] = plugins.pop(key)
     values["plugin_settings"] = {k: v for k, v in plugins.items() if isinstance(v, dict)}
     if "origins" in raw:
         try:

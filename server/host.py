@@ -10,11 +10,13 @@ abandoned threads cannot pile up and one burst of heavy pages does not switch it
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.metadata
+import json
 import logging
 import time
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -28,19 +30,23 @@ from masthead.sdk.outlets import OUTLET_LAYERS, Outlet, OutletLayer, OutletRegis
 from masthead.sdk.page import Page, count_nodes
 from masthead.sdk.schemas import AnnotationSchema, first_message
 from masthead.sdk.settings import Settings
+from masthead.sdk.text import Block
 
+from . import processes
 from .breaker import Breaker
 from .compiled_schema import compile_loader
 from .quarantine import SharedQuarantine
 from .redact import where
 from .repair import repair
-from .workers import WorkerPool
+from .workers import Call, WorkerPool
 
 log = logging.getLogger("masthead.host")
 
 ENTRY_POINT_GROUP = "masthead"
 PAGE_HOOKS = ("masthead_detect", "masthead_annotate", "masthead_article")
 MAX_ANNOTATIONS_PER_CALL = 1000
+BUILT_IN_DISTRIBUTION = "masthead"  # its plugins run on threads whatever `isolation` says
+ISOLATIONS = ("thread", "process")
 
 _annotation_schema = AnnotationSchema()
 # The schema's own checks, compiled; None sends an item to `load`, which words the error.
@@ -58,6 +64,8 @@ class PluginRecord:
     module: Any = None
     timeouts: int = 0
     breaker: Breaker = field(default_factory=Breaker)
+    isolation: str = "thread"  # thread | process (see `processes.py`)
+    built_in: bool = False  # shipped with Masthead
 
     @property
     def hooks(self) -> list[str]:
@@ -107,6 +115,7 @@ class Analysis:
     annotations: list[Annotation] = field(default_factory=list)
     runs: dict[str, PluginRun] = field(default_factory=dict)
     deadline: float | None = None  # time.monotonic() by which the whole request must be done
+    fingerprint: bytes | None = None  # `page.fingerprint()` before the first call on a thread
     skipped: dict[str, PluginRun] = field(default_factory=dict)
 
     def report(self) -> list[PluginRun]:
@@ -131,7 +140,20 @@ class PluginHost:
         cooldown: float = 30.0,
         discover: bool = True,
         shared: SharedQuarantine | None = None,
+        isolation: str = "thread",
+        memory_limit_mb: int = 512,
+        startup_timeout: float = 60.0,
     ) -> None:
+        if isolation not in ISOLATIONS:
+            raise ValueError(f"isolation must be one of {', '.join(ISOLATIONS)}, not {isolation!r}")
+        if isolation == "process" and not processes.available():
+            log.warning("process isolation needs fork(); third-party plugins run on threads")
+            isolation = "thread"
+        #: How third-party plugins run; the built-in ones always run on threads.
+        self.isolation = isolation
+        self.memory_limit_mb = memory_limit_mb
+        #: Seconds each `masthead_startup` and `masthead_outlets` call may take.
+        self.startup_timeout = startup_timeout
         self.enabled = None if enabled is None else set(enabled)
         self.settings = settings or Settings()
         self.timeout = timeout
@@ -149,7 +171,7 @@ class PluginHost:
 
     # -- loading ----------------------------------------------------------------------------
     def _discover(self) -> None:
-        loaded: list[tuple[str, Any, str]] = []
+        loaded: list[tuple[str, Any, str, bool]] = []
         for ep in sorted(
             importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name
         ):
@@ -168,14 +190,19 @@ class PluginHost:
                 )
                 continue
             self.records[ep.name] = PluginRecord(ep.name, version)  # listed in name order
-            loaded.append((ep.name, module, version))
+            built_in = ep.dist is not None and ep.dist.name == BUILT_IN_DISTRIBUTION
+            loaded.append((ep.name, module, version, built_in))
         # pluggy calls the most recently registered implementation first: registering in
         # reverse name order makes installed plugins run in name order, as before.
-        for name, module, version in reversed(loaded):
-            self.register(module, name, version)
+        for name, module, version, built_in in reversed(loaded):
+            record = self.register(module, name, version, isolation="thread" if built_in else None)
+            record.built_in = built_in
 
-    def register(self, plugin: Any, name: str, version: str | None = None) -> PluginRecord:
-        """Register a plugin object or module by hand (tests, embedding).
+    def register(
+        self, plugin: Any, name: str, version: str | None = None, isolation: str | None = None
+    ) -> PluginRecord:
+        """Register a plugin object or module by hand (tests, embedding); `isolation` is the
+        host's unless given.
 
         A class is instantiated, once for this host: its instance owns the plugin's state, so
         two hosts in one process share none (an entry point may name a class for this)."""
@@ -206,6 +233,9 @@ class PluginHost:
                 record = PluginRecord(name, version, status="failed", error=error)
             else:
                 record = PluginRecord(name, version, module=plugin)
+                record.isolation = isolation or self.isolation
+                if record.isolation == "process" and not processes.available():
+                    record.isolation = "thread"
                 record.breaker = Breaker(
                     self.max_timeouts,
                     self.timeout_window,
@@ -228,12 +258,22 @@ class PluginHost:
     def start(self) -> PluginHost:
         """Call every `masthead_startup`, then build the outlet registry."""
         for name, impl in self._impls("masthead_startup"):
-            try:
-                impl.function(**_kwargs(impl, {"settings": self.settings}))
-            except Exception as exc:
-                self._fail_record(name, f"startup failed: {_describe(exc)}")
+            kwargs = _kwargs(impl, {"settings": self.settings})
+            self._set_up(name, "startup", functools.partial(impl.function, **kwargs))
         self.rebuild_outlets()
         return self
+
+    def _set_up(self, name: str, what: str, function: Callable[[], Any]) -> tuple[bool, Any]:
+        """A start-up call (in the server's process: what it sets up must persist) on a pooled
+        thread with `startup_timeout` s; one that fails or hangs fails its plugin, not `serve`."""
+        call = _workers.run(function, self.startup_timeout)
+        if not call.done.is_set():
+            self._fail_record(name, f"{what} did not finish within {self.startup_timeout:g} s")
+            return False, None
+        if call.error is not None:
+            self._fail_record(name, f"{what} failed: {_describe(call.error)}")
+            return False, None
+        return True, call.value
 
     def rebuild_outlets(self) -> None:
         """The registry, layer by layer, each overriding the facts it states: the plugins'
@@ -241,8 +281,10 @@ class PluginHost:
         plugins' own (`plugin`) records; within a layer, in hook order."""
         layers: dict[str, list[tuple[str, list[Outlet]]]] = {layer: [] for layer in OUTLET_LAYERS}
         for name, impl in self._impls("masthead_outlets"):
+            ok, provided = self._set_up(name, "outlets", functools.partial(_listed, impl.function))
+            if not ok:
+                continue
             try:
-                provided = impl.function()
                 layer = provided.layer if isinstance(provided, OutletLayer) else "plugin"
                 records = provided.records if isinstance(provided, OutletLayer) else provided
                 items = [_outlet(item) for item in cast("Iterable[Any]", records or ())]
@@ -376,7 +418,7 @@ class PluginHost:
         except Exception as exc:
             items, reason = None, _describe(exc)
         else:
-            reason = f"returned {type(output).__name__}, not a list of annotations"
+            reason = f"returned {_type_name(output)}, not a list of annotations"
         if items is None:
             run.fail("invalid", f"{impl.function.__name__} {reason}")
             return []
@@ -417,7 +459,9 @@ class PluginHost:
             run.fail("skipped", record.error or record.status)
             return _FAILED
         page = result.page
-        before = page.element_count
+        isolated = record.isolation == "process"
+        if not isolated and not record.built_in and result.fingerprint is None:
+            result.fingerprint = page.fingerprint()  # the page every plugin must see
 
         def target() -> Any:
             value = impl.function(**_kwargs(impl, kwargs))
@@ -436,7 +480,13 @@ class PluginHost:
                 return _FAILED
             budget, cut_by_deadline = min(budget, left), left < budget
         started = time.perf_counter()
-        call = _workers.run(target, budget)
+        if isolated:
+            memory = self.memory_limit_mb * 1024 * 1024
+            call: Call = processes.run(
+                lambda: _portable(hook, target()), budget, memory, in_child=page._after_fork
+            )
+        else:
+            call = _workers.run(target, budget)
         run.ms += (time.perf_counter() - started) * 1000
         if not call.done.is_set() and cut_by_deadline:
             # The request ran out of time, not the plugin: not counted against its breaker.
@@ -445,20 +495,36 @@ class PluginHost:
         if not call.done.is_set():
             record.timeouts += 1
             message = f"{hook} did not finish within {self.timeout:g} s"
-            if record.breaker.timed_out(lambda: not call.done.is_set()):
+            if record.breaker.timed_out(call.running):
                 record.status, record.error = "quarantined", record.breaker.describe()
                 message += f"; plugin paused for {self.cooldown:g} s"
             run.fail("timeout", message)
             log.warning("plugin %s: %s", name, message)
             return _FAILED
         if call.error is not None:
-            run.fail("error", f"{hook} raised {_describe(call.error)}")
+            error = call.error
+            if isinstance(error, processes.ChildError) and error.kind == "ProcessExit":
+                run.fail("error", f"{hook} ended: {error}")
+                log.warning("plugin %s: %s ended: %s", name, hook, error)
+                return _FAILED
+            message = f"{hook} raised {_describe(error)}"
+            if isinstance(error, processes.ChildError) and error.kind == "MemoryError":
+                message += f" (over its memory limit of {self.memory_limit_mb} MiB)"
+            run.fail("error", message)
             # The message goes to the client only: it may quote the page, which is never logged.
-            log.warning("plugin %s: %s raised %s", name, hook, where(call.error))
+            place = error.place if isinstance(error, processes.ChildError) else where(error)
+            log.warning("plugin %s: %s raised %s", name, hook, place)
             return _FAILED
-        if count_nodes(page.root) != before:
+        if isolated:  # the child's copy of the page is gone with it: nothing to check
+            record.breaker.succeeded()
+            return _from_portable(hook, call.value, page)
+        if (
+            count_nodes(page.root) != page.element_count
+            if record.built_in  # Masthead's own, tested not to: the cheap check suffices
+            else page.fingerprint() != result.fingerprint
+        ):
             run.fail("error", f"{hook} modified the shared page; its output was discarded")
-            result.page = page.copy()
+            result.page, result.fingerprint = page.copy(), None
             return _FAILED
         record.breaker.succeeded()
         return call.value
@@ -469,6 +535,12 @@ _BREAKABLE = ("loaded", "quarantined")
 _EAGER = (list, tuple, str, bytes, dict)
 # One pool for every host in the process: its size follows how many calls run at once.
 _workers = WorkerPool()
+
+
+def _listed(function: Callable[..., Any]) -> Any:
+    """A hook's iterable output consumed where the hook runs, inside its budget."""
+    value = function()
+    return value if isinstance(value, OutletLayer) else list(value or ())
 
 
 def _wrappers(pm: pluggy.PluginManager, plugin: Any) -> list[str]:
@@ -494,8 +566,109 @@ def _kwargs(impl: pluggy.HookImpl, available: Mapping[str, Any]) -> dict[str, An
 
 
 def _describe(exc: BaseException) -> str:
+    name = exc.kind if isinstance(exc, processes.ChildError) else type(exc).__name__
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return f"{type(exc).__name__}: {text[:300]}" if text else type(exc).__name__
+    return f"{name}: {text[:300]}" if text else name
+
+
+class _Foreign:
+    """What a worker process returned that was not an annotation, by its type's name."""
+
+    def __init__(self, type_name: str, why: str = "") -> None:
+        self.type_name, self.why = type_name, why
+
+
+def _type_name(value: Any) -> str:
+    return value.type_name if isinstance(value, _Foreign) else type(value).__name__
+
+
+def _portable(hook: str, value: Any) -> Any:
+    """A hook's output as JSON-ready data, in the worker process (see `_from_portable`)."""
+    if value is None:
+        return None
+    if hook == "masthead_article":
+        if not isinstance(value, Article):
+            return {"type": type(value).__name__}
+        return {
+            "article": {
+                "elements": [_path(el) for el in value.elements],
+                "excluded": [_path(el) for el in value.excluded],
+                "blocks": [[_path(b.element), b.text, b.link_chars] for b in value.blocks],
+                "provider": value.provider,
+            }
+        }
+    if isinstance(value, (str, bytes, dict)) or not isinstance(value, list):
+        return {"type": type(value).__name__}
+    items: list[Any] = []
+    for item in value:
+        try:
+            data = _as_dict(item)
+            json.dumps(data, allow_nan=False)
+        except (TypeError, ValueError, RecursionError) as exc:
+            items.append({"foreign": type(item).__name__, "why": str(exc)[:300]})
+        else:
+            items.append({"item": data})
+    return {"items": items}
+
+
+def _from_portable(hook: str, value: Any, page: Page) -> Any:
+    """The output a worker process reported, back in the server's terms. The report is data
+    from a child that ran plugin code: every shape is checked, nothing is trusted."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        return _Foreign(type(value).__name__)
+    if hook == "masthead_article":
+        try:
+            return _article_at(value["article"], page)
+        except (KeyError, TypeError, ValueError, IndexError):
+            return _Foreign(str(value.get("type", "unreadable output")))
+    if not isinstance(value.get("items"), list):
+        return _Foreign(str(value.get("type", "unreadable output")))
+    out: list[Any] = []
+    for entry in value["items"]:
+        if isinstance(entry, dict) and isinstance(entry.get("item"), dict):
+            out.append(entry["item"])
+        elif isinstance(entry, dict):
+            out.append(_Foreign(str(entry.get("foreign", "?")), str(entry.get("why", ""))))
+        else:
+            out.append(_Foreign(type(entry).__name__))
+    return out
+
+
+def _path(el: Any) -> list[int]:
+    """Where an element sits: child positions from the root."""
+    steps: list[int] = []
+    parent = el.getparent()
+    while parent is not None:
+        steps.append(parent.index(el))
+        el, parent = parent, parent.getparent()
+    return steps[::-1]
+
+
+def _element_at(path: Any, page: Page) -> Any:
+    if not isinstance(path, list) or len(path) > 256:
+        raise ValueError("not an element path")
+    el = page.root
+    for step in path:
+        if not isinstance(step, int) or step < 0:
+            raise ValueError("not an element path")
+        el = el[step]
+    return el
+
+
+def _article_at(data: dict[str, Any], page: Page) -> Article:
+    blocks = []
+    for path, text, link_chars in data["blocks"]:
+        if not isinstance(text, str) or not isinstance(link_chars, int):
+            raise ValueError("not a block")
+        blocks.append(Block(_element_at(path, page), text, link_chars))
+    return Article(
+        elements=tuple(_element_at(path, page) for path in data["elements"]),
+        blocks=tuple(blocks),
+        excluded=tuple(_element_at(path, page) for path in data["excluded"]),
+        provider=str(data["provider"]),
+    )
 
 
 def _field_path(exc: Exception) -> str:
@@ -522,7 +695,9 @@ def _as_dict(item: Any) -> dict[str, Any]:
                 for link in data["links"]
             ]
         return data
-    raise TypeError(f"expected an Annotation or a dict, got {type(item).__name__}")
+    if isinstance(item, _Foreign) and item.why:
+        raise TypeError(item.why)
+    raise TypeError(f"expected an Annotation or a dict, got {_type_name(item)}")
 
 
 def _repaired(item: Any, position: int, run: PluginRun) -> Annotation | None:

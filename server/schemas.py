@@ -71,6 +71,10 @@ class PluginInfoSchema(Schema):
     hooks = fields.List(fields.String())
     status = fields.String(validate=validate.OneOf(("loaded", "failed", "disabled", "quarantined")))
     error = fields.String(allow_none=True)
+    isolation = fields.String(
+        validate=validate.OneOf(("thread", "process")),
+        metadata={"description": "where its page hooks run: a process per call, or a thread"},
+    )
 
 
 class PluginListSchema(Schema):

@@ -38,6 +38,7 @@ class ServerState:
                 "hooks": r.hooks,
                 "status": r.status,
                 "error": r.error,
+                "isolation": r.isolation,
             }
             for r in sorted(self.host.records.values(), key=lambda r: r.name)
         ]

@@ -15,7 +15,8 @@ import time
 from typing import Any, ClassVar
 
 from waitress.channel import HTTPChannel
-from waitress.task import ErrorTask
+from waitress.task import ErrorTask, ThreadedTaskDispatcher
+from waitress.utilities import Error
 
 from .config import Config
 
@@ -26,6 +27,29 @@ CONNECTIONS_PER_THREAD = 64  # connection_limit = threads × this, at least 256
 # below it, the app reads the body and answers 413 in full, which a client still sending reads.
 BODY_FACTOR = 4
 WARNING_EVERY_S = 60.0  # one line per repeated warning per minute, with a count
+READ_TIMEOUT_S = 30.0  # `[server] read_timeout`: one whole request must arrive within this
+OPS_PATHS = frozenset({"/api/v1/health", "/api/v1/ready"})
+OPS_THREADS = 2  # threads of their own for health checks
+
+
+def create_server(app: Any, config: Config) -> Any:
+    """`waitress.create_server` for `masthead serve`: the options below, health checks on their
+    own threads (`Lanes`) and a whole-request deadline per connection (`DeadlineChannel`)."""
+    import waitress
+
+    server = waitress.create_server(
+        app,
+        host=config.host,
+        port=config.port,
+        _dispatcher=Lanes(max(1, config.threads)),
+        **server_options(config),
+    )
+    # One listening socket (the only kind `masthead serve` makes): its connections get a class
+    # that knows this configuration's deadline.
+    server.channel_class = type(
+        "MastheadChannel", (DeadlineChannel,), {"read_timeout": config.read_timeout}
+    )
+    return server
 
 
 def server_options(config: Config) -> dict[str, Any]:
@@ -49,6 +73,7 @@ class JsonErrorTask(ErrorTask):  # type: ignore[misc]
 
     _CODES: ClassVar[dict[int, str]] = {
         400: "malformed_http",
+        408: "request_timeout",
         413: "body_too_large",
         431: "headers_too_large",
     }
@@ -104,3 +129,99 @@ def harden_waitress() -> None:
         logger = logging.getLogger(name)
         if not any(isinstance(f, RateLimit) for f in logger.filters):
             logger.addFilter(RateLimit())
+
+
+class Lanes:
+    """Two queues in front of waitress's threads: `/health` and `/ready` never wait behind pages.
+
+    Waitress hands every complete request to one pool of `threads` workers, in order: with each
+    of them busy with a large page, a health check waited half a minute, and an orchestrator
+    would restart a server that was merely busy. Here those GET requests have `ops_threads` of
+    their own; everything else goes to the usual pool.
+    """
+
+    def __init__(self, threads: int, ops_threads: int = OPS_THREADS) -> None:
+        self.pages = ThreadedTaskDispatcher()
+        self.pages.set_thread_count(threads)
+        self.ops = ThreadedTaskDispatcher()
+        self.ops.set_thread_count(ops_threads)
+
+    def add_task(self, channel: Any) -> None:
+        self._lane(channel).add_task(channel)
+
+    def _lane(self, channel: Any) -> ThreadedTaskDispatcher:
+        requests = getattr(channel, "requests", None) or ()
+        request = requests[0] if requests else None
+        if (
+            request is not None
+            and not request.error
+            and request.command in ("GET", "HEAD")
+            and request.path in OPS_PATHS
+        ):
+            return self.ops
+        return self.pages
+
+    # What waitress and `masthead serve` read from a dispatcher: the page lane's figures.
+    @property
+    def queue(self) -> list[Any]:
+        return [*self.pages.queue, *self.ops.queue]
+
+    @property
+    def active_count(self) -> int:
+        return int(self.pages.active_count) + int(self.ops.active_count)
+
+    def set_thread_count(self, count: int) -> None:
+        self.pages.set_thread_count(count)
+
+    def shutdown(self, cancel_pending: bool = True, timeout: int = 5) -> bool:
+        done = self.ops.shutdown(cancel_pending, timeout)
+        return bool(self.pages.shutdown(cancel_pending, timeout) and done)
+
+
+class RequestTimeout(Error):  # type: ignore[misc]
+    code = 408
+    reason = "Request Timeout"
+
+
+class DeadlineChannel(HTTPChannel):  # type: ignore[misc]
+    """A connection whose every request must arrive in full within `read_timeout` seconds.
+
+    `channel_timeout` closes only connections with no traffic at all: a client sending one byte
+    every few seconds (slow-loris) kept its connection, and enough of them filled the server's
+    connection limit. Here a request still incomplete after `read_timeout` s is answered 408
+    (`request_timeout`, the API's JSON shape) and its connection closed. The check runs on the
+    event loop, so the other clients' requests go on being read and served meanwhile.
+    """
+
+    read_timeout: float = READ_TIMEOUT_S
+    _request_started: float | None = None
+    _cut_off = False
+
+    def received(self, data: bytes) -> bool:
+        if self.request is None and data and self._request_started is None:
+            self._request_started = time.monotonic()
+        result = bool(super().received(data))
+        if self.request is None:
+            self._request_started = None
+        return result
+
+    def readable(self) -> bool:
+        if self._cut_off:
+            return False
+        started = self._request_started
+        if started is not None and time.monotonic() - started > self.read_timeout:
+            self._answer_timeout()
+            return False
+        return bool(super().readable())
+
+    def _answer_timeout(self) -> None:
+        with self.requests_lock:
+            request: Any = getattr(self, "request", None) or self.parser_class(self.adj)
+            request.error = RequestTimeout(
+                f"the request did not arrive in full within {self.read_timeout:g} s"
+            )
+            request.completed = True
+            self.request, self._request_started, self._cut_off = None, None, True
+            self.requests.append(request)
+            if len(self.requests) == 1:
+                self.server.add_task(self)

@@ -26,6 +26,10 @@ class Call:
         self.value: Any = None
         self.error: BaseException | None = None
 
+    def running(self) -> bool:
+        """Whether the call is still using its thread (a timed-out call may run on)."""
+        return not self.done.is_set()
+
 
 class WorkerPool:
     """Idle threads waiting for calls; a new one starts only when none is idle."""

@@ -18,7 +18,7 @@ import click
 from ..config import DEFAULT_PORT, Config
 from ..origins.config import OriginsConfigError, parse_interval
 from ..store import StoreError
-from ..waitress_setup import harden_waitress, server_options
+from ..waitress_setup import create_server, harden_waitress
 from .options import config_option, resolve_config
 
 EXTENSION_DIR = Path(__file__).resolve().parents[2] / "extension" / "src"
@@ -97,8 +97,6 @@ def _announce(app: Any, config: Config, port: int, workers: int) -> None:
 
 
 def _run_waitress(config: Config, interval: float | None, sync_every: str | None) -> None:
-    import waitress
-
     from ..app import create_app
     from ..origins.sync import start_background_sync
 
@@ -109,9 +107,7 @@ def _run_waitress(config: Config, interval: float | None, sync_every: str | None
         click.echo(f"origin index: syncing followed feeds every {sync_every}")
     harden_waitress()
     try:
-        server = waitress.create_server(
-            app, host=config.host, port=config.port, **server_options(config)
-        )
+        server = create_server(app, config)
     except OSError as exc:  # the port is taken, the address is not this machine's, ...
         reason = exc.strerror or str(exc)
         raise click.ClickException(

@@ -263,3 +263,21 @@ def test_an_href_with_white_space_resolves_as_a_browser_reads_it():
     page = Page("<p>x</p>", "https://example.org/news/")
     assert page.resolve(" https://example.com/a b\n/c ") == "https://example.com/a%20b/c"
     assert page.resolve("other story.html") == "https://example.org/news/other%20story.html"
+
+
+def test_page_attributes_are_read_only_and_the_fingerprint_sees_text_and_attributes():
+    page = Page("<html><body><p class='a'>One</p></body></html>", "https://a.example/")
+    for name, value in (("url", "https://b.example/"), ("html", ""), ("meta", None)):
+        with pytest.raises(AttributeError, match=f"Page.{name} is read-only"):
+            setattr(page, name, value)
+    with pytest.raises(AttributeError):
+        del page.root
+    before = page.fingerprint()
+    assert page.fingerprint() == before  # stable
+    paragraph = page.body.find("p")
+    paragraph.set("class", "b")
+    assert page.fingerprint() != before
+    paragraph.set("class", "a")
+    assert page.fingerprint() == before
+    paragraph.text = "Two"
+    assert page.fingerprint() != before

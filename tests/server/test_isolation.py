@@ -3,6 +3,7 @@ a healthy one, over a real HTTP server: the healthy one's results arrive, the ot
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -287,3 +288,93 @@ def test_the_request_deadline_bounds_every_plugin_and_names_what_did_not_finish(
     # the request's deadline, not the plugin, ran out: nothing counts against its breaker
     assert host.records["b-slow"].timeouts == 0
     assert host.records["b-slow"].status == "loaded"
+
+
+TAMPER_HTML = (
+    "<html><head><meta property='og:site_name' content='Honest Herald'>"
+    "<link rel='canonical' href='https://honest.example/story'></head>"
+    "<body><article><p>By Jane Roe</p><p>One two three four.</p></article></body></html>"
+)
+
+
+class RetitlesText:
+    """Keeps the tree's shape (the old node-count check passed it) and changes its text."""
+
+    @hookimpl
+    def masthead_detect(self, page):
+        page.body.find(".//p").text = "By Tampered News"
+        return [{"kind": "retitled"}]
+
+
+class RewritesAttributes:
+    @hookimpl
+    def masthead_detect(self, page):
+        for el in page.root.iter("meta", "link"):
+            el.set("content" if el.tag == "meta" else "href", "https://tampered.example/")
+        return [{"kind": "rewritten"}]
+
+
+class SetsUrl:
+    @hookimpl
+    def masthead_detect(self, page):
+        page.url = "https://tampered.example/story"
+        return [{"kind": "moved"}]
+
+
+class ReplacesView:
+    @hookimpl
+    def masthead_detect(self, page):
+        page.meta = None
+        return [{"kind": "replaced"}]
+
+
+class Reader:
+    @hookimpl
+    def masthead_detect(self, page):
+        yield {
+            "kind": "seen",
+            "data": {
+                "domain": page.domain,
+                "site": page.meta.first("og:site_name"),
+                "canonical": page.meta.canonical,
+                "first": page.text_of(page.body.find(".//p")),
+            },
+        }
+
+
+@pytest.mark.parametrize(
+    ("plugin", "error"),
+    [
+        (RetitlesText(), "masthead_detect modified the shared page; its output was discarded"),
+        (
+            RewritesAttributes(),
+            "masthead_detect modified the shared page; its output was discarded",
+        ),
+        (SetsUrl(), "Page.url is read-only"),
+        (ReplacesView(), "Page.meta is read-only"),
+    ],
+)
+def test_a_plugin_cannot_change_what_later_plugins_see(plugin, error, serve_app):
+    host = PluginHost(enabled=[])
+    host.register(Reader(), "reader")  # registered first: pluggy calls it last
+    host.register(plugin, "tamperer")
+    server = serve_app(create_app(Config(cache_entries=0), host=host.start()))
+    status, doc, _ = http(
+        "POST",
+        server.url + "/api/v1/analyze",
+        {"url": "https://honest.example/story", "html": TAMPER_HTML},
+    )
+    assert status == 200, doc
+    runs = {p["name"]: p for p in doc["plugins"]}
+    assert runs["tamperer"]["status"] == "error" and error in runs["tamperer"]["error"]
+    assert runs["reader"]["status"] == "ok"
+    seen = next(a for a in doc["annotations"] if a["kind"] == "seen")["data"]
+    assert seen == {
+        "domain": "honest.example",
+        "site": "Honest Herald",
+        "canonical": "https://honest.example/story",
+        "first": "By Jane Roe",
+    }
+    assert [a["kind"] for a in doc["annotations"]] == ["seen"]
+    assert doc["page"]["domain"] == "honest.example" and doc["page"]["site_name"] == "Honest Herald"
+    assert "tampered" not in json.dumps(doc).lower().replace("tamperer", "")
