@@ -6,6 +6,7 @@ from collections.abc import Callable
 from itertools import islice
 
 import pytest
+from articles import PROSE, article_text, paragraphs
 
 from aeb_metric import overall, page_score
 from masthead.extract import find_article
@@ -19,26 +20,6 @@ from masthead.extract.names import Role, role_of, words_of
 from masthead.sdk import Page, build_article
 from scaling import LINEAR_LIMIT, growth, link_lists_page
 from support import aeb_pages, seed
-
-PROSE = [
-    "The harbour authority said on Tuesday that the new breakwater, which took four years to "
-    "build, would protect the fishing fleet from winter storms for at least half a century.",
-    "Engineers poured more than 40,000 tonnes of concrete into the sea wall, and divers spent "
-    "months checking each block, according to the project's final report.",
-    "Local fishers, who had campaigned for the wall since the storms of 2009, welcomed the news "
-    "but warned that dredging the channel would be just as important.",
-    "The council will vote next month on whether to fund the dredging, which is expected to "
-    "cost about twice as much as the wall itself, officials said.",
-]
-
-
-def paragraphs(texts: list[str]) -> str:
-    return "".join(f"<p>{t}</p>" for t in texts)
-
-
-def article_text(html: str, url: str = "https://news.example.org/2024/harbour") -> str:
-    page = Page(html, url)
-    return build_article(page, *find_article(page)).text
 
 
 def link_list(n: int, label: str = "Another story about something") -> str:

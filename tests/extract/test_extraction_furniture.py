@@ -9,21 +9,11 @@ CJK prose with a few links).
 
 from __future__ import annotations
 
-from masthead.extract import find_article
-from masthead.extract.region import is_hidden
-from masthead.sdk import Page, build_article
+from articles import PROSE, URL, article_text, paragraphs
 
-URL = "https://news.example.org/2024/harbour"
-PROSE = [
-    "The harbour authority said on Tuesday that the new breakwater, which took four years to "
-    "build, would protect the fishing fleet from winter storms for at least half a century.",
-    "Engineers poured more than 40,000 tonnes of concrete into the sea wall, and divers spent "
-    "months checking each block, according to the project's final report.",
-    "Local fishers, who had campaigned for the wall since the storms of 2009, welcomed the news "
-    "but warned that dredging the channel would be just as important.",
-    "The council will vote next month on whether to fund the dredging, which is expected to "
-    "cost about twice as much as the wall itself, officials said.",
-]
+from masthead.extract.region import is_hidden
+from masthead.sdk import Page
+
 PROSA = [
     "Die Hafenbehörde teilte am Dienstag mit, dass die neue Mole, an der vier Jahre lang gebaut "
     "wurde, die Fischereiflotte mindestens ein halbes Jahrhundert vor Winterstürmen schützen soll.",
@@ -42,21 +32,12 @@ JAPANESE = [
 ]
 
 
-def text_of(html: str, url: str = "https://news.example.org/2024/harbour") -> str:
-    page = Page(html, url)
-    return build_article(page, *find_article(page)).text
-
-
 def page(article: str, title: str = "Harbour wall finished", aside: str = "") -> str:
     return (
         f"<html><head><title>{title}</title></head><body>"
         f'<nav><a href="/">Home</a> <a href="/world">World</a></nav>'
         f"<main><article>{article}</article>{aside}</main></body></html>"
     )
-
-
-def paragraphs(texts: list[str], between: str = "") -> str:
-    return "".join(f"{between}<p>{t}</p>" for t in texts)
 
 
 # -- hidden by class ---------------------------------------------------------------------------
@@ -70,7 +51,7 @@ def test_screen_reader_labels_and_hidden_boxes_are_not_text() -> None:
     )
     article = paragraphs(PROSE[:2], '<p class="sr-only">Article text</p>') + box
     article += paragraphs(PROSE[2:], '<div class="visually-hidden">Article text</div>')
-    text = text_of(page(article))
+    text = article_text(page(article))
     for t in PROSE:
         assert t in text
     assert "Article text" not in text
@@ -92,7 +73,7 @@ def test_a_headline_whose_class_says_hidden_does_not_make_the_article_chrome() -
         + paragraphs(PROSE)
     )
     html = page(article, aside='<div class="teasers">' + paragraphs(PROSA[:1]) + "</div>")
-    text = text_of(html)
+    text = article_text(html)
     for t in PROSE:
         assert t in text
 
@@ -102,7 +83,7 @@ def test_a_headline_whose_class_says_hidden_does_not_make_the_article_chrome() -
 
 def test_a_stamp_between_paragraphs_is_left_out() -> None:
     for stamp in ("Advertisement", "Anzeige", "Publicité", "広告"):
-        text = text_of(page(paragraphs(PROSE, f"<div>{stamp}</div>")))
+        text = article_text(page(paragraphs(PROSE, f"<div>{stamp}</div>")))
         assert stamp not in text
         assert all(t in text for t in PROSE)
 
@@ -110,7 +91,7 @@ def test_a_stamp_between_paragraphs_is_left_out() -> None:
 def test_a_label_the_page_repeats_outside_the_article_is_left_out() -> None:
     article = paragraphs(PROSA[:2]) + "<div>Lesen Sie auch</div>" + paragraphs(PROSA[2:])
     aside = '<aside><div>Lesen Sie auch</div><a href="/x">Die Mole im Bild</a></aside>'
-    text = text_of(page(article, aside=aside))
+    text = article_text(page(article, aside=aside))
     assert "Lesen Sie auch" not in text
     assert all(t in text for t in PROSA)
 
@@ -118,7 +99,7 @@ def test_a_label_the_page_repeats_outside_the_article_is_left_out() -> None:
 def test_the_headline_shown_again_above_the_text_is_left_out() -> None:
     title = "La nueva escollera protegerá a la flota pesquera"
     article = f"<div>{title}</div>" + paragraphs(PROSE)
-    text = text_of(page(article, title=title))
+    text = article_text(page(article, title=title))
     assert title not in text
     assert all(t in text for t in PROSE)
 
@@ -131,7 +112,7 @@ def test_a_questionnaire_keeps_its_repeated_questions() -> None:
         article += f"<h3>{guest}</h3>"
         for q in questions:
             article += f"<p><b>{q}</b></p><p>{answer} {guest} answered.</p>"
-    text = text_of(page(article))
+    text = article_text(page(article))
     for q in questions:
         assert text.count(q) == 3
 
@@ -141,7 +122,7 @@ def test_sub_headings_listed_again_in_a_table_of_contents_stay() -> None:
     toc = "".join(f'<li><a href="#h{i}">{h}</a></li>' for i, h in enumerate(heads))
     pairs = enumerate(zip(heads, PROSA, strict=True))
     body = "".join(f'<h2 id="h{i}">{h}</h2><p>{t}</p>' for i, (h, t) in pairs)
-    text = text_of(page(f"<ul>{toc}</ul>{body}"))
+    text = article_text(page(f"<ul>{toc}</ul>{body}"))
     for h in heads:
         assert h in text
 
@@ -150,7 +131,7 @@ def test_a_sentence_quoted_twice_stays() -> None:
     """A pull quote repeats a sentence of the article; prose is never furniture."""
     quote = PROSE[1]
     article = paragraphs(PROSE[:2]) + f"<blockquote><p>{quote}</p></blockquote>"
-    text = text_of(page(article + paragraphs(PROSE[2:])))
+    text = article_text(page(article + paragraphs(PROSE[2:])))
     assert text.count(quote) == 2
 
 
@@ -161,7 +142,7 @@ def test_a_list_of_linked_japanese_headlines_after_the_article_is_not_text() -> 
     headline = "漁業組合が新しい防波堤の完成を祝う式典を開き、関係者が集まった"
     related = "".join(f'<li><a href="/articles/{i}">{headline}{i}</a></li>' for i in range(12))
     article = paragraphs(JAPANESE) + f"<h2>■関連記事</h2><ul>{related}</ul>"
-    text = text_of(page(article, title="防波堤が完成"))
+    text = article_text(page(article, title="防波堤が完成"))
     assert all(t in text for t in JAPANESE)
     assert "式典" not in text
 
@@ -172,7 +153,7 @@ def test_japanese_prose_with_linked_place_names_stays() -> None:
         '熊本県：<a href="/p/3">阿蘇市</a>、産山村、<a href="/p/4">高森町</a>、南阿蘇村',
     ]
     article = paragraphs(JAPANESE) + "".join(f"<p>{line}</p>" for line in lines)
-    text = text_of(page(article, title="防波堤が完成"))
+    text = article_text(page(article, title="防波堤が完成"))
     assert "宮崎県：高鍋町、新富町、宮崎市" in text
     assert "熊本県" in text
 
@@ -190,7 +171,7 @@ def test_a_teaser_of_another_story_is_not_text_but_a_lead_named_teaser_is() -> N
         "<p>Warum das Ausbaggern der Fahrrinne die Fischer mehr beschäftigt als die Mole, und was "
         "der Rat im nächsten Monat dazu beschließen will.</p></div>"
     )
-    text = text_of(page(lead + paragraphs(PROSA[:2]) + other + paragraphs(PROSA[2:])))
+    text = article_text(page(lead + paragraphs(PROSA[:2]) + other + paragraphs(PROSA[2:])))
     assert "Vier Jahre Bauzeit" in text
     assert all(t in text for t in PROSA)
     assert "Fahrrinne die Fischer mehr" not in text
@@ -199,7 +180,7 @@ def test_a_teaser_of_another_story_is_not_text_but_a_lead_named_teaser_is() -> N
 def test_the_label_of_a_removed_box_goes_with_it() -> None:
     for label in ("Read also", "Lesen Sie auch", "Lire aussi :", "関連記事"):
         box = f'<div class="box"><div>{label}</div>{link_row(4)}</div>'
-        text = text_of(page(paragraphs(PROSE[:2]) + box + paragraphs(PROSE[2:])))
+        text = article_text(page(paragraphs(PROSE[:2]) + box + paragraphs(PROSE[2:])))
         assert label not in text, label
         assert all(t in text for t in PROSE)
 
@@ -212,7 +193,7 @@ def test_short_headings_items_and_cells_beside_kept_text_stay() -> None:
         "<table><tr><td>Wall</td><td>1.2 km</td>"
         '<td><a href="/map">Map</a></td></tr></table>'
     )
-    text = text_of(page(paragraphs(PROSE[:3]) + article))
+    text = article_text(page(paragraphs(PROSE[:3]) + article))
     for kept in ("The cost", "Four years", "40,000 tonnes", "Wall", "1.2 km"):
         assert kept in text, kept
 
