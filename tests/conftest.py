@@ -63,15 +63,22 @@ def serve_app() -> Iterator[Callable[..., RunningServer]]:
 
 
 # -- real PostgreSQL and Redis (tests/services.py) ---------------------------------------------
+def _ci_or_temporary(
+    env: str, kind: type[services.Postgres] | type[services.Redis], finish: str
+) -> Iterator[str]:
+    """The URL CI gives in `env`, else a server started here and ended with its `finish` method."""
+    if os.environ.get(env):
+        yield os.environ[env]
+        return
+    server = kind().start()
+    yield server.url
+    getattr(server, finish)()
+
+
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
     """The admin URL of a PostgreSQL server: CI's, else a temporary one of this session's."""
-    if os.environ.get(services.POSTGRES_ENV):
-        yield os.environ[services.POSTGRES_ENV]
-        return
-    server = services.Postgres().start()
-    yield server.url
-    server.remove()
+    yield from _ci_or_temporary(services.POSTGRES_ENV, services.Postgres, "remove")
 
 
 @pytest.fixture
@@ -91,12 +98,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 @pytest.fixture(scope="session")
 def redis_url() -> Iterator[str]:
     """A Redis server: CI's, else a temporary one of this session's (keys are per test)."""
-    if os.environ.get(services.REDIS_ENV):
-        yield os.environ[services.REDIS_ENV]
-        return
-    server = services.Redis().start()
-    yield server.url
-    server.stop()
+    yield from _ci_or_temporary(services.REDIS_ENV, services.Redis, "stop")
 
 
 @pytest.fixture
