@@ -64,57 +64,104 @@ def _is_layout(words: list[str]) -> bool:
     )
 
 
-@lru_cache(maxsize=4096)
-def _role_of_name(name: str) -> Role:
-    """What the words of an element's class and id say, token by token.
+def _token_role(words: list[str]) -> Role | None:
+    """What one token's words say; None for a layout token, which says nothing.
 
-    A token with a chrome word is chrome (`comment-body`, `relatedposts`); otherwise its last
-    telling word decides, since names go from general to specific (`article__byline`,
-    `entry-content`). A token that is plainly content (`l-article-body`) outweighs a layout
-    token that mentions a sidebar (`l-sidebar-fixed`); then meta outweighs content.
+    A chrome word decides (`comment-body`, `relatedposts`); otherwise the last telling word
+    does, since names go from general to specific (`article__byline`, `entry-content`).
     """
-    roles: set[Role] = set()
-    for token in name.split():
-        words = words_of(token)
-        if _is_layout(words):
+    if _is_layout(words):
+        return None
+    last = Role.NEUTRAL
+    for i, word in enumerate(words):
+        if (i > 0 and words[i - 1] in NEGATIONS) or (
+            i + 1 < len(words) and words[i + 1] in NEGATIONS
+        ):
             continue
-        last = Role.NEUTRAL
-        for i, word in enumerate(words):
-            if (i > 0 and words[i - 1] in NEGATIONS) or (
-                i + 1 < len(words) and words[i + 1] in NEGATIONS
-            ):
-                continue
-            if word in CHROME_WORDS or _CHROME_INSIDE.search(word):
-                last = Role.CHROME
-                break
-            if word in CONTENT_WORDS:
-                last = Role.CONTENT
-            elif word in META_WORDS:
-                last = Role.META
-        roles.add(last)
-    if Role.CHROME in roles and Role.CONTENT not in roles:
-        return Role.CHROME
-    for role in (Role.META, Role.CONTENT):
-        if role in roles:
-            return role
-    return Role.NEUTRAL
+        if word in CHROME_WORDS or _CHROME_INSIDE.search(word):
+            return Role.CHROME
+        if word in CONTENT_WORDS:
+            last = Role.CONTENT
+        elif word in META_WORDS:
+            last = Role.META
+    return last
 
 
 # A teaser previews another page, and links to it; an element named "teaser" without such a
 # link is the article's own lead (a standfirst), which some templates call that.
 TEASER_WORDS = frozenset({"teaser", "teasers", "teaserbox", "teaserlist"})
+# Class names that hide an element from sight, from the common CSS frameworks and the
+# accessibility conventions (Bootstrap, Tailwind, WordPress, HTML5 Boilerplate): the text is for
+# screen readers ("Article content") or for another state of the page (a subscriber box).
+HIDING_CLASSES = frozenset(
+    {
+        "hidden", "is-hidden", "d-none", "sr-only", "visually-hidden", "visuallyhidden",
+        "screen-reader-text", "screen-reader-only", "screenreader-only", "sr-text", "u-hidden",
+        "a11y-hidden", "offscreen",
+    }
+)  # fmt: skip
 
 
-@lru_cache(maxsize=4096)
-def _is_teaser_name(name: str) -> bool:
-    return any(w in TEASER_WORDS for token in name.split() for w in words_of(token))
+# The words that say anything: a token with none of them, and no chrome word run into another
+# (`relatedposts`), is silent, and most tokens (`col-md-6`, `flex`) are.
+_TELLING_WORDS = CHROME_WORDS | CONTENT_WORDS | META_WORDS | TEASER_WORDS
+_SILENT: tuple[Role | None, bool] = (Role.NEUTRAL, False)
+
+
+@lru_cache(maxsize=16384)
+def _token(token: str) -> tuple[Role | None, bool]:
+    """One class or id token's role and whether it names a teaser. Tokens recur across far
+    more names than names recur across pages, so this is the cache that a new site hits."""
+    words = words_of(token)
+    if _TELLING_WORDS.isdisjoint(words) and not _CHROME_INSIDE.search(token.lower()):
+        return _SILENT
+    return _token_role(words), any(w in TEASER_WORDS for w in words)
+
+
+def _facts_of_name(name: str) -> tuple[Role, bool]:
+    """What the words of an element's class and id say, token by token, and whether any token
+    names a teaser.
+
+    A token that is plainly content (`l-article-body`) outweighs a layout token that mentions a
+    sidebar (`l-sidebar-fixed`); then meta outweighs content.
+    """
+    roles: set[Role | None] = set()
+    teaser = False
+    for token in name.split():
+        role, teasing = _token(token)
+        roles.add(role)
+        teaser = teaser or teasing
+    if Role.CHROME in roles and Role.CONTENT not in roles:
+        return Role.CHROME, teaser
+    for found in (Role.META, Role.CONTENT):
+        if found in roles:
+            return found, teaser
+    return Role.NEUTRAL, teaser
+
+
+NameFacts = tuple[Role, bool, bool]
+"""An element's role by name, whether it is named as a teaser, and whether a class hides it."""
+_NO_NAME: NameFacts = (Role.NEUTRAL, False, False)
+
+
+def name_facts(classes: str | None, ident: str | None) -> NameFacts:
+    """What an element's `class` and `id` attributes say, read once per distinct pair: a page
+    repeats the same few hundred names over thousands of elements."""
+    if not classes and not ident:
+        return _NO_NAME
+    return _name_facts(classes or "", ident or "")
+
+
+@lru_cache(maxsize=8192)
+def _name_facts(classes: str, ident: str) -> NameFacts:
+    role, teaser = _facts_of_name(f"{classes} {ident}")
+    hiding = bool(classes) and not HIDING_CLASSES.isdisjoint(classes.lower().split())
+    return role, teaser, hiding
 
 
 def is_teaser_named(el: HtmlElement) -> bool:
-    name = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
-    return bool(name) and _is_teaser_name(name)
+    return name_facts(el.get("class"), el.get("id"))[1]
 
 
 def role_of(el: HtmlElement) -> Role:
-    name = f"{el.get('class') or ''} {el.get('id') or ''}".strip()
-    return _role_of_name(name) if name else Role.NEUTRAL
+    return name_facts(el.get("class"), el.get("id"))[0]

@@ -28,7 +28,7 @@ from .lines import (
     is_reading_time,
     is_sentence,
 )
-from .names import Role, is_teaser_named, role_of
+from .names import Role, name_facts, role_of
 
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Tags that never hold article prose, wherever they are.
@@ -82,26 +82,16 @@ def find_article(page: Page) -> tuple[list[HtmlElement], list[HtmlElement]]:
     return regions, [el for r in regions for el in tree.exclusions(page, r)]
 
 
-# Class names that hide an element from sight, from the common CSS frameworks and the
-# accessibility conventions (Bootstrap, Tailwind, WordPress, HTML5 Boilerplate): the text is for
-# screen readers ("Article content") or for another state of the page (a subscriber box).
-HIDING_CLASSES = frozenset(
-    {
-        "hidden", "is-hidden", "d-none", "sr-only", "visually-hidden", "visuallyhidden",
-        "screen-reader-text", "screen-reader-only", "screenreader-only", "sr-text", "u-hidden",
-        "a11y-hidden", "offscreen",
-    }
-)  # fmt: skip
-
-
 def is_hidden(el: HtmlElement) -> bool:
     """Hidden from the reader by the markup itself (metadata blocks, templates, closed modals)."""
-    if el.get("hidden") is not None:
-        return True
-    classes = el.get("class")
-    if classes and not HIDING_CLASSES.isdisjoint(classes.lower().split()):
-        return True
-    style = el.get("style")
+    return (
+        el.get("hidden") is not None
+        or name_facts(el.get("class"), el.get("id"))[2]
+        or _hidden_by_style(el.get("style"))
+    )
+
+
+def _hidden_by_style(style: str | None) -> bool:
     if not style:
         return False
     style = style.replace(" ", "").lower()
@@ -416,17 +406,23 @@ def _read_roles(tree: ScoredTree, page: Page, body: HtmlElement) -> None:
 
     The body's own classes describe the page template, not an element, so they are not read.
     """
-    tree.in_chrome[body] = False
+    roles, in_chrome = tree.roles, tree.in_chrome
+    in_chrome[body] = False
     introduced = _sections_under_chrome_headings(page, body)
+    chrome, neutral = Role.CHROME, Role.NEUTRAL
     for el in tree.order:
         if el is body:
             continue
-        role = Role.CHROME if is_hidden(el) or el in introduced else role_of(el)
-        if role is not Role.CHROME and is_teaser_named(el) and _links_elsewhere(el):
-            role = Role.CHROME
-        if role is not Role.NEUTRAL:
-            tree.roles[el] = role
-        tree.in_chrome[el] = tree.in_chrome.get(el.getparent(), False) or tree._is_chrome(el)
+        get = el.get
+        role, teaser, hiding = name_facts(get("class"), get("id"))
+        hidden = hiding or get("hidden") is not None or _hidden_by_style(get("style"))
+        if hidden or el in introduced or (teaser and role is not chrome and _links_elsewhere(el)):
+            role = chrome
+        if role is not neutral:
+            roles[el] = role
+        in_chrome[el] = (
+            role is chrome or el.tag in CHROME_TAGS or in_chrome.get(el.getparent(), False)
+        )
 
 
 def _links_elsewhere(el: HtmlElement) -> bool:
