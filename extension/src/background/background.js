@@ -23,13 +23,30 @@ const BADGE = { findings: "#3b5b7a", error: "#9a3b3b" };
 
 const tabKey = (tabId) => `tab:${tabId}`;
 
+// Tab states are written in the order they were set, and read after every write set before the
+// read, so a write need not be awaited on the way to answering the page: the page's answer goes
+// first, the bookkeeping after.
+let stateWrites = Promise.resolve();
+
 async function tabState(tabId) {
+  await stateWrites;
   const key = tabKey(tabId);
   return (await api.storage.session.get(key))[key] || { status: "idle" };
 }
 
-async function setTabState(tabId, state) {
-  await api.storage.session.set({ [tabKey(tabId)]: { ...state, updated: Date.now() } });
+function queued(change) {
+  const write = stateWrites.then(change);
+  stateWrites = write.catch(() => null);
+  return write;
+}
+
+function setTabState(tabId, state) {
+  return queued(() => api.storage.session.set({ [tabKey(tabId)]: { ...state, updated: Date.now() } }));
+}
+
+/** Forget a tab's state, after any write still queued for it (a late answer for the old page). */
+function clearTabState(tabId) {
+  return queued(() => api.storage.session.remove(tabKey(tabId))).catch(() => null);
 }
 
 async function setBadge(tabId, text, color) {
@@ -266,12 +283,12 @@ async function onAnalyze(message, sender) {
   if (result) {
     sent = { cachedLocally: true };
   } else {
-    await setTabState(tab.id, { status: "sending", server: base, reason: message.reason, url: page.url });
+    setTabState(tab.id, { status: "sending", server: base, reason: message.reason, url: page.url }).catch(() => null);
     try {
       const answer = await analyze(base, settings.token, page, noticeLanguage(settings));
       result = answer.result;
       sent = { size: answer.size, gzip: answer.gzip, ms: answer.ms, at: Date.now() };
-      await remember(key, result);
+      remember(key, result).catch(() => null); // after the answer: the page does not wait for it
     } catch (err) {
       const error = { code: err.code || "error", message: err.message || String(err) };
       await setTabState(tab.id, { status: "error", error, server: base, reason: message.reason });
@@ -283,8 +300,9 @@ async function onAnalyze(message, sender) {
   const hidden = new Set(settings.hiddenPlugins);
   const count = result.annotations.filter((a) => a.display !== "none" && !hidden.has(a.plugin)).length;
   const badge = Findings.badgeCount(result.annotations, settings.hiddenPlugins);
-  await setTabState(tab.id, { status: "done", server: base, url: page.url, result, sent, reason: message.reason, count, badge });
-  await setBadge(tab.id, badge ? String(badge) : "", BADGE.findings);
+  // Not awaited: the page draws while the popup's state and the badge are written.
+  setTabState(tab.id, { status: "done", server: base, url: page.url, result, sent, reason: message.reason, count, badge }).catch(() => null);
+  setBadge(tab.id, badge ? String(badge) : "", BADGE.findings);
   const noCollapse = Settings.onList(settings, "noCollapseSites", new URL(page.url).hostname);
   return { status: "done", result, hiddenPlugins: settings.hiddenPlugins, noCollapse };
 }
@@ -418,13 +436,13 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 
 api.tabs.onUpdated.addListener((tabId, change) => {
   if (change.status === "loading" && change.url) {
-    api.storage.session.remove(tabKey(tabId));
+    clearTabState(tabId);
     setBadge(tabId, "", BADGE.findings);
   }
 });
 
 api.tabs.onRemoved.addListener((tabId) => {
-  api.storage.session.remove(tabKey(tabId));
+  clearTabState(tabId);
 });
 
 // The registration follows the mode and the permission, whichever changes, and is checked again

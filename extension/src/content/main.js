@@ -81,9 +81,10 @@
     return { status: "skipped", reason };
   }
 
-  async function analyze(reason, settings) {
+  /** `settled`: the caller has just waited for an idle moment. */
+  async function analyze(reason, settings, settled) {
     if (location.protocol !== "http:" && location.protocol !== "https:") return skipped("not-http");
-    await idle(); // nothing below is worth a moment of the page's own loading
+    if (!settled) await idle(); // nothing below is worth a moment of the page's own work
     // Asked for by a click, the page is sent (form values never are) and the popup says so.
     const password = passwordInUse(document);
     if (password && reason === "auto") return skipped("password");
@@ -125,10 +126,10 @@
     return { found: Boolean(annotation) && reveal.reveal(document, annotation, shown.options.byId) };
   }
 
-  function run(reason) {
+  function run(reason, settings = null, settled = false) {
     if (!running) {
-      running = Settings.load()
-        .then((settings) => analyze(reason, settings))
+      running = (settings ? Promise.resolve(settings) : Settings.load())
+        .then((loadedSettings) => analyze(reason, loadedSettings, settled))
         .catch((err) => ({ status: "error", error: { code: "content", message: String(err && err.message) } }))
         .finally(() => {
           running = null;
@@ -215,10 +216,13 @@
     }).observe(document.body || document.documentElement, { childList: true, subtree: true, characterData: true });
   }
 
-  Settings.load()
-    .then((settings) => {
+  // Automatic mode: in the page's next idle moment, an article is analysed with the settings read
+  // meanwhile (read once: each read is a round trip to the extension's storage, ~15-30 ms on a
+  // busy page, and the wait for an idle moment is spent on it).
+  Promise.all([Settings.load(), idle()])
+    .then(([settings]) => {
       if (settings.mode !== "auto") return null;
-      return idle().then(() => (looksLikeArticle(document) ? run("auto") : null));
+      return looksLikeArticle(document) ? run("auto", settings, true) : null;
     })
     .catch(() => null); // storage unavailable: wait for a click
 })(globalThis);
