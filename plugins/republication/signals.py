@@ -151,7 +151,25 @@ def _self_reference(page: Page, signal: Signal, own: set[str], own_record: Outle
         return "names this site itself"
     if normalize_name(signal.name) in own:
         return "names this site itself"
-    label = registrable_domain(page.domain).split(".")[0] if page.domain else ""
-    if label and normalize_name(signal.name).replace(" ", "") == label.replace("-", ""):
+    if signal.outlet is not None and own & _names_of(signal.outlet):
+        # The page calls itself by a name the registry gives the credited outlet: the same
+        # publisher on another address (a mirror, a second country domain, a copy served locally).
+        return "names this site by another of its addresses"
+    if _label(signal.domain) in {_squashed(name) for name in own}:
+        return "points to a domain that reads as this site's name"  # "Harbor Light", harborlight.x
+    if _label(page.domain) and _squashed(signal.name) == _label(page.domain):
         return "names this site by its domain"  # "Live Science" on livescience.com
     return ""
+
+
+def _names_of(outlet: Outlet) -> set[str]:
+    return {normalize_name(n) for n in (outlet.name, *outlet.aliases)} - {""}
+
+
+def _label(domain: str) -> str:
+    """`www.harbor-light.example` → `harborlight`: a domain as a name reads in it."""
+    return registrable_domain(domain).split(".")[0].replace("-", "") if domain else ""
+
+
+def _squashed(name: str) -> str:
+    return normalize_name(name).replace(" ", "")

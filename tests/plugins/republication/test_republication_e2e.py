@@ -103,3 +103,34 @@ def test_masthead_analyze_prints_the_notice(tmp_path):
     document = json.loads(completed.stdout)
     notices = [a for a in document["annotations"] if a["kind"] == "republication"]
     assert notices and "RT International" in notices[0]["title"]
+
+
+def canonical_page(site_name: str) -> str:
+    """An article whose canonical address is on theguardian.com, calling itself `site_name`."""
+    prose = "<p>The harbour board met on Tuesday and agreed to dredge the channel again.</p>" * 6
+    return (
+        "<html><head><title>Dredging resumes</title>"
+        '<link rel="canonical" href="https://www.theguardian.com/uk/2031/may/12/dredging">'
+        f'<meta property="og:site_name" content="{site_name}"></head>'
+        f"<body><article><h1>Dredging resumes</h1>{prose}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("site_name", "url", "republished"),
+    [
+        # The outlet's own page, on another address (here: served on this machine).
+        ("The Guardian", "http://127.0.0.1:8123/uk/2031/may/12/dredging", False),
+        ("Guardian Australia", "https://mirror.example.net/dredging", False),
+        # Another outlet's page whose canonical names the Guardian's: a republication.
+        ("Valley Herald", "https://valleyherald.example/dredging", True),
+    ],
+)
+def test_a_canonical_to_the_pages_own_publisher_is_no_republication(
+    host, site_name, url, republished
+):
+    analysis = host.analyze(Page(canonical_page(site_name), url))
+    origins = [a for a in analysis.annotations if a.kind == "metadata-origin"]
+    assert [o.data["domain"] for o in origins] == ["theguardian.com"]  # the signal is there
+    notices = [a for a in analysis.annotations if a.kind == "republication"]
+    assert [n.data["outlet"] for n in notices] == (["The Guardian"] if republished else [])

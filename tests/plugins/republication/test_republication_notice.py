@@ -288,6 +288,35 @@ def test_signals_naming_the_page_itself_give_no_banner(html, url):
     assert republication(html, url) == []
 
 
+def canonical_to(domain: str, site_name: str) -> str:
+    """A page whose metadata points to `domain`, calling itself `site_name`."""
+    return page(
+        f'<p data-signal="metadata-origin" data-outlet="{domain}" data-domain="{domain}"'
+        f' data-url="https://www.{domain}/2031/story">Text.</p>',
+        head=f'<meta property="og:site_name" content="{site_name}">',
+    )
+
+
+# The same page on another address (a mirror, a copy served on this machine): its metadata
+# points to its own publisher's domain, by a name the registry knows or one the domain reads as.
+SELF_ELSEWHERE = [
+    ("theguardian.com", "Guardian Australia"),  # a registry alias of theguardian.com
+    ("elpais.com", "EL PAÍS"),  # the registry's name, in the page's own capitals
+    ("harbor-light.example", "Harbor Light"),  # unknown to the registry: the domain reads so
+]
+
+
+@pytest.mark.parametrize(("domain", "site_name"), SELF_ELSEWHERE)
+def test_metadata_pointing_to_the_pages_own_publisher_elsewhere_gives_no_banner(domain, site_name):
+    assert republication(canonical_to(domain, site_name), "http://127.0.0.1:8123/story") == []
+
+
+@pytest.mark.parametrize(("domain", "own_name"), [(d, "Valley Herald") for d, _ in SELF_ELSEWHERE])
+def test_the_same_metadata_on_another_outlets_page_gives_the_banner(domain, own_name):
+    notice = only(republication(canonical_to(domain, own_name), "https://valleyherald.example/a"))
+    assert notice.data["domain"] == domain.removeprefix("www.")
+
+
 # -- precedence: a plugin overrides a curated record ------------------------------------------
 class OverridingRegistryPlugin:
     @hookimpl
