@@ -1,5 +1,7 @@
 // A DOM for unit tests: jsdom, plus the extension's classic scripts loaded onto globalThis.
 import { JSDOM } from "jsdom";
+import "./i18n-messages.js"; // before i18n.js, which takes the browser's API as it loads
+import "../src/shared/i18n.js";
 import "../src/shared/findings.js";
 import "../src/content/anchoring.js";
 import "../src/content/serialize.js";

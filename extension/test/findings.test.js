@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import "../src/shared/findings.js";
 
-const { groupFindings, presentationOf, quoteOf, provenanceFacts, readableDate, canReveal } = globalThis.Masthead.findings;
+const { groupFindings, presentationOf, quoteOf, provenanceFacts, provenanceParts, readableDate, canReveal } = globalThis.Masthead.findings;
 
 const a = (kind, extra = {}) => ({ id: `p/${kind}/0`, plugin: "p", kind, display: "none", title: kind, text: "", target: null, data: {}, ...extra });
 
@@ -60,7 +60,10 @@ test("provenance facts: site, authors, date and the first publisher a notice nam
     published: "2024-03-14T08:30:00+01:00",
     firstPublishedBy: "The Coastal Review",
   });
-  assert.equal(provenanceFacts([a("credit-line", { data: { outlet: "Credited Only" } })]).firstPublishedBy, "Credited Only");
+  const credited = a("credit-line", { display: "highlight", data: { outlet: "Credited Only" } });
+  assert.equal(provenanceFacts([credited]).firstPublishedBy, "Credited Only", "a credit line drawn in the page");
+  const canonical = a("metadata-origin", { data: { outlet: "harbour.example", domain: "harbour.example" } });
+  assert.equal(provenanceFacts([canonical]).firstPublishedBy, "", "evidence the server keeps to itself is not a notice");
   assert.deepEqual(provenanceFacts([]), { site: "", publisher: "", domain: "", authors: [], published: "", firstPublishedBy: "" });
 });
 
@@ -69,4 +72,26 @@ test("a date reads as the page's own day, in the reader's language", () => {
   assert.equal(readableDate("2024-03-14", "de"), "14. März 2024");
   assert.equal(readableDate("last Tuesday", "en"), "last Tuesday");
   assert.equal(readableDate("", "en"), "");
+});
+
+test("the provenance line's parts: worded by the given t, three authors at most, the host when nothing is known", () => {
+  const t = (key, ...subs) => `${key}(${subs.join("|")})`;
+  const parts = provenanceParts(
+    [
+      a("site", { data: { name: "Harbour Gazette", published: "2024-03-14T08:30:00+01:00" } }),
+      a("byline", { data: { authors: ["A One", "B Two", "C Three", "D Four"] } }),
+      a("republication", { display: "banner", data: { outlet: "The Coastal Review" } }),
+    ],
+    { t, language: "de", host: "harbour.example" },
+  );
+  assert.deepEqual(parts, [
+    ["site", "Harbour Gazette"],
+    ["authors", "provenanceByMore(A One, B Two, C Three)"],
+    ["date", "14. März 2024"],
+    ["first", "provenanceFirst(The Coastal Review)"],
+  ]);
+  const bare = provenanceParts([], { t, language: "en", host: "harbour.example" });
+  assert.deepEqual(bare, [["site", "harbour.example"], ["none", "provenanceNoByline()"]]);
+  const byDomain = provenanceParts([a("site", { data: { domain: "harbour.example" } }), a("byline", { data: { authors: ["A One"] } })], { t, language: "en" });
+  assert.deepEqual(byDomain, [["site", "harbour.example"], ["authors", "provenanceBy(A One)"]]);
 });

@@ -62,3 +62,26 @@ test("safeHref accepts http(s) only", () => {
     assert.equal(renderer.safeHref(bad), null, String(bad));
   }
 });
+
+test("the banner's own words come from _locales, and its provenance line is the popup's", () => {
+  const doc = page(BODY);
+  const result = findings();
+  result.annotations.push(
+    annotation("site", "none", null, { data: { name: "Harbour Gazette", published: "2024-03-14" } }),
+    annotation("byline", "none", null, { data: { authors: ["Mara Lind"] } }),
+  );
+  result.annotations[0].data = { outlet: "The Coastal Review" };
+  const { elements } = serializer.serialize(doc);
+  renderer.render(doc, result, { byId: serializer.idMap(elements), hiddenPlugins: ["muted"], provenanceBanner: true });
+  const shadow = doc.querySelector("masthead-ui").shadowRoot;
+  assert.equal(
+    shadow.querySelector(".provenance").textContent,
+    "Harbour Gazette · By Mara Lind · March 14, 2024 · First published by The Coastal Review",
+  );
+  assert.equal(shadow.querySelector(".summary").textContent, "1 promo collapsed · 1 passage highlighted");
+  assert.equal(shadow.querySelector(".close").getAttribute("aria-label"), "Hide this notice");
+  const strip = doc.querySelector("masthead-strip").shadowRoot;
+  strip.querySelector("button").click();
+  assert.equal(strip.querySelector("button").textContent, "hide again");
+  renderer.clear(doc);
+});

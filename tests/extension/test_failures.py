@@ -59,7 +59,12 @@ def test_server_down(browser, site, untouched):
     browser.configure(serverUrl=down)
     state, popup = fails(browser, site, "/down", untouched)
     assert state["error"]["code"] == "server-down"
-    popup.get_by_text(f"No answer from the Masthead server at {down}. Is it running?").wait_for()
+    status = popup.locator("#status")
+    status.get_by_text(f"No answer from the Masthead server at {down}. Is it running?").wait_for()
+    # What to do about it, in plain words: start the server, or point the options at it.
+    said = status.inner_text()
+    assert "Start it with ./run in the Masthead folder (or masthead serve)." in said, said
+    assert "If it runs at another address, put that address in the options." in said, said
 
 
 def test_wrong_token_then_the_right_one(browser, site, untouched, masthead_serve):

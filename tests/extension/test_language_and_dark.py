@@ -48,9 +48,9 @@ KUESTE_LONG = KUESTE.replace(
 )
 
 
-def open_analysed(browser, site, upstream, path, html=KUESTE):
+def open_analysed(browser, site, upstream, path, html=KUESTE, **settings):
     url = site.add(path, html)
-    browser.configure(serverUrl=upstream.url)
+    browser.configure(serverUrl=upstream.url, **settings)
     page = browser.open(url)
     state = browser.tab_state(url)
     assert state["status"] == "done", state
@@ -65,7 +65,10 @@ def test_a_german_page_in_a_german_browser_reads_in_german(
     tmp_path_factory, site, upstream, output
 ):
     with launch_browser(tmp_path_factory.mktemp("profile-de"), locale="de") as browser:
-        page, url = open_analysed(browser, site, upstream, "/de/faehrpreise")
+        # The long page: its newsletter box is below the first screen, so it is folded at once.
+        page, url = open_analysed(
+            browser, site, upstream, "/de/faehrpreise", KUESTE_LONG, provenanceBanner=True
+        )
         popup = browser.popup(url)
         popup.locator("#findings h2").first.wait_for()
         assert popup.locator("html").get_attribute("lang").startswith("de")
@@ -87,9 +90,30 @@ def test_a_german_page_in_a_german_browser_reads_in_german(
         assert not {"Byline", "Credit line", "Newsletter sign-up"} & set(titles), titles
         banner = shadow(page, "masthead-ui", ".banner .notice .title").first
         assert banner.inner_text() == "Wiederveröffentlicht – zuerst veröffentlicht von Küstenboten"
+        # And the banner's and strips' own words (the extension's _locales, not the server's).
+        in_page = shadow(page, "masthead-ui", ".provenance").inner_text()
+        assert in_page == line, (in_page, line)  # one piece of code words both
+        assert in_page.endswith("Zuerst erschienen bei Küstenboten"), in_page
+        summary = shadow(page, "masthead-ui", ".summary").inner_text()
+        assert summary.startswith("1 Werbeblock eingeklappt · "), summary
+        assert summary.endswith(" hervorgehoben"), summary
+        close = shadow(page, "masthead-ui", ".close")
+        assert close.get_attribute("aria-label") == close.get_attribute("title")
+        assert close.get_attribute("title") == "Diesen Hinweis ausblenden"
+        strip = page.locator("masthead-strip").first
+        assert strip.locator(".strip").inner_text() == "Newsletter-Anmeldung · anzeigen"
+        strip.get_by_role("button", name="anzeigen").click()
+        assert strip.get_by_role("button").inner_text() == "wieder ausblenden"
+        strip.scroll_into_view_if_needed()
+        page.screenshot(path=str(output / "page-german-strip-open.png"))
+        strip.get_by_role("button", name="wieder ausblenden").click()
+        words = shadow(page, "masthead-ui", ".banner").inner_text() + strip.inner_text()
+        for english in ("By ", "First published", "show", "hide again", "collapsed", "highlighted"):
+            assert english not in words, (english, words)
         assert state_language(browser, url) == "de"
         assert popup.locator("#findings ul.list").first.get_attribute("lang") == "de"
         popup.screenshot(path=str(output / "popup-german.png"), full_page=True)
+        page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(output / "page-german.png"))
 
         options = browser.context.new_page()

@@ -189,7 +189,7 @@ def test_the_provenance_line_when_the_reader_chooses_it(browser, site, upstream,
         line = shadow(page, "masthead-ui", ".provenance")
         line.wait_for(state="visible")
         assert line.inner_text() == (
-            "The Harbour Post · By Ada Lindqvist · Mar 1, 2024"
+            "The Harbour Post · By Ada Lindqvist · March 1, 2024"
             " · First published by The Example Gazette"
         )
         shadow(page, "masthead-ui", ".banner").screenshot(path=str(output / "provenance.png"))

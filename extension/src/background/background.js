@@ -7,11 +7,12 @@
 
 if (typeof importScripts === "function" && !(globalThis.Masthead && globalThis.Masthead.settings)) {
   // Chromium's service worker; Firefox lists them in the manifest
-  importScripts("/shared/settings.js", "/shared/findings.js", "/shared/permissions.js");
+  importScripts("/shared/settings.js", "/shared/i18n.js", "/shared/findings.js", "/shared/permissions.js");
 }
 
 const api = globalThis.browser || globalThis.chrome;
-const { settings: Settings, findings: Findings, permissions: Permissions } = globalThis.Masthead;
+const { settings: Settings, findings: Findings, permissions: Permissions, i18n } = globalThis.Masthead;
+const { t } = i18n; // what the popup and the options show of an error is in the reader's words
 
 const GZIP_OVER = 32 * 1024; // bytes of JSON above which the body is compressed
 const TIMEOUT_MS = 20000;
@@ -66,6 +67,7 @@ async function setBadge(tabId, text, color) {
 // only while "Analyse articles automatically" is on and the reader granted all sites for it.
 const CONTENT_SCRIPTS = [
   "shared/settings.js",
+  "shared/i18n.js",
   "shared/findings.js",
   "content/anchoring.js",
   "content/serialize.js",
@@ -172,7 +174,7 @@ async function request(base, token, path, init = {}) {
       signal: controller.signal,
     });
   } catch {
-    throw new ServerError("server-down", `No answer from the Masthead server at ${base}. Is it running?`);
+    throw new ServerError("server-down", t("errServerDown", base));
   } finally {
     clearTimeout(timer);
   }
@@ -180,7 +182,7 @@ async function request(base, token, path, init = {}) {
   try {
     body = JSON.parse(await response.text());
   } catch {
-    throw new ServerError("bad-response", `The server at ${base} sent an answer that is not valid JSON.`, response.status);
+    throw new ServerError("bad-response", t("errNotJson", base), response.status);
   }
   if (!response.ok) throw explain(response.status, body, base);
   return body;
@@ -189,13 +191,13 @@ async function request(base, token, path, init = {}) {
 function explain(status, body, base) {
   const said = body && body.error && typeof body.error.message === "string" ? body.error.message : "";
   if (status === 401 || status === 403) {
-    return new ServerError("wrong-token", "The server refused the token. Check the token in the options.", status);
+    return new ServerError("wrong-token", t("errToken"), status);
   }
   if (status === 413) {
-    return new ServerError("too-large", "This page is too large for the server to analyse.", status);
+    return new ServerError("too-large", t("errTooLarge"), status);
   }
-  const detail = said ? `: ${said}` : "";
-  return new ServerError("server-error", `The server at ${base} answered ${status}${detail}`, status);
+  const words = said ? t("errServerAnsweredSaying", base, status, said) : t("errServerAnswered", base, status);
+  return new ServerError("server-error", words, status);
 }
 
 function checkAnswer(body) {
@@ -204,7 +206,7 @@ function checkAnswer(body) {
     typeof body === "object" &&
     Array.isArray(body.annotations) &&
     body.annotations.every((a) => a && typeof a === "object" && typeof a.kind === "string");
-  if (!ok) throw new ServerError("bad-response", "The server's answer is not a Masthead analysis.");
+  if (!ok) throw new ServerError("bad-response", t("errNotAnalysis"));
   return {
     page: body.page && typeof body.page === "object" ? body.page : {},
     annotations: body.annotations,
@@ -262,7 +264,7 @@ function whyNot(settings, tab, url, reason) {
 
 async function onAnalyze(message, sender) {
   const tab = sender.tab;
-  if (!tab) return { status: "error", error: { code: "no-tab", message: "No tab." } };
+  if (!tab) return { status: "error", error: { code: "no-tab", message: t("errNoTab") } };
   const settings = await Settings.load();
   const base = Settings.serverBase(settings);
   const page = message.page;
@@ -272,7 +274,7 @@ async function onAnalyze(message, sender) {
     return { status: "skipped", reason: skip };
   }
   if (!base) {
-    const error = { code: "no-server", message: "No valid server URL is set in the options." };
+    const error = { code: "no-server", message: t("errNoServer") };
     await setTabState(tab.id, { status: "error", error, server: settings.serverUrl });
     await setBadge(tab.id, "!", BADGE.error);
     return { status: "error", error };
@@ -355,7 +357,7 @@ async function onNeverSite(message) {
 async function onServerInfo(message) {
   const settings = { ...(await Settings.load()), ...(message.settings || {}) };
   const base = Settings.serverBase(settings);
-  if (!base) return { ok: false, error: { code: "no-server", message: "That is not an http(s) URL." } };
+  if (!base) return { ok: false, error: { code: "no-server", message: t("errNotHttp") } };
   try {
     const health = await request(base, settings.token, "/api/v1/health");
     const plugins = await request(base, settings.token, "/api/v1/plugins");
@@ -381,7 +383,7 @@ function findingOf(annotation) {
 async function onFeedback(message) {
   const settings = await Settings.load();
   const base = Settings.serverBase(settings);
-  if (!base) return { ok: false, error: { code: "no-server", message: "No valid server URL is set in the options." } };
+  if (!base) return { ok: false, error: { code: "no-server", message: t("errNoServer") } };
   const report = { url: String(message.url || ""), finding: findingOf(message.annotation) };
   if (message.note) report.note = String(message.note);
   try {

@@ -4,12 +4,14 @@
 // the page's styles cannot reach them; highlights are CSS Custom Highlight API ranges over the
 // page's own text (an outline on the element where that API is missing); a collapsed promo is
 // hidden with an inline style that is put back exactly, behind a thin labelled strip. Everything a
-// plugin wrote is inserted as text, and only http(s) links become links.
+// plugin wrote is inserted as text, and only http(s) links become links. The extension's own
+// words (the strip's "show", the close button) come from `_locales`, through shared/i18n.js.
 (function (root) {
   "use strict";
 
-  const { anchoring, findings } = root.Masthead;
+  const { anchoring, findings, i18n } = root.Masthead;
   const { presentationOf } = findings;
+  const { t } = i18n; // the extension's own words, in the reader's language (_locales)
   const MAX_TEXT = 600;
   // Highlights follow the annotation's `presentation` (what it is for the reader), never its
   // kind, so any plugin's finding is drawn right without a change here (the kind sets below
@@ -78,6 +80,7 @@
 .links span { color: #52606d; }
 .summary { margin: 8px 0 0; font-size: 13px; color: #52606d; }
 .provenance { margin: 0; font-size: 13px; color: #334e68; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+:host([data-floating]) .provenance { white-space: normal; } /* in its corner it moves nothing */
 .provenance + .notice { margin-top: 8px; padding-top: 8px; border-top: 1px solid #e4e7eb; }
 .banner.compact { padding: 4px 36px 4px 12px; display: flex; gap: 10px; align-items: baseline; }
 .banner.compact .brand { margin: 0; }
@@ -260,38 +263,18 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
 
   function summaryOf(collapsed, highlighted) {
     const parts = [];
-    if (collapsed) parts.push(`${collapsed} ${collapsed === 1 ? "promo" : "promos"} collapsed`);
-    if (highlighted) parts.push(`${highlighted} ${highlighted === 1 ? "passage" : "passages"} highlighted`);
+    if (collapsed) parts.push(collapsed === 1 ? t("bannerPromosOne") : t("bannerPromosMany", collapsed));
+    if (highlighted) parts.push(highlighted === 1 ? t("bannerPassagesOne") : t("bannerPassagesMany", highlighted));
     return parts.join(" · ");
-  }
-
-  function dateOf(value) {
-    const date = new Date(String(value));
-    if (!value || Number.isNaN(date.getTime())) return null;
-    return date.toLocaleDateString(undefined, { year: "numeric", month: "short", day: "numeric" });
   }
 
   /**
    * "21st Century Wire · By Timur Fomenko · 12 May 2023 · First published by RT International":
-   * who published the page, from the server's provenance findings. Empty when nothing is known.
+   * the popup's provenance line (shared/findings.js words both), as one line of text.
    */
-  function provenanceLine(annotations) {
-    const data = (kind) => {
-      const found = annotations.find((a) => a.kind === kind && a.data && typeof a.data === "object");
-      return found ? found.data : {};
-    };
-    const site = data("site");
-    const byline = data("byline");
-    const authors = Array.isArray(byline.authors) ? byline.authors.filter((a) => typeof a === "string") : [];
-    const origin = data("republication").outlet || data("credit-line").outlet;
-    const parts = [];
-    if (typeof site.name === "string" && site.name) parts.push(site.name);
-    else if (typeof site.domain === "string" && site.domain) parts.push(site.domain);
-    if (authors.length) parts.push(`By ${authors.slice(0, 3).join(", ")}${authors.length > 3 ? " et al." : ""}`);
-    const date = dateOf(site.published || byline.published || data("date").published);
-    if (date) parts.push(date);
-    if (typeof origin === "string" && origin) parts.push(`First published by ${origin}`);
-    return text(parts.join(" · "));
+  function provenanceLine(annotations, host = "") {
+    const parts = findings.provenanceParts(annotations, { t, language: i18n.language(), host });
+    return text(parts.map(([, words]) => words).join(" · "));
   }
 
   function drawBanner(doc, shadow, banners, summary, line) {
@@ -314,8 +297,8 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
     if (summary) box.append(el(doc, "p", "summary", summary));
     const close = el(doc, "button", "close", "×");
     close.type = "button";
-    close.title = "Hide this notice";
-    close.setAttribute("aria-label", "Hide this notice");
+    close.title = t("bannerHide");
+    close.setAttribute("aria-label", t("bannerHide"));
     close.addEventListener("click", () => box.remove());
     box.append(close);
     shadow.append(box);
@@ -409,8 +392,8 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
   function label(annotation) {
     const data = annotation.data && typeof annotation.data === "object" ? annotation.data : {};
     if (annotation.title) return text(annotation.title);
-    const category = typeof data.category === "string" ? data.category.replace(/-/g, " ") : "promotion";
-    return text(category).replace(/^./, (c) => c.toUpperCase());
+    if (typeof data.category !== "string") return t("stripPromotion");
+    return text(data.category.replace(/-/g, " ")).replace(/^./, (c) => c.toUpperCase());
   }
 
   /** "Advertisement", or for a run of promos sharing one strip "Advertisement, Newsletter (3)". */
@@ -496,7 +479,7 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
     attachStyle(shadow, doc, STRIP_CSS);
     const strip = el(doc, "div", "strip");
     const name = el(doc, "span", null, groupLabel(group));
-    const toggle = el(doc, "button", null, "show");
+    const toggle = el(doc, "button", null, t("stripShow"));
     toggle.type = "button";
     strip.append(name, doc.createTextNode(" · "), toggle);
     shadow.append(strip);
@@ -508,7 +491,7 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
       set(open) {
         item.open = open;
         for (const h of hiders) (open ? h.show : h.hide)();
-        toggle.textContent = open ? "hide again" : "show";
+        toggle.textContent = t(open ? "stripHide" : "stripShow");
         toggle.setAttribute("aria-expanded", String(open));
       },
       restore() {
@@ -657,7 +640,7 @@ button:focus-visible { outline: 2px solid #2f5e91; outline-offset: 1px; }
 
     const banners = annotations.filter((a) => a.display === "banner");
     const promos = state.collapsed.reduce((n, item) => n + item.annotations.length, 0);
-    const line = provenanceBanner ? provenanceLine(annotations) : "";
+    const line = provenanceBanner ? provenanceLine(annotations, doc.location ? doc.location.hostname : "") : "";
     if (banners.length || line) {
       drawBanner(doc, shadow, banners, summaryOf(promos, marks.length), line);
       settleBanner(doc, host, anchor);

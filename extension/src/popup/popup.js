@@ -69,24 +69,13 @@ function describe(state) {
 
 function drawProvenance(state) {
   const line = $("provenance");
-  const annotations = state.status === "done" && state.result ? state.result.annotations : [];
-  const facts = Findings.provenanceFacts(annotations);
-  const parts = [];
-  if (facts.site) parts.push(["site", facts.site]);
-  if (facts.publisher) parts.push(["publisher", t("provenancePublisher", facts.publisher)]);
-  if (facts.authors.length) parts.push(["authors", t("provenanceBy", facts.authors.join(", "))]);
-  if (facts.published) parts.push(["date", Findings.readableDate(facts.published, i18n.language())]);
-  if (facts.firstPublishedBy) parts.push(["first", t("provenanceFirst", facts.firstPublishedBy)]);
-  if (state.status === "done" && !facts.authors.length && !facts.published) {
-    if (!facts.site && host) parts.unshift(["site", host]);
-    parts.push(["none", t("provenanceNoByline")]);
-  }
+  const done = state.status === "done" && state.result;
+  const parts = done ? Findings.provenanceParts(state.result.annotations, { t, language: i18n.language(), host }) : [];
   line.replaceChildren();
   line.hidden = !parts.length;
   parts.forEach(([what, text], i) => {
     if (i) line.append(document.createTextNode(" · "));
-    const part = node("span", `fact fact-${what}`, text);
-    line.append(part);
+    line.append(node("span", `fact fact-${what}`, text));
   });
 }
 

@@ -96,7 +96,10 @@
     const of = (kind) => live.find((a) => a.kind === kind);
     const site = data(of("site"));
     const byline = data(of("byline"));
-    const naming = (p) => live.find((a) => presentationOf(a) === p && typeof data(a).outlet === "string" && data(a).outlet);
+    const naming = (p) =>
+      live.find((a) => presentationOf(a) === p && typeof data(a).outlet === "string" && data(a).outlet && a.display !== "none");
+    // A notice is the server's judgement; a credit line drawn in the page says it too. Evidence
+    // it keeps to itself (display "none": the canonical address) may be the site's own elsewhere.
     const notice = naming("notice") || naming("provenance");
     const authors = strings(byline.authors);
     const published = [byline.published, site.published].find((d) => typeof d === "string" && d.trim()) || "";
@@ -108,6 +111,32 @@
       published,
       firstPublishedBy: notice ? data(notice).outlet : "",
     };
+  }
+
+  const MAX_AUTHORS = 3;
+
+  /**
+   * The compact provenance line, as [what, words] parts, for the popup and for the in-page line
+   * alike ("DER STANDARD · By Birgit Baumann, Anna Fink · 3 May 2024 · First published by …").
+   * `t` words it in the reader's language, `language` writes the date; `host` names the site
+   * when the server found nothing about it, and a page with neither author nor date says so.
+   */
+  function provenanceParts(annotations, { t, language, host = "" }) {
+    const facts = provenanceFacts(annotations);
+    const parts = [];
+    const site = facts.site || facts.domain;
+    if (site) parts.push(["site", site]);
+    if (facts.publisher) parts.push(["publisher", t("provenancePublisher", facts.publisher)]);
+    const authors = facts.authors;
+    if (authors.length > MAX_AUTHORS) parts.push(["authors", t("provenanceByMore", authors.slice(0, MAX_AUTHORS).join(", "))]);
+    else if (authors.length) parts.push(["authors", t("provenanceBy", authors.join(", "))]);
+    if (facts.published) parts.push(["date", readableDate(facts.published, language)]);
+    if (facts.firstPublishedBy) parts.push(["first", t("provenanceFirst", facts.firstPublishedBy)]);
+    if (!authors.length && !facts.published) {
+      if (!site && host) parts.unshift(["site", host]);
+      parts.push(["none", t("provenanceNoByline")]);
+    }
+    return parts;
   }
 
   /** A date as the reader writes it ("12 May 2023" / "May 12, 2023"), or the text as given. */
@@ -123,5 +152,5 @@
   }
 
   root.Masthead = root.Masthead || {};
-  root.Masthead.findings = { GROUPS, presentationOf, badgeCount, groupFindings, quoteOf, canReveal, provenanceFacts, readableDate };
+  root.Masthead.findings = { GROUPS, presentationOf, badgeCount, groupFindings, quoteOf, canReveal, provenanceFacts, provenanceParts, readableDate };
 })(globalThis);
