@@ -102,26 +102,24 @@ def _judge_block(scene: Scene, block: Block) -> Promo | None:
     named = tokens.categories(el)
     if not (ctas or named or block.link_chars):
         return None  # no words, names or links of its own that could make it a promo
-    words = len(text.split())
     sections = [
         c for c in SECTION_LABELS if c in ctas and len(text) <= 60 and block.link_density < 0.5
     ]
     if sections:
         return _section(scene, el, sections[0])
     links = scene.own_links.get(el, [])
+    if not (ctas or links):
+        return None  # nothing to make it an appeal (see below), tested before any counting
+    kinds_here = Counter(kind for _, kind in links)
+    if not ctas and not _strong_links(kinds_here, block):
+        return None  # a bare menu link to "Members" or "Telegram" is not an appeal
     if not named and _is_teaser(block, links):
         return None  # another story's headline, which may quote an appeal ("Support this plan")
-    kinds_here = Counter(kind for _, kind in links)
+    words = len(text.split())
     evidence: list[str] = []
     scores = _content_scores(ctas, named, kinds_here, block, evidence)
-    strong = (
-        ctas
-        or scores.get("share-bar", 0)
-        or kinds_here[kinds.AFFILIATE]
-        or kinds_here[kinds.SPONSORED]
-    )
-    if not scores or not strong:
-        return None  # a bare menu link to "Members" or "Telegram" is not an appeal
+    if not scores:
+        return None
     if words <= 4 and _in_menu(el):
         return None  # "Donate", "Cookie policy", "Newsletters" as items of the site's menu
     category, score = max(scores.items(), key=lambda item: item[1])  # the first, on a tie
@@ -131,6 +129,16 @@ def _judge_block(scene: Scene, block: Block) -> Promo | None:
     if score < ACCEPT:
         return None
     return Promo(el, category, _confidence(score), None, evidence)
+
+
+def _strong_links(kinds_here: Counter[str], block: Block) -> bool:
+    """Links that make a block an appeal without any call to action: an affiliate or sponsored
+    link, or a bar of share and social links (the only way to a `share-bar` score)."""
+    return bool(
+        kinds_here[kinds.AFFILIATE]
+        or kinds_here[kinds.SPONSORED]
+        or (kinds_here[kinds.SHARE] + kinds_here[kinds.SOCIAL] >= 2 and block.link_density >= 0.7)
+    )
 
 
 def _is_teaser(block: Block, links: list[tuple[PageLink, str]]) -> bool:

@@ -187,7 +187,7 @@ def _calls(text: str) -> frozenset[str]:
     found = {
         category
         for category in UNTRIGGERED
-        if (short or category not in LABEL_ONLY) and LEXICON[category].search(lowered)
+        if (short or category not in LABEL_ONLY) and _SEARCH[category](lowered)
     }
     starts: dict[str, list[int]] = {}
     for trigger in _TRIGGER_WORDS.finditer(lowered):
@@ -310,6 +310,11 @@ def _anchored(phrases: list[str]) -> bool:
     return all(_ZERO_WIDTH.match(option) for p in phrases for option in _options(p.lower()))
 
 
+def _at_start(phrases: list[str]) -> bool:
+    """Every way into every phrase opens with `^` (the text's start; no MULTILINE here)."""
+    return all(option.startswith("^") for p in phrases for option in _options(p.lower()))
+
+
 TRIGGERS = {category: _triggers(phrases) for category, phrases in _PHRASES.items()}
 UNTRIGGERED = frozenset(c for c, words in TRIGGERS.items() if words is None)
 ANCHORED = frozenset(
@@ -336,3 +341,9 @@ def _trigger_words() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
 
 # A category is tried only where a word of the text begins with one of its trigger words.
 _TRIGGER_WORDS, _OPENED_BY = _trigger_words()
+# A category whose every phrase opens with `^` can only match at the start: `match` there
+# instead of trying each position.
+_SEARCH = {
+    category: (LEXICON[category].match if _at_start(phrases) else LEXICON[category].search)
+    for category, phrases in _PHRASES.items()
+}

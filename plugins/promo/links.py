@@ -176,10 +176,16 @@ def kind_of(link: PageLink, page_domain: str) -> str:
     """The one kind that says most about a link."""
     if "sponsored" in link.rel:
         return SPONSORED
-    path = link.href.split("?", 1)[0]
-    if link.domain == page_domain and not (DONATION_PATH.search(path) or FEED_PATH.search(path)):
+    return _kind(link.href, link.domain, page_domain)
+
+
+@lru_cache(maxsize=8192)
+def _kind(href: str, domain: str, page_domain: str) -> str:
+    """A site's menus and footers repeat the same links on every page and within one."""
+    path = href.split("?", 1)[0]
+    if domain == page_domain and not (DONATION_PATH.search(path) or FEED_PATH.search(path)):
         return INTERNAL  # the common case, without parsing the URL again
-    return classify(link.href, page_domain)
+    return classify(href, page_domain)
 
 
 @lru_cache(maxsize=4096)

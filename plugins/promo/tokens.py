@@ -71,24 +71,38 @@ CONTENT_TOKENS = frozenset(
     {"article", "body", "content", "entry", "main", "post", "story", "text", "blog", "hentry"}
 )
 
-_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
+_SEPARATORS = r"[\s_\-:./]+"
+_SPLIT = re.compile(_SEPARATORS + r"|(?<=[a-z])(?=[A-Z])")
+_SPLIT_LOWER = re.compile(_SEPARATORS)  # no capitals, so no camelCase boundary to find
+_NONE: dict[str, int] = {}  # shared, like the cached answers: callers only read them
+
+
+def _raw(el: HtmlElement) -> str:
+    """The element's class and id as one string; the class alone when there is no id (the
+    separator would only add an empty word)."""
+    ident = el.get("id")
+    if ident is None:
+        return el.get("class") or ""
+    return f"{el.get('class') or ''} {ident}"
 
 
 def words(el: HtmlElement) -> tuple[str, ...]:
     """The lower-case words of an element's class and id."""
-    raw = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return _words(raw) if len(raw) > 1 else ()
+    raw = _raw(el)
+    return _words(raw) if raw else ()
 
 
 @lru_cache(maxsize=8192)
 def _words(raw: str) -> tuple[str, ...]:
+    if raw.lower() == raw:
+        return tuple(w for w in _SPLIT_LOWER.split(raw) if w)
     return tuple(w.lower() for w in _SPLIT.split(raw) if w)
 
 
 def categories(el: HtmlElement) -> dict[str, int]:
     """Category → number of class/id words that point at it."""
-    raw = f"{el.get('class') or ''} {el.get('id') or ''}"
-    return _categories(raw) if len(raw) > 1 else {}
+    raw = _raw(el)
+    return _categories(raw) if raw else _NONE
 
 
 @lru_cache(maxsize=8192)
