@@ -18,11 +18,10 @@ def read_json_object(request: Request, max_bytes: int, max_decompressed: int) ->
             "unsupported_media_type",
             "the request body must be JSON, sent with Content-Type: application/json",
         )
-    if request.content_length is not None and request.content_length > max_bytes:
-        raise _too_large("request body", request.content_length, max_bytes)
-    raw = request.stream.read(max_bytes + 1)
-    if len(raw) > max_bytes:
-        raise _too_large("request body", len(raw), max_bytes)
+    length = request.content_length
+    if length is not None and length > max_bytes:
+        raise _too_large("request body", length, max_bytes)
+    raw = request.stream.read(length) if length is not None else _read_within(request, max_bytes)
     encoding = request.headers.get("Content-Encoding", "identity").strip().lower()
     if encoding == "gzip":
         raw = _gunzip(raw, max_decompressed)
@@ -41,6 +40,28 @@ def read_json_object(request: Request, max_bytes: int, max_decompressed: int) ->
     if not isinstance(body, dict):
         raise ApiError(422, "invalid_body", "the request body must be a JSON object")
     return body
+
+
+def _read_within(request: Request, max_bytes: int) -> bytes:
+    """A body of unannounced length (chunked), read in pieces until it ends or passes the limit.
+
+    One `read(max_bytes + 1)` would first allocate and zero a buffer of the whole limit (8 MiB
+    by default), which cost a page request milliseconds; a `Content-Length` body is read at its
+    own size for the same reason."""
+    pieces: list[bytes] = []
+    size = 0
+    while size <= max_bytes:
+        piece = request.stream.read(min(_PIECE, max_bytes + 1 - size))
+        if not piece:
+            break
+        pieces.append(piece)
+        size += len(piece)
+    if size > max_bytes:
+        raise _too_large("request body", None, max_bytes)
+    return b"".join(pieces)
+
+
+_PIECE = 64 * 1024
 
 
 def _gunzip(raw: bytes, limit: int) -> bytes:

@@ -121,6 +121,35 @@ def _readlink(path: str) -> str:
         return ""
 
 
+def test_a_chunked_body_is_read_to_its_end_and_held_to_the_limit(live):
+    """Without a Content-Length the app reads the body piece by piece: a page arrives whole,
+    and a body over `max_body_bytes` (2 MB here) is refused once it passes the limit."""
+
+    def send_chunked(body: bytes) -> bytes:
+        chunks = b"".join(
+            f"{len(piece):x}\r\n".encode() + piece + b"\r\n"
+            for piece in (body[i : i + 100_000] for i in range(0, len(body), 100_000))
+        )
+        return raw(
+            live,
+            b"POST /api/v1/analyze HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+            b"Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+            + f"Authorization: Bearer {TOKEN}\r\n\r\n".encode()
+            + chunks
+            + b"0\r\n\r\n",
+        )
+
+    words = " ".join(["harbour"] * 100_000)  # 800 kB, several pieces of the app's reads
+    page = f'{{"url": "https://a.com/", "html": "<p>{words}</p>"}}'.encode()
+    answer = send_chunked(page)
+    assert answer.startswith(b"HTTP/1.1 200"), answer[:300]
+    assert b'"domain":"a.com"' in answer.replace(b" ", b"")
+    answer = send_chunked(b'{"url": "https://a.com/", "html": "' + b"x" * 2_100_000 + b'"}')
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:300]
+    assert b"body_too_large" in answer
+    healthy(live)
+
+
 def test_idle_connections_are_closed_and_do_not_lock_others_out(live):
     started = time.monotonic()
     idle = [socket.create_connection(address(live), timeout=30) for _ in range(300)]
