@@ -43,23 +43,31 @@ class _AttrBucket:
     def seal(self) -> None:
         starts: list[str] = []
         anywhere: list[str] = []
+        # Case-sensitive tests that begin with their literal value, by where they may match:
+        # these go into one prefix tree each (`_literal_tree`), the rest are plain alternatives.
+        start_literals: list[tuple[str, str]] = []
+        anywhere_literals: list[tuple[str, str]] = []
         for test, _ in self.entries:
             if not test.op:
                 self.always = True
                 return
+            tail, at_start = _TAILS.get(test.op, (None, test.op in ("=", "^=", "|=")))
+            if tail is not None and not test.ignore_case:
+                (start_literals if at_start else anywhere_literals).append((test.value, tail))
+                continue
             value = re.escape(test.value)
-            piece, at_start = {
-                "=": (f"{value}\\Z", True),
-                "^=": (value, True),
-                "|=": (f"{value}(?:-|\\Z)", True),
-                "$=": (f"{value}\\Z", False),
-                "*=": (value, False),
-                "~=": (rf"(?:^|\s){value}(?:\s|$)", False),
+            piece = {
+                "=": f"{value}\\Z",
+                "^=": value,
+                "|=": f"{value}(?:-|\\Z)",
+                "$=": f"{value}\\Z",
+                "*=": value,
+                "~=": rf"(?:^|\s){value}(?:\s|$)",
             }[test.op]
             piece = f"(?i:{piece})" if test.ignore_case else piece
             (starts if at_start else anywhere).append(piece)
-        self.anchored = re.compile("|".join(starts)) if starts else None
-        self.floating = re.compile("|".join(anywhere)) if anywhere else None
+        self.anchored = _gate(start_literals, starts)
+        self.floating = _gate(anywhere_literals, anywhere)
 
     def admits(self, value: str) -> bool:
         if self.always:
@@ -73,6 +81,51 @@ class _AttrBucket:
                 self.seen.clear()
             self.seen[value] = known
         return known
+
+
+# What must follow a test's literal value for the value to pass, by operator (`~=` needs white
+# space before it too, so it is no plain literal).
+_TAILS = {"=": ("\\Z", True), "^=": ("", True), "|=": ("(?:-|\\Z)", True)}
+_TAILS |= {"$=": ("\\Z", False), "*=": ("", False)}
+
+
+def _gate(literals: list[tuple[str, str]], others: list[str]) -> re.Pattern[str] | None:
+    """One regex accepting exactly what any of the alternatives accepts.
+
+    The literal alternatives are factored into a prefix tree (`ab|ac` → `a(?:b|c)`): hundreds
+    of `[href^="https://…"]` tests made one alternative per rule, each re-reading the shared
+    `https://` of every link; the tree reads each character of the value once per branch.
+    """
+    pieces = list(others)
+    if literals:
+        try:
+            pieces.insert(0, _literal_tree(literals))
+            return re.compile("|".join(pieces))
+        except RecursionError:  # a tree too deep for the regex compiler: one piece per rule
+            pieces = [re.escape(value) + tail for value, tail in literals] + list(others)
+    return re.compile("|".join(pieces)) if pieces else None
+
+
+def _literal_tree(items: list[tuple[str, str]]) -> str:
+    """A regex for `value` followed by `tail` for any (value, tail), sharing common prefixes."""
+    chain = ""
+    while True:
+        tails = sorted({tail for value, tail in items if not value})
+        if "" in tails:  # a bare prefix that ends here accepts whatever follows
+            return re.escape(chain)
+        children: dict[str, list[tuple[str, str]]] = {}
+        for value, tail in items:
+            if value:
+                children.setdefault(value[0], []).append((value[1:], tail))
+        if len(children) == 1 and not tails:
+            ((first, items),) = children.items()
+            chain += first
+            continue
+        branches = tails + [
+            re.escape(first) + _literal_tree(rest) for first, rest in sorted(children.items())
+        ]
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return re.escape(chain) + body
 
 
 class RuleIndex:
