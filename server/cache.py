@@ -40,6 +40,12 @@ class Cache(Protocol):
         """Why the cache cannot be used right now, or None."""
         ...
 
+    @property
+    def holds(self) -> bool:
+        """Whether a result put here can ever be got back (False: `cache_entries = 0`), so a
+        server with the cache off does not hash every page for a key nobody reads."""
+        ...
+
 
 class ResultCache:
     """In this process's memory: least-recently-used, `capacity` entries, each for `ttl` s."""
@@ -73,6 +79,10 @@ class ResultCache:
 
     def problem(self) -> str | None:
         return None
+
+    @property
+    def holds(self) -> bool:
+        return self.capacity > 0
 
     def clear(self) -> None:
         with self._lock:
@@ -112,6 +122,10 @@ class RedisCache:
 
     def problem(self) -> str | None:
         return self.link.problem()
+
+    @property
+    def holds(self) -> bool:
+        return True
 
     @property
     def available(self) -> bool:

@@ -429,12 +429,12 @@ class PluginHost:
             items = items[:MAX_ANNOTATIONS_PER_CALL]
         accepted = []
         for position, item in enumerate(items):
-            annotation: Annotation | None
+            loaded: dict[str, Any] | None
             try:
-                annotation = _validate(item)
+                loaded = _validate(item)
             except (ValidationError, TypeError, ValueError) as exc:
-                annotation = _repaired(item, position, run)
-                if annotation is None:
+                loaded = _repaired(item, position, run)
+                if loaded is None:
                     detail = (
                         first_message(exc.messages)
                         if isinstance(exc, ValidationError)
@@ -443,10 +443,8 @@ class PluginHost:
                     where = _field_path(exc)
                     run.fail("invalid", f"annotation {position}{where}: {detail}")
                     continue
-            key = (name, annotation.kind)
-            accepted.append(
-                _with_identity(annotation, name, f"{name}/{annotation.kind}/{counters[key]}")
-            )
+            key = (name, loaded["kind"])
+            accepted.append(_annotation(loaded, name, f"{name}/{loaded['kind']}/{counters[key]}"))
             counters[key] += 1
         return accepted
 
@@ -700,24 +698,31 @@ def _as_dict(item: Any) -> dict[str, Any]:
     raise TypeError(f"expected an Annotation or a dict, got {_type_name(item)}")
 
 
-def _repaired(item: Any, position: int, run: PluginRun) -> Annotation | None:
+def _repaired(item: Any, position: int, run: PluginRun) -> dict[str, Any] | None:
     """The annotation with its bad fields cut (`repair.py`), reported on the run; None when
     cutting them does not make it valid."""
     try:
         data, notes = repair(_as_dict(item))
-        annotation = _validate(data) if notes else None
+        loaded = _validate(data) if notes else None
     except (ValidationError, TypeError, ValueError):
         return None
-    if annotation is not None:
+    if loaded is not None:
         run.fail("invalid", f"annotation {position} kept, but {', '.join(notes)}")
-    return annotation
+    return loaded
 
 
-def _validate(item: Any) -> Annotation:
+def _validate(item: Any) -> dict[str, Any]:
+    """What the schema loads from the item (raises as `AnnotationSchema.load` does)."""
     data = _as_dict(item)
     loaded = _fast_load(data)
     if loaded is None:
         loaded = _annotation_schema.load(data)
+    return loaded
+
+
+def _annotation(loaded: dict[str, Any], plugin: str, ident: str) -> Annotation:
+    """The accepted annotation, built once from what the schema loaded, with the host's
+    `plugin` and `id` (never the plugin's own)."""
     target = loaded["target"]
     return Annotation(
         kind=loaded["kind"],
@@ -730,10 +735,6 @@ def _validate(item: Any) -> Annotation:
         target=Target(tuple(target["selectors"])) if target else None,
         links=tuple(Link(link["href"], link["label"]) for link in loaded["links"]),
         data=loaded["data"],
+        plugin=plugin,
+        id=ident,
     )
-
-
-def _with_identity(annotation: Annotation, plugin: str, ident: str) -> Annotation:
-    from dataclasses import replace
-
-    return replace(annotation, plugin=plugin, id=ident)

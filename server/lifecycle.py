@@ -6,6 +6,7 @@ each store registers a callback here that drops its inherited connections after 
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable
 
@@ -20,6 +21,19 @@ def on_fork(callback: Callable[[], None]) -> None:
 def after_fork() -> None:
     for callback in _after_fork:
         callback()
+
+
+def freeze_startup_heap() -> None:
+    """Set what start-up built aside from the garbage collector, once the app is built.
+
+    The plugins, the filter-list index (a third of a million objects with all four lists) and
+    the outlet registry live as long as the process, yet every full collection walked them all
+    again: about 2 ms of each page with the lists on. Frozen, they are still freed by reference
+    counting; only cycles among them would stay, and start-up state is never dropped anyway.
+    Before a fork it also keeps the workers' copies of those pages shared.
+    """
+    gc.collect()
+    gc.freeze()
 
 
 def worker_exited(pid: int) -> None:
