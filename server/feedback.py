@@ -13,7 +13,9 @@ from typing import Any
 from marshmallow import RAISE, Schema, fields, validate
 
 from masthead.sdk.annotations import PRESENTATIONS
-from masthead.sdk.schemas import KIND_PATTERN, HttpUrl, valid_unicode
+from masthead.sdk.schemas import KIND_PATTERN, valid_unicode
+
+from .schemas import RequestUrl
 
 
 def _text(max_length: int, **kwargs: Any) -> fields.String:
@@ -41,7 +43,7 @@ class FeedbackRequestSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    url = HttpUrl(required=True, validate=validate.Length(max=4096))
+    url = RequestUrl(4096, required=True)
     finding = fields.Nested(FindingRefSchema, required=True)
     note = fields.String(load_default="", validate=[validate.Length(max=1000), valid_unicode])
 

@@ -18,8 +18,26 @@ def _json(schema: str) -> dict[str, Any]:
     return {"content": {"application/json": {"schema": schema}}}
 
 
+_WHY = {
+    400: "malformed JSON, gzip or HTTP, or a Host that is not one of this server's names",
+    401: "the server has a token and the request did not send it",
+    408: "the request did not arrive in full within the server's read_timeout",
+    413: "the body (or the decompressed body, or the html) is over the server's limit",
+    415: "not application/json, or a Content-Encoding other than gzip",
+    422: "a missing, malformed or wrongly typed field; a page over the parse limits",
+    503: "the store does not answer; try again after Retry-After seconds",
+}
+# Whoever may call the API: with a token set, `Authorization: Bearer <token>`; without one
+# (a loopback server, the default) nothing. The empty requirement says the token is optional.
+_MAYBE_TOKEN: list[dict[str, list[str]]] = [{"bearer": []}, {}]
+
+
 def _errors(*statuses: int) -> dict[str, Any]:
-    return {str(s): {"description": "error", **_json("Error")} for s in statuses}
+    """Error responses in the one JSON shape: every request can meet 400 (Host, malformed HTTP)
+    and 408 (read timeout), besides the statuses given."""
+    return {
+        str(s): {"description": _WHY[s], **_json("Error")} for s in sorted({400, 408, *statuses})
+    }
 
 
 @cache
@@ -29,7 +47,13 @@ def openapi_document() -> dict[str, Any]:
         version=__version__,
         openapi_version="3.0.3",
         plugins=[MarshmallowPlugin()],
-        info={"description": "Where an article really comes from: the Masthead server API."},
+        info={
+            "description": "Where an article really comes from: the Masthead server API. "
+            "Every error is JSON of the `Error` shape, including 404 for an unknown path and "
+            "405 (with `Allow`, the methods the path takes) for a method it does not take. "
+            "A server with a token wants `Authorization: Bearer <token>` on every path except "
+            "health, ready and this document; a server on loopback needs none by default."
+        },
     )
     spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer"})
     for name, schema in {
@@ -38,6 +62,7 @@ def openapi_document() -> dict[str, Any]:
         "AnalyzeResponse": schemas.AnalyzeResponseSchema,
         "PluginList": schemas.PluginListSchema,
         "Health": schemas.HealthSchema,
+        "Ready": schemas.ReadySchema,
         "Error": schemas.ErrorSchema,
         "FeedbackRequest": FeedbackRequestSchema,
         "FeedbackStored": FeedbackStoredSchema,
@@ -50,7 +75,7 @@ def openapi_document() -> dict[str, Any]:
                 "summary": "Run the plugins on a page",
                 "description": "Body may be gzip-encoded (Content-Encoding: gzip). "
                 "`?format=w3c` answers a W3C Web Annotation collection instead.",
-                "security": [{"bearer": []}],
+                "security": _MAYBE_TOKEN,
                 "parameters": [
                     {
                         "name": "Accept-Language",
@@ -78,7 +103,7 @@ def openapi_document() -> dict[str, Any]:
                 "description": "Kept in the server's store for its operator "
                 "(`masthead feedback list|export`), never forwarded. Names the finding and the "
                 "page's address, with an optional note; no page text.",
-                "security": [{"bearer": []}],
+                "security": _MAYBE_TOKEN,
                 "requestBody": {"required": True, **_json("FeedbackRequest")},
                 "responses": {
                     "201": {"description": "kept", **_json("FeedbackStored")},
@@ -92,7 +117,7 @@ def openapi_document() -> dict[str, Any]:
         operations={
             "get": {
                 "summary": "Installed plugins and their status",
-                "security": [{"bearer": []}],
+                "security": _MAYBE_TOKEN,
                 "responses": {
                     "200": {"description": "plugins", **_json("PluginList")},
                     **_errors(401),
@@ -105,7 +130,20 @@ def openapi_document() -> dict[str, Any]:
         operations={
             "get": {
                 "summary": "Liveness",
-                "responses": {"200": {"description": "up", **_json("Health")}},
+                "responses": {"200": {"description": "up", **_json("Health")}, **_errors()},
+            }
+        },
+    )
+    spec.path(
+        path="/api/v1/ready",
+        operations={
+            "get": {
+                "summary": "Readiness: the plugins have started and every store answers",
+                "responses": {
+                    "200": {"description": "ready", **_json("Ready")},
+                    "503": {"description": "a part is down, named in `down`", **_json("Ready")},
+                    **_errors(),
+                },
             }
         },
     )
@@ -114,7 +152,13 @@ def openapi_document() -> dict[str, Any]:
         operations={
             "get": {
                 "summary": "This document",
-                "responses": {"200": {"description": "OpenAPI 3 document"}},
+                "responses": {
+                    "200": {
+                        "description": "OpenAPI 3 document",
+                        "content": {"application/json": {"schema": {"type": "object"}}},
+                    },
+                    **_errors(),
+                },
             }
         },
     )
