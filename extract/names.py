@@ -125,18 +125,18 @@ def _facts_of_name(name: str) -> tuple[Role, bool]:
     A token that is plainly content (`l-article-body`) outweighs a layout token that mentions a
     sidebar (`l-sidebar-fixed`); then meta outweighs content.
     """
-    roles: set[Role | None] = set()
-    teaser = False
+    chrome = content = meta = teaser = False  # flags, not a set: Enum hashes in Python
     for token in name.split():
         role, teasing = _token(token)
-        roles.add(role)
+        chrome = chrome or role is Role.CHROME
+        content = content or role is Role.CONTENT
+        meta = meta or role is Role.META
         teaser = teaser or teasing
-    if Role.CHROME in roles and Role.CONTENT not in roles:
+    if chrome and not content:
         return Role.CHROME, teaser
-    for found in (Role.META, Role.CONTENT):
-        if found in roles:
-            return found, teaser
-    return Role.NEUTRAL, teaser
+    if meta:
+        return Role.META, teaser
+    return (Role.CONTENT if content else Role.NEUTRAL), teaser
 
 
 NameFacts = tuple[Role, bool, bool]

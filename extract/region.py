@@ -148,23 +148,27 @@ _IDEOGRAPHS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff
 
 def block_weight(block: Block) -> float:
     """What a block is worth to the element that holds it: prose counts for, links against."""
-    if block.tag in HEADINGS:
+    tag = block.tag
+    if tag in HEADINGS:
         return 0.0
-    text = block.text
-    own = len(text) - block.link_chars
-    commas = text.count(",")
-    words = text.count(" ") + 1
-    if not text.isascii():  # a Chinese or Japanese character says about as much as three Latin
+    text, link_chars = block.text, block.link_chars
+    own = len(text) - link_chars
+    if text.isascii():
+        # most blocks: the counts below only matter to prose, which needs this many characters
+        if own >= PROSE_MIN_CHARS and text.count(" ") + 1 >= PROSE_MIN_WORDS:
+            return (own - link_chars / 2) * (1.0 + 0.1 * min(text.count(","), 5))
+    else:  # a Chinese or Japanese character says about as much as three Latin
+        commas = text.count(",") + text.count("、") + text.count("，")
+        words = text.count(" ") + 1
         ideographs = len(_IDEOGRAPHS.findall(text))
         if block.link_density < LINK_ROW:  # a row of linked headlines is no prose
             own += 2 * ideographs
         words += ideographs
-        commas += text.count("、") + text.count("，")
-    if own >= PROSE_MIN_CHARS and words >= PROSE_MIN_WORDS:  # prose, perhaps with inline links
-        return (own - block.link_chars / 2) * (1.0 + 0.1 * min(commas, 5))
-    if block.tag in TABLE_CELLS and not block.link_chars:  # a table's data, as in a results table
+        if own >= PROSE_MIN_CHARS and words >= PROSE_MIN_WORDS:  # prose, perhaps with links
+            return (own - link_chars / 2) * (1.0 + 0.1 * min(commas, 5))
+    if tag in TABLE_CELLS and not link_chars:  # a table's data, as in a results table
         return 0.0
-    return -2.0 * block.link_chars - 3.0
+    return -2.0 * link_chars - 3.0
 
 
 @dataclass
@@ -175,6 +179,7 @@ class ScoredTree:
     prose: dict[HtmlElement, float] = field(default_factory=dict)
     roles: dict[HtmlElement, Role] = field(default_factory=dict)
     in_chrome: dict[HtmlElement, bool] = field(default_factory=dict)
+    chrome: set[HtmlElement] = field(default_factory=set)  # named or tagged as chrome itself
     order: list[HtmlElement] = field(default_factory=list)  # the text tree, parents first
     teasers: set[HtmlElement] = field(default_factory=set)
     # best region outside any chrome subtree, and inside one (already discounted)
@@ -306,35 +311,40 @@ def score_tree(page: Page) -> ScoredTree:
     score, prose = tree.score, tree.prose
     headlined: set[HtmlElement] = set()  # subtrees holding a heading that links elsewhere
     for block in page.blocks:
+        el = block.element
         weight = block_weight(block)
-        score[block.element] = score.get(block.element, 0.0) + weight
+        score[el] = score.get(el, 0.0) + weight
         if weight > 0:
-            prose[block.element] = prose.get(block.element, 0.0) + weight
+            prose[el] = prose.get(el, 0.0) + weight
         elif is_headline_link(block):
-            headlined.add(block.element)
+            headlined.add(el)
     body = page.body
     tree.order = _text_tree(page)
     _read_roles(tree, page, body)
+    in_chrome, chrome, teasers, best = tree.in_chrome, tree.chrome, tree.teasers, tree.best
     for el in reversed(tree.order):  # children before their parents
         own = score.get(el, 0.0)
-        if prose.get(el, 0.0) > 0:
-            inside = int(tree.in_chrome[el])
+        own_prose = prose.get(el, 0.0)
+        if own_prose > 0:
+            inside = int(in_chrome[el])
             candidate = own * (CHROME_DISCOUNT if inside else 1.0)
-            if candidate > tree.best[inside][0]:
-                tree.best[inside] = (candidate, el)
+            if candidate > best[inside][0]:
+                best[inside] = (candidate, el)
         parent = el.getparent()
         if parent is None or el is body:
             continue
         # a comment thread's or a teaser's prose is not the article's: its ancestors gain nothing
-        teaser = el in headlined and prose.get(el, 0.0) < TEASER_MAX_PROSE
-        if teaser:
-            tree.teasers.add(el)
-        score[parent] = score.get(parent, 0.0) + (
-            min(own, 0.0) if teaser or tree._is_chrome(el) else own
-        )
-        prose[parent] = prose.get(parent, 0.0) + prose.get(el, 0.0)
         if el in headlined:
             headlined.add(parent)
+            if own_prose < TEASER_MAX_PROSE:
+                teasers.add(el)
+                own = min(own, 0.0)
+        if el in chrome:
+            own = min(own, 0.0)
+        if own:
+            score[parent] = score.get(parent, 0.0) + own
+        if own_prose:
+            prose[parent] = prose.get(parent, 0.0) + own_prose
     return tree
 
 
@@ -420,9 +430,11 @@ def _read_roles(tree: ScoredTree, page: Page, body: HtmlElement) -> None:
             role = chrome
         if role is not neutral:
             roles[el] = role
-        in_chrome[el] = (
-            role is chrome or el.tag in CHROME_TAGS or in_chrome.get(el.getparent(), False)
-        )
+        if role is chrome or el.tag in CHROME_TAGS:
+            tree.chrome.add(el)
+            in_chrome[el] = True
+        else:
+            in_chrome[el] = in_chrome.get(el.getparent(), False)
 
 
 def _links_elsewhere(el: HtmlElement) -> bool:
