@@ -8,7 +8,7 @@ browser (text nodes under `<body>`, minus script/style/noscript/template content
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -85,29 +85,41 @@ class TextIndex:
         return self.spans.get(el)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Block:
     """A run of text owned by one block-level element (text in nested blocks is theirs).
 
     `link_chars` counts the characters inside `<a>`: link density is `link_chars / len(text)`.
+    `tag` and `link_density` are worked out once, when the block is made: every plugin reads
+    them for every block.
     """
 
     element: HtmlElement
     text: str
     link_chars: int
+    tag: str = field(init=False, compare=False, repr=False)
+    link_density: float = field(init=False, compare=False, repr=False)
 
-    @property
-    def tag(self) -> str:
-        return str(self.element.tag)
-
-    @property
-    def link_density(self) -> float:
-        return self.link_chars / len(self.text) if self.text else 0.0
+    def __init__(self, element: HtmlElement, text: str, link_chars: int) -> None:
+        # Written straight into the instance dict: a frozen dataclass's own __init__ goes
+        # through object.__setattr__ field by field, and a page makes hundreds of blocks.
+        fields = self.__dict__
+        fields["element"] = element
+        fields["text"] = text
+        fields["link_chars"] = link_chars
+        fields["tag"] = str(element.tag)
+        fields["link_density"] = link_chars / len(text) if text else 0.0
 
 
 # iterwalk reports comments and processing instructions once, as "comment"/"pi": only their
 # tails are text.
 _WALK_EVENTS = ("start", "end", "comment", "pi")
+# What read_text needs to know of a tag, looked up once per element.
+_BLOCK, _LINK, _SKIP, _BREAK = 1, 2, 4, 8
+_TAG_KINDS: dict[str, int] = {}
+for _tags, _kind in ((BLOCK_TAGS, _BLOCK), (("a",), _LINK), (SKIP_TAGS, _SKIP), (("br",), _BREAK)):
+    for _tag in _tags:
+        _TAG_KINDS[_tag] = _TAG_KINDS.get(_tag, 0) | _kind
 
 
 def read_text(root: HtmlElement) -> tuple[TextIndex, list[Block]]:
@@ -119,51 +131,55 @@ def read_text(root: HtmlElement) -> tuple[TextIndex, list[Block]]:
     """
     parts: list[str] = []
     spans: dict[HtmlElement, tuple[int, int]] = {}
-    starts: dict[HtmlElement, int] = {}
     pos = 0
-    texts: dict[HtmlElement, list[str]] = {root: []}
-    link_chars: dict[HtmlElement, int] = {root: 0}
-    order = [root]
-    # For each open element: where its text goes (its own block or the enclosing one) and
-    # whether it sits inside a link. A tail belongs to the context enclosing its element.
-    context: list[tuple[list[str], HtmlElement, bool]] = [(texts[root], root, False)]
+    # Where text goes now: the owning block's pieces, its link pieces, and those link pieces
+    # again while inside an <a> (None outside). Each open element saves the context enclosing
+    # it and its start; its end restores that context, to which its tail belongs.
+    own: list[str] = []
+    linked: list[str] = []
+    sink: list[str] | None = None
+    order = [(root, own, linked)]
+    stack: list[tuple[list[str], list[str], list[str] | None, int]] = []
+    kinds = _TAG_KINDS.get
     walker = etree.iterwalk(root, events=_WALK_EVENTS)
     for event, el in walker:
         if event == "start":
-            starts[el] = pos
-            tag = el.tag
-            block_parts, owner, in_link = context[-1]
-            if tag in BLOCK_TAGS and el is not root:
-                owner, block_parts = el, []
-                texts[el], link_chars[el] = block_parts, 0
-                order.append(el)
-            in_link = in_link or tag == "a"
-            context.append((block_parts, owner, in_link))
-            if tag in SKIP_TAGS:
-                walker.skip_subtree()
-                continue
-            if tag == "br":  # a line break separates words in a block, not in the page text
-                block_parts.append(" ")
+            stack.append((own, linked, sink, pos))
+            kind = kinds(el.tag)
+            if kind:
+                if kind & _BLOCK and el is not root:
+                    own, linked = [], []
+                    if sink is not None:  # a block inside a link: all its text is linked
+                        sink = linked
+                    order.append((el, own, linked))
+                if kind & _LINK:
+                    sink = linked
+                if kind & _SKIP:
+                    walker.skip_subtree()
+                    continue
+                if kind & _BREAK:  # a line break separates words in a block, not in the page
+                    own.append(" ")
             text = el.text
         else:
             if event == "end":
-                spans[el] = (starts.pop(el), pos)
-                context.pop()
+                own, linked, sink, start = stack.pop()
+                spans[el] = (start, pos)
                 if el is root:
                     continue
             text = el.tail
-            block_parts, owner, in_link = context[-1]
         if text:
             parts.append(text)
             pos += len(text)
-            block_parts.append(text)
-            if in_link:
-                link_chars[owner] += len(text.strip())
+            own.append(text)
+            if sink is not None:
+                sink.append(text)
     blocks = []
-    for el in order:
-        text = normalize_space("".join(texts[el]))
-        if text:
-            blocks.append(Block(el, text, min(link_chars[el], len(text))))
+    for el, pieces, links in order:
+        if pieces:
+            text = normalize_space("".join(pieces))
+            if text:
+                chars = sum(map(len, map(str.strip, links))) if links else 0
+                blocks.append(Block(el, text, min(chars, len(text))))
     return TextIndex("".join(parts), spans), blocks
 
 
