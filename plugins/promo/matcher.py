@@ -158,6 +158,7 @@ class RuleIndex:
         self.by_id, self.by_class = dict(self.by_id), dict(self.by_class)
         self.by_value, self.by_tag = dict(self.by_value), dict(self.by_tag)
         self.by_attr = dict(self.by_attr)
+        self._class_memo: dict[str, list[Entry]] = {}
         self.value_names = frozenset(name for name, _ in self.by_value)
         self.attr_names = frozenset(self.by_attr) | self.value_names
 
@@ -206,25 +207,28 @@ class RuleIndex:
         found: list[Entry] = []
         items = el.items()
         if items:
-            ident = el.get("id")
-            if ident is not None and ident in self.by_id:
-                found += self.by_id[ident]
-            classes = el.get("class")
-            if classes:
-                by_class = self.by_class
-                for name in dict.fromkeys(classes.split()):  # ordered: the same rule wins every run
-                    if name in by_class:
-                        found += by_class[name]
+            # id rules, then class rules, then attribute rules, in the element's attribute order
+            by_id_rules: list[Entry] = []
+            by_attr_rules: list[Entry] = []
             attr_names = self.attr_names
             for name, value in items:
+                if name == "id":
+                    by_id_rules = self.by_id.get(value, by_id_rules)
+                elif name == "class":
+                    found += self._class_rules(value)
                 if name not in attr_names:
                     continue
                 hit = self.by_value.get((name, value))
                 if hit:
-                    found += hit
+                    by_attr_rules += hit
                 bucket = self.by_attr.get(name)
                 if bucket and bucket.admits(value):
-                    found += [entry for test, entry in bucket.entries if test.test_value(value)]
+                    by_attr_rules += [
+                        entry for test, entry in bucket.entries if test.test_value(value)
+                    ]
+            if by_id_rules:
+                found[:0] = by_id_rules
+            found += by_attr_rules
         tag = el.tag
         tagged = self.by_tag.get(tag)
         if tagged:
@@ -238,6 +242,23 @@ class RuleIndex:
                     break
         found += self.universal
         return found
+
+    def _class_rules(self, classes: str) -> list[Entry]:
+        """The rules filed under any of a class attribute's names, each name once, in order.
+
+        Class strings repeat across a page's elements and across pages, so each is split and
+        looked up once (a bounded memo, as the attribute gates keep)."""
+        known = self._class_memo.get(classes)
+        if known is None:
+            by_class = self.by_class
+            known = []
+            for name in dict.fromkeys(classes.split()):  # ordered: the same rule wins every run
+                if name in by_class:
+                    known += by_class[name]
+            if len(self._class_memo) > 50_000:
+                self._class_memo.clear()
+            self._class_memo[classes] = known
+        return known
 
     def matches(self, root: HtmlElement, host: str) -> list[Match]:
         """(element, rule) for every element a rule hides on this host, in document order."""
