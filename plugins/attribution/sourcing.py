@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from lxml.html import HtmlElement
 
 from masthead.sdk import Annotation, Page, hostname, kinds, lowercase_pattern, registrable_domain
+from masthead.sdk.prefilter import Prefiltered, Screen
 
 from .anchors import anchor
 from .phrases import PHRASES
@@ -47,14 +48,10 @@ _BY_WHOM = (
     r"carried out|put out)\s+by\s+|by\s+|(?<=[Ff]igures\s)from\s+|(?<=[Dd]ata\s)from\s+|"
     r"(?<=[Ss]tatistics\s)from\s+|(?<=[Ee]stimates\s)from\s+|(?<=[Nn]umbers\s)from\s+)"
 )
-# A pattern that is slow to try at every position runs only over text that has what it needs:
-# two commas for an apposition, a study's or a report's noun for a study. Both are substring
-# tests on the lower-cased text, much cheaper than trying the pattern.
+# An apposition needs two commas, the first opening a description: tests on the lower-cased
+# text that the words read from each pattern (`Prefiltered` below) cannot make, as `\s+`
+# separates the literals they would need.
 _DESCRIBED = (", a ", ", an ", ", the ", ", who ", ", one of ")
-_NOUNS = (
-    "stud", "research", "paper", "article", "analys", "finding", "report", "survey", "poll",
-    "figures", "data", "statistics", "estimates", "numbers",
-)  # fmt: skip
 
 
 def _two_commas(lowered: str) -> bool:
@@ -64,14 +61,6 @@ def _two_commas(lowered: str) -> bool:
 def _an_apposition(lowered: str) -> bool:
     """ "X, a spokesperson for Y, said": two commas, the first opening a description."""
     return _two_commas(lowered) and any(w in lowered for w in _DESCRIBED)
-
-
-def _needs(word: str) -> Callable[[str], bool]:
-    return lambda lowered: word in lowered
-
-
-def _a_study_noun(lowered: str) -> bool:
-    return any(noun in lowered for noun in _NOUNS)
 
 
 _GATE_OF: dict[str, Callable[[str], bool]] = {}
@@ -116,53 +105,34 @@ _NAMED = [
     ),
     # studies and data: "a study published in The Lancet", "figures released by the ministry",
     # "data from the World Bank"; "research in Africa" names a place, so "in" needs "published"
-    _gated(
-        re.compile(
-            r"\b(?:[Ss]tud(?:y|ies)|[Rr]esearch|[Pp]apers?|[Aa]rticles?|[Aa]nalys[ie]s|[Ff]indings)\s+"
-            r"(?:published|appearing|that appeared)\s+in\s+(?P<src>(?:the\s+)?" + _NAME + r")"
-        ),
-        _a_study_noun,
+    re.compile(
+        r"\b(?:[Ss]tud(?:y|ies)|[Rr]esearch|[Pp]apers?|[Aa]rticles?|[Aa]nalys[ie]s|[Ff]indings)\s+"
+        r"(?:published|appearing|that appeared)\s+in\s+(?P<src>(?:the\s+)?" + _NAME + r")"
     ),
-    _gated(
-        re.compile(
-            r"\b(?:[Ss]tud(?:y|ies)|[Rr]esearch|[Rr]eports?|[Ss]urveys?|[Pp]olls?|[Aa]nalys[ie]s|"
-            r"[Ff]igures|[Dd]ata|[Ss]tatistics|[Ee]stimates|[Nn]umbers)\s+"
-            + _BY_WHOM
-            + r"(?P<src>(?:the\s+)?"
-            + _NAME
-            + r")"
-        ),
-        _a_study_noun,
+    re.compile(
+        r"\b(?:[Ss]tud(?:y|ies)|[Rr]esearch|[Rr]eports?|[Ss]urveys?|[Pp]olls?|[Aa]nalys[ie]s|"
+        r"[Ff]igures|[Dd]ata|[Ss]tatistics|[Ee]stimates|[Nn]umbers)\s+"
+        + _BY_WHOM
+        + r"(?P<src>(?:the\s+)?"
+        + _NAME
+        + r")"
     ),
-    _gated(
-        re.compile(
-            r"\b(?:study|studies|research|report|survey|poll|analysis|figures|data|statistics|"
-            r"estimates|numbers)\s+"
-            + _BY_WHOM
-            + r"(?P<src>the\s+(?:[a-z]+\s+){0,2}"
-            + _BODY
-            + r")",
-            re.I,
-        ),
-        _a_study_noun,
+    re.compile(
+        r"\b(?:study|studies|research|report|survey|poll|analysis|figures|data|statistics|"
+        r"estimates|numbers)\s+" + _BY_WHOM + r"(?P<src>the\s+(?:[a-z]+\s+){0,2}" + _BODY + r")",
+        re.I,
     ),
     # posts: "according to a post on the council's website", "in a post by the Mayor"
-    _gated(
-        re.compile(
-            r"\b[Aa]ccording to (?:a|an|the) (?:post|statement|message|video|filing|notice|letter|"
-            r"tweet|release|press release) (?:on|by|from|in) (?P<src>(?:the\s+)?(?:[\w-]+\s+){0,2}?"
-            r"[\w-]+?)(?:['’]s\s+(?:website|site|page|account|channel|feed|blog)|\b)"
-        ),
-        _needs("according to"),
+    re.compile(
+        r"\b[Aa]ccording to (?:a|an|the) (?:post|statement|message|video|filing|notice|letter|"
+        r"tweet|release|press release) (?:on|by|from|in) (?P<src>(?:the\s+)?(?:[\w-]+\s+){0,2}?"
+        r"[\w-]+?)(?:['’]s\s+(?:website|site|page|account|channel|feed|blog)|\b)"
     ),
     # "as first reported by the Daily Ledger", "was first reported by The Herald"
-    _gated(
-        re.compile(
-            r"\b(?:first |originally |initially )?reported (?:first )?by (?P<src>(?:the\s+)?"
-            + _NAME
-            + r")"
-        ),
-        _needs("reported"),
+    re.compile(
+        r"\b(?:first |originally |initially )?reported (?:first )?by (?P<src>(?:the\s+)?"
+        + _NAME
+        + r")"
     ),
     # "laut Polizei", "según el ministerio de Salud", "selon l'AFP", "secondo l'Istat"
     re.compile(
@@ -298,6 +268,10 @@ NAMED = [
 GATES = [_GATE_OF.get(p.pattern) for p in _NAMED]
 VAGUE = lowercase_pattern("|".join(f"(?:{p.pattern})" for p in _VAGUE))
 BARE = lowercase_pattern(_BARE[0].pattern)
+# Each pattern runs only on a block holding the words every match of it must contain.
+_NAMED_SCREENED = [Prefiltered(p) for p in NAMED]
+_VAGUE_SCREENED = Prefiltered(VAGUE)
+_BARE_SCREENED = Prefiltered(BARE)
 # "called for by many senior Western figures": the words before a vague group belong to it.
 _BY_PREFIX = re.compile(
     r"(?:called for|backed|endorsed|criticised|criticized|supported|urged|echoed|shared|voiced|"
@@ -346,11 +320,13 @@ def _claims_in(element: HtmlElement, text: str) -> list[Claim]:
         start, end = spans[index]
         return index, text[start:end].strip()
 
-    lowered = text.lower()
+    folded = text.lower()
+    lowered = folded
     if len(lowered) != len(text):  # a rare character changed length: keep offsets true
         lowered = text
-    for kind, pattern in (("bare", BARE), ("vague", VAGUE)):
-        for match in pattern.finditer(lowered):
+    screen = Screen(lowered)
+    for kind, flagging in (("bare", _BARE_SCREENED), ("vague", _VAGUE_SCREENED)):
+        for match in screen.finditer(flagging):
             start, end = match.span()
             if kind == "vague":
                 prefix = _BY_PREFIX.search(lowered, max(0, start - 40), start)
@@ -363,10 +339,12 @@ def _claims_in(element: HtmlElement, text: str) -> list[Claim]:
             index, sentence = sentence_at(start)
             if len(sentence) >= 12 and all(c.kind != kind for c in found.get(index, ())):
                 found.setdefault(index, []).append(Claim(kind, element, sentence, phrase))
-    for pattern, gate in zip(NAMED, GATES, strict=True):
+    screen = Screen(text, folded)
+    for screened, gate in zip(_NAMED_SCREENED, GATES, strict=True):
+        pattern = screened.pattern
         if gate is not None and not gate(lowered):
             continue
-        for match in pattern.finditer(text):
+        for match in screen.finditer(screened):
             index, sentence = sentence_at(match.start())
             if index in found or len(sentence) < 12:
                 continue
