@@ -49,7 +49,10 @@ class PageTooComplex(ValueError):
         self.field = field
 
 
-@dataclass(frozen=True)
+_NO_REL: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, init=False)
 class PageLink:
     """An `<a href>` on the page, resolved against the page URL."""
 
@@ -58,6 +61,17 @@ class PageLink:
     text: str
     domain: str
     rel: frozenset[str]
+
+    def __init__(
+        self, element: HtmlElement, href: str, text: str, domain: str, rel: frozenset[str]
+    ) -> None:
+        # Straight into the instance dict, as Block does: a page has hundreds of links.
+        fields = self.__dict__
+        fields["element"] = element
+        fields["href"] = href
+        fields["text"] = text
+        fields["domain"] = domain
+        fields["rel"] = rel
 
 
 class Page:
@@ -276,26 +290,41 @@ class Page:
     @lazy
     def links(self) -> list[PageLink]:
         found = []
+        # A page links to the same address many times over (a teaser's picture, headline and
+        # "more"): each distinct href is resolved and its domain found once.
+        known: dict[str, tuple[str, str]] = {}
         for a in self.body.iter("a"):
             href = (a.get("href") or "").strip()
             if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
                 continue
-            absolute = self.resolve(href)
+            resolved = known.get(href)
+            if resolved is None:
+                resolved = known[href] = self._resolve_link(href)
+            absolute, domain = resolved
             if not absolute:
                 continue
-            plain = domains.PLAIN_ABSOLUTE.match(absolute)
+            rel = a.get("rel")
             found.append(
                 PageLink(
                     element=a,
                     href=absolute,
-                    text=normalize_space(a.text_content()),
-                    domain=domains.netloc_domain(plain["netloc"])
-                    if plain
-                    else domains.registrable_domain(domains.hostname(absolute)),
-                    rel=frozenset((a.get("rel") or "").lower().split()),
+                    # text_content() runs an XPath; a link holding only text needs none
+                    text=normalize_space(a.text_content() if len(a) else a.text or ""),
+                    domain=domain,
+                    rel=frozenset(rel.lower().split()) if rel else _NO_REL,
                 )
             )
         return found
+
+    def _resolve_link(self, href: str) -> tuple[str, str]:
+        """An href's absolute URL and registrable domain; ("", "") when it is malformed."""
+        absolute = self.resolve(href)
+        if not absolute:
+            return "", ""
+        plain = domains.PLAIN_ABSOLUTE.match(absolute)
+        if plain:
+            return absolute, domains.netloc_domain(plain["netloc"])
+        return absolute, domains.registrable_domain(domains.hostname(absolute))
 
     @lazy
     def article(self) -> Article:
