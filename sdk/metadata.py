@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from itertools import islice
 from typing import Any
+from urllib.parse import urljoin
 
 from lxml.html import HtmlElement
 
@@ -89,15 +91,22 @@ def jsonld_name(value: Any) -> str:
     return ""
 
 
-def read_metadata(root: HtmlElement, url: str) -> Metadata:
-    from urllib.parse import urljoin
-
+def read_metadata(
+    root: HtmlElement, url: str, resolve: Callable[[str], str] | None = None
+) -> Metadata:
+    """The page's metadata. `resolve` makes a link's href absolute ("" when it is malformed);
+    by default `urljoin` against `url`. The Page passes its own, which skips urljoin for the
+    common plain URLs."""
     md = Metadata()
     md.lang = (root.get("lang") or "").strip()
-    titles = root.xpath("//title")
-    if titles:
-        md.title = " ".join((titles[0].text_content() or "").split())
-    for count, el in enumerate(root.iter("meta")):
+    # One pass over the tree for every element read here, not one per tag: each walk of a news
+    # page's tree costs about as much as reading all of what it finds.
+    found: dict[str, list[HtmlElement]] = {tag: [] for tag in _READ_TAGS}
+    for el in root.iter(*_READ_TAGS):
+        found[el.tag].append(el)
+    if found["title"]:
+        md.title = " ".join((found["title"][0].text_content() or "").split())
+    for count, el in enumerate(found["meta"]):
         if count == MAX_META:
             md.cut.append(f"meta: only the first {MAX_META} <meta> elements are read")
             break
@@ -105,24 +114,22 @@ def read_metadata(root: HtmlElement, url: str) -> Metadata:
         content = el.get("content")
         if key and content is not None:
             md.meta.setdefault(key, []).append(_bounded(content, "meta content", md.cut))
-    for count, el in enumerate(root.iter("link")):
+    absolute_url = resolve or partial(_urljoin, url)
+    for count, el in enumerate(found["link"]):
         if count == MAX_LINKS:
             md.cut.append(f"links: only the first {MAX_LINKS} <link> elements are read")
             break
         href = clean_href(el.get("href") or "")
         if not href or len(href) > MAX_VALUE_CHARS:  # a cut URL would be another URL
             continue
-        try:
-            absolute = urljoin(url, href)
-        except ValueError:  # a malformed href ("http://[::1") is no link at all
+        absolute = absolute_url(href)
+        if not absolute:  # a malformed href ("http://[::1") is no link at all
             continue
         for rel in (el.get("rel") or "").lower().split():
             md.links.setdefault(rel, []).append(absolute)
     if md.links.get("canonical"):
         md.canonical = md.links["canonical"][0]
-    scripts = (
-        s for s in root.iter("script") if (s.get("type") or "").strip().lower() == _JSONLD_TYPE
-    )
+    scripts = (s for s in found["script"] if (s.get("type") or "").strip().lower() == _JSONLD_TYPE)
     for number, script in enumerate(scripts, 1):
         parsed = _parse_json(script.text or "", f"json-ld script {number}", md.cut)
         room = MAX_JSONLD_OBJECTS - len(md.jsonld)
@@ -136,6 +143,14 @@ def read_metadata(root: HtmlElement, url: str) -> Metadata:
 
 
 _JSONLD_TYPE = "application/ld+json"
+_READ_TAGS = ("title", "meta", "link", "script")
+
+
+def _urljoin(base: str, href: str) -> str:
+    try:
+        return urljoin(base, href)
+    except ValueError:
+        return ""
 
 
 def _bounded(value: str, what: str, cut: list[str]) -> str:

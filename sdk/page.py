@@ -256,7 +256,7 @@ class Page:
     @lazy
     def meta(self) -> Metadata:
         """`<title>`, meta tags, Open Graph, JSON-LD (flattened out of `@graph`), link rels."""
-        return read_metadata(self.root, self.url)
+        return read_metadata(self.root, self.url, self.resolve)
 
     @property
     def sent_title(self) -> str:

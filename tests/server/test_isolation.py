@@ -176,7 +176,7 @@ def test_a_failing_view_costs_its_readers_not_the_request(serve_app, monkeypatch
 
     calls = []
 
-    def broken(root, url):
+    def broken(root, url, resolve=None):
         calls.append(url)
         raise RecursionError("maximum recursion depth exceeded")
 
