@@ -26,6 +26,7 @@ from .annotations import Target
 from .article import Article, default_article
 from .language import DEFAULT_LANGUAGE, LANGUAGES
 from .metadata import Metadata, read_metadata
+from .parse_limits import MAX_ATTRIBUTES, cut_long_values, scan_long_tags
 from .targets import make_target
 from .text import Block, TextIndex, normalize_space, read_text
 
@@ -105,7 +106,13 @@ class Page:
         self._limits = (max_depth, max_elements)
         self._view_lock = threading.RLock()
         self._article_provider = article_provider
+        too_wide, too_long = scan_long_tags(html)  # before the parse, which took minutes
+        if too_wide:
+            raise PageTooComplex(f"an element has more than {MAX_ATTRIBUTES:,} attributes")
         self.root: HtmlElement = _parse(html)
+        # What the parse limits cut from the tree (an attribute value), for `page.cut` in the
+        # response: plugins read the cut tree.
+        self.parse_cut: tuple[str, ...] = tuple(cut_long_values(self.root) if too_long else ())
         if _reaches_depth(self.root, min(max_depth, PARSER_MAX_DEPTH)):
             raise PageTooComplex(f"the page nests elements deeper than {max_depth} levels")
         self.element_count = count_nodes(self.root)

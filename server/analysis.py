@@ -67,9 +67,9 @@ def page_facts(page: Page) -> dict[str, Any]:
     """
     try:
         md = page.meta
-        cut = list(md.cut)
+        cut = [*page.parse_cut, *md.cut]
     except ViewError as exc:
-        md, cut = Metadata(), [str(exc)]
+        md, cut = Metadata(), [*page.parse_cut, str(exc)]
     publishers = [
         jsonld_name(obj.get("publisher")) for obj in md.jsonld if obj.get("publisher") is not None
     ]
