@@ -41,7 +41,7 @@ def test_sigterm_lets_the_request_in_flight_finish(tmp_path, slow_plugin_path, w
     assert server.process is not None
     server.process.terminate()
     client.join(15)
-    assert answer.get("status") == 200, answer
+    assert answer.get("status") == 200, (answer, "".join(server.output))
     runs = {run["name"]: run for run in answer["document"]["plugins"]}
     assert runs["slow-test"]["status"] == "ok"
     assert runs["slow-test"]["ms"] >= 1900  # it really was sleeping when SIGTERM came
