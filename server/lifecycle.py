@@ -23,17 +23,27 @@ def after_fork() -> None:
         callback()
 
 
-def freeze_startup_heap() -> None:
-    """Set what start-up built aside from the garbage collector, once the app is built.
+# Container allocations between young collections: a page's analysis makes a few thousand, so
+# at CPython's 700 every page paid for three young passes and its live views were walked again
+# in the older generations; at this many most of a page's objects are freed by reference
+# counting before any pass sees them.
+YOUNG_THRESHOLD = 10_000
+
+
+def tune_garbage_collector() -> None:
+    """Once the app is built: set start-up state aside from the collector, collect less often.
 
     The plugins, the filter-list index (a third of a million objects with all four lists) and
     the outlet registry live as long as the process, yet every full collection walked them all
-    again: about 2 ms of each page with the lists on. Frozen, they are still freed by reference
-    counting; only cycles among them would stay, and start-up state is never dropped anyway.
-    Before a fork it also keeps the workers' copies of those pages shared.
+    again: about 2 ms of each page with the lists on. Frozen (`gc.freeze`), they are still freed
+    by reference counting; only cycles among them would stay, and start-up state is never
+    dropped anyway. Before a fork it also keeps the workers' copies of those pages shared.
+    With `YOUNG_THRESHOLD`, collector time fell from about 3.7 to 2.2 ms a page (AEB pages).
     """
     gc.collect()
     gc.freeze()
+    _, middle, old = gc.get_threshold()
+    gc.set_threshold(YOUNG_THRESHOLD, middle, old)
 
 
 def worker_exited(pid: int) -> None:

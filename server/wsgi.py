@@ -13,7 +13,7 @@ import sys
 
 from .app import create_app, startup_lines
 from .config import ConfigError, load_config
-from .lifecycle import freeze_startup_heap
+from .lifecycle import tune_garbage_collector
 from .store import StoreError
 
 log = logging.getLogger("masthead.wsgi")
@@ -32,7 +32,7 @@ def _load() -> object:
         raise SystemExit(3) from exc
     for line in startup_lines(app):
         print(f"masthead: {line}", file=sys.stderr, flush=True)
-    freeze_startup_heap()
+    tune_garbage_collector()
     return app
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import click
 
 from ..config import DEFAULT_PORT, Config
-from ..lifecycle import freeze_startup_heap
+from ..lifecycle import tune_garbage_collector
 from ..origins.config import OriginsConfigError, parse_interval
 from ..store import StoreError
 from ..waitress_setup import create_server, harden_waitress
@@ -107,7 +107,7 @@ def _run_waitress(config: Config, interval: float | None, sync_every: str | None
         start_background_sync(state.origins, state.host, config.origins, interval)
         click.echo(f"origin index: syncing followed feeds every {sync_every}")
     harden_waitress()
-    freeze_startup_heap()
+    tune_garbage_collector()
     try:
         server = create_server(app, config)
     except OSError as exc:  # the port is taken, the address is not this machine's, ...
@@ -181,7 +181,7 @@ class _Gunicorn(BaseApplication):  # type: ignore[misc]
         from ..app import create_app
 
         self.application = create_app(config)
-        freeze_startup_heap()
+        tune_garbage_collector()
         super().__init__()
 
     def load_config(self) -> None:
