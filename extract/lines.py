@@ -8,6 +8,7 @@ or a copyright is article text.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 BYLINE_WORDS = frozenset({"by", "por", "von", "par", "di", "door", "av", "af", "przez"})
 # Month names in English, Spanish, Portuguese, German, French, Italian and Dutch.
@@ -61,10 +62,33 @@ CONTROL_WORDS = frozenset(
     """.split()  # noqa: SIM905
 )
 _WORDS = re.compile(r"[^\W\d_]+|\d+")
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)]*$")
-_COPYRIGHT = re.compile(
-    r"©|\ball rights reserved\b|^(image |photo |picture )?copyright\b|\(c\) ?\d{4}", re.IGNORECASE
-)
+# A sentence ends in one of these, perhaps followed by closing quotes or brackets.
+_SENTENCE_ENDS = ".!?…。！？"
+_CLOSING = "\"'”’»)"
+_COPYRIGHT_SOURCE = r"©|\ball rights reserved\b|^(image |photo |picture )?copyright\b|\(c\) ?\d{4}"
+_COPYRIGHT = re.compile(_COPYRIGHT_SOURCE, re.IGNORECASE)
+# On ASCII text, matching the lower-cased text is the same as IGNORECASE, and faster.
+_COPYRIGHT_LOWER = re.compile(_COPYRIGHT_SOURCE)
+
+
+def ends_like_sentence(text: str) -> bool:
+    """Whether the text ends like a sentence: `[.!?…。！？]` and any closing quotes, at the end
+    or before a final newline (what the regex `[.!?…。！？]["'”’»)]*$` finds), without
+    scanning the whole text for it."""
+    for end in (text, text[:-1]) if text.endswith("\n") else (text,):
+        end = end.rstrip(_CLOSING)
+        if end and end[-1] in _SENTENCE_ENDS:
+            return True
+    return False
+
+
+@lru_cache(maxsize=256)
+def _lower_words(text: str) -> tuple[str, ...]:
+    """The lower-cased words and numbers of a line; the date and reading-time tests read the
+    same line one after the other."""
+    return tuple(_WORDS.findall(text.lower()))
+
+
 _URL = re.compile(r"^(https?://|www\.)\S+$", re.IGNORECASE)
 
 
@@ -79,21 +103,21 @@ def is_date_stamp(text: str) -> bool:
     20時01分": nothing but a date, a time and stamp words."""
     if len(text) > 120:
         return False
-    words = _WORDS.findall(text.lower())
-    dated = _NUMERIC_DATE.search(text) is not None or "年" in words
-    return (
-        any(w.isdigit() for w in words)
-        and (dated or any(w in MONTHS or w in STAMP_WORDS for w in words))
-        and all(w.isdigit() or w in MONTHS or w in STAMP_WORDS or w in DATE_FILLER for w in words)
+    words = _lower_words(text)
+    if not any(map(str.isdigit, words)):
+        return False
+    dated = "年" in words or _NUMERIC_DATE.search(text) is not None
+    return (dated or any(w in MONTHS or w in STAMP_WORDS for w in words)) and all(
+        w.isdigit() or w in MONTHS or w in STAMP_WORDS or w in DATE_FILLER for w in words
     )
 
 
 def is_reading_time(text: str) -> bool:
     """ "Lesezeit: 3 Min.", "5 min read", "Tiempo de lectura: 4 minutos"."""
-    words = _WORDS.findall(text.lower())
+    words = _lower_words(text)
     return (
         0 < len(words) <= 6
-        and any(w.isdigit() for w in words)
+        and any(map(str.isdigit, words))
         and any(w in READING_WORDS and w not in ("de", "di") for w in words)
         and all(w.isdigit() or w in READING_WORDS for w in words)
     )
@@ -105,14 +129,18 @@ def is_control(text: str) -> bool:
     words = text.lower().split()
     return (
         0 < len(words) <= 6
-        and not _SENTENCE_END.search(text)
         and all(w.strip(".:…»›>") in CONTROL_WORDS for w in words)
+        and not ends_like_sentence(text)
     )
 
 
 def is_copyright(text: str) -> bool:
     """ "© 2019 Example Media. All rights reserved.", "Image copyright Getty Images"."""
-    return len(text.split()) <= 25 and bool(_COPYRIGHT.search(text))
+    if len(text.split()) > 25:
+        return False
+    if text.isascii():
+        return _COPYRIGHT_LOWER.search(text.lower()) is not None
+    return _COPYRIGHT.search(text) is not None
 
 
 def is_bare_url(text: str) -> bool:
@@ -121,4 +149,4 @@ def is_bare_url(text: str) -> bool:
 
 def is_sentence(text: str) -> bool:
     """Six words or more ending like a sentence: "Omar thanked the police."""
-    return len(text.split()) >= 6 and bool(_SENTENCE_END.search(text))
+    return len(text.split()) >= 6 and ends_like_sentence(text)
