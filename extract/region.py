@@ -15,11 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from masthead.sdk import BLOCK_TAGS, Block, Page, normalize_space
 
 from .lines import (
+    ends_like_sentence,
     is_bare_url,
     is_byline,
     is_control,
@@ -115,7 +117,7 @@ def is_label(text: str) -> bool:
     return (
         len(text) <= LABEL_MAX_CHARS
         and len(text.split()) <= LABEL_MAX_WORDS
-        and not _SENTENCE_END.search(text)
+        and not ends_like_sentence(text)
     )
 
 
@@ -142,7 +144,6 @@ def not_text(block: Block) -> bool:
     )
 
 
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)]*$")
 _IDEOGRAPHS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
@@ -282,8 +283,8 @@ class ScoredTree:
         """
         found: set[HtmlElement] = set()
         by_element = {block.element: block for block in page.blocks}
-        for el in region.iterdescendants():
-            if el.tag in BLOCK_TAGS or not isinstance(el.tag, str) or not el.get("class"):
+        for el in _CLASSED(region):  # collected in C rather than element by element
+            if el.tag in BLOCK_TAGS or not el.get("class"):
                 continue
             if role_of(el) not in (Role.META, Role.CHROME):
                 continue
@@ -303,6 +304,9 @@ class ScoredTree:
         if in_region:
             return role in (Role.CHROME, Role.META) or el.tag in INNER_CHROME_TAGS
         return role is Role.CHROME or el.tag in CHROME_TAGS
+
+
+_CLASSED = etree.XPath("descendant::*[@class]")
 
 
 def score_tree(page: Page) -> ScoredTree:
@@ -425,7 +429,8 @@ def _read_roles(tree: ScoredTree, page: Page, body: HtmlElement) -> None:
             continue
         get = el.get
         role, teaser, hiding = name_facts(get("class"), get("id"))
-        hidden = hiding or get("hidden") is not None or _hidden_by_style(get("style"))
+        style = get("style")
+        hidden = hiding or (style and _hidden_by_style(style)) or get("hidden") is not None
         if hidden or el in introduced or (teaser and role is not chrome and _links_elsewhere(el)):
             role = chrome
         if role is not neutral:
