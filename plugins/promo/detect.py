@@ -377,32 +377,40 @@ _CONTAINERS = sorted(CONTAINER_TAGS)
 
 
 def _content_fits(scene: Scene, el: HtmlElement, category: str) -> bool:
-    """Whether what the element holds agrees with what its class or id calls it."""
+    """Whether what the element holds agrees with what its class or id calls it.
+
+    Each category reads only the measures it needs, and the cheap ones first: a container
+    named `advertisement` is settled by its length before its links are counted.
+    """
     if el.tag == "a":
         return False  # a single link named `share-link` is part of a bar, found from the bar
     text = scene.text(el)
-    found = scene.kinds_in(el)
-    total_links = sum(found.values())
-    link_share = scene.link_chars(el) / len(text) if text else 1.0
-    ctas = calls_to_action(text[:600])
+
+    def link_share() -> float:
+        return scene.link_chars(el) / len(text) if text else 1.0
+
+    def ctas() -> set[str]:
+        return calls_to_action(text[:600])
+
     if category == "advertisement":
-        return len(text) <= 150 or (link_share >= 0.5 and len(text) <= 1500)
+        return len(text) <= 150 or (len(text) <= 1500 and link_share() >= 0.5)
     if category == "share-bar":
+        found = scene.kinds_in(el)
         social = found[kinds.SHARE] + found[kinds.SOCIAL] + found[kinds.CHANNEL]
         # mostly share/social links (a byline with the author's profile, or a footer menu
         # beside the site's profiles, is not a share bar), or icons without any text
-        return (social >= 2 and social * 2 >= total_links and link_share >= 0.5) or (
+        return (social >= 2 and social * 2 >= sum(found.values()) and link_share() >= 0.5) or (
             not text and bool(el.findall(".//a"))
         )
     if category == "related-content":
-        return total_links >= 2 and link_share >= 0.5
+        return len(scene.links_in(el)) >= 2 and link_share() >= 0.5
     if category == "comments":
-        return len(text) >= 40 and (el.find(".//form") is not None or "comments" in ctas)
+        return len(text) >= 40 and (el.find(".//form") is not None or "comments" in ctas())
     if category == "cookie-notice":
-        return "cookie-notice" in ctas and MIN_NOTICE_WORDS <= len(text.split()) <= 300
+        return MIN_NOTICE_WORDS <= len(text.split()) <= 300 and "cookie-notice" in ctas()
     if category in ("subscription-cta", "donation-appeal", "self-promotion", "affiliate"):
         return len(text) <= MAX_PROMO_CHARS and (
-            category in ctas or el.find(".//form") is not None or link_share >= 0.6
+            category in ctas() or el.find(".//form") is not None or link_share() >= 0.6
         )
     return False
 
