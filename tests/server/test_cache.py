@@ -64,3 +64,24 @@ def test_a_redis_that_goes_away_is_a_miss_and_comes_back(own_redis):
     assert cache.problem() is None
     cache.put("after", DOCUMENT)
     assert cache.get("after") == DOCUMENT
+
+
+@pytest.mark.parametrize("entries", [0, 16])
+def test_a_server_with_the_cache_off_takes_no_key(entries, tmp_path, monkeypatch):
+    """`cache_entries = 0`: no page is hashed for a key nothing can be stored under, and the
+    same page twice is analysed twice; with a cache the second answer is the cached one."""
+    from masthead.server import api
+    from masthead.server.app import create_app
+    from masthead.server.config import Config
+
+    hashed: list[str] = []
+    real_key = api.content_key
+    monkeypatch.setattr(api, "content_key", lambda *a: hashed.append(a[0]) or real_key(*a))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    app = create_app(Config(cache_entries=entries, data_dir=tmp_path))
+    assert app.extensions["masthead"].cache.holds is (entries > 0)
+    client = app.test_client()
+    page = {"url": "https://paper.example/a", "html": "<p>Harbour news.</p>"}
+    answers = [client.post("/api/v1/analyze", json=page).get_json() for _ in range(2)]
+    assert [a["cached"] for a in answers] == [False, entries > 0]
+    assert len(hashed) == (2 if entries else 0)
