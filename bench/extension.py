@@ -2,16 +2,22 @@
 and, on real corpus pages, how calm the page stays.
 
     .venv/bin/python bench/extension.py [--runs 10]
-    .venv/bin/python bench/extension.py --corpus 20   # 20 AEB + 20 fundus pages + the seed page
+    .venv/bin/python bench/extension.py --corpus 20   # 20 pages of each corpus + the seed page
 
-`--corpus N` loads each page twice, with the site on the never-list (the reference: the extension
-does nothing) and with the extension on, and prints per page: the layout shift (CLS, from
+`--corpus N` takes N pages of each corpus in ../shared/corpus (AEB, fundus, republication; spread
+over each) and the seed page, served at their own paths on a loopback site. It loads each page
+twice, with the site on the never-list (the reference: the extension does nothing) and with the
+extension on, in alternating order, and prints per page: how it was analysed (automatically, after
+a click, or refused on its own, e.g. for a password field in use), the layout shift (CLS, from
 PerformanceObserver `layout-shift`) added, the strips drawn, the strips whose folded elements
 take no space or are hidden once shown again (checked in the page, apart from the renderer), and
 the page's own load event with the extension minus the reference (ms), the requests the page
 made and the errors its scripts threw or logged (with / without), what the popup's "who published
 this" line knows (s site, a authors, d date), and the badge. A page that does not
-look like an article is analysed as on a toolbar click, so every page gets its strips.
+look like an article is analysed as on a toolbar click, so every page gets its strips. Then the
+issue's table for each corpus and over all: pages analysed and refused (and refused for a password
+field no reader can see), strips and strips for invisible elements, CLS added, the load event's
+delay, more page errors, more requests, who published it, the badge.
 
 The real extension (`extension/src`) in Debian's Chromium, as the end-to-end tests load it, reads
 the seed page from a loopback site and sends it to a real `masthead serve` with its result cache
@@ -135,23 +141,39 @@ LOAD_MS = """() => {
 
 
 def corpus_pages(per_corpus: int) -> list[tuple[str, str, str]]:
-    """(name, path, html): the seed page, and `per_corpus` pages of AEB and of fundus, spread."""
-    import gzip
-    import json
+    """(name, path, html): the seed page, and `per_corpus` pages of each labelled corpus in
+    ../shared/corpus (AEB, fundus, republication), spread over it. The name starts with the
+    corpus, for the summaries."""
     from urllib.parse import urlsplit
 
-    from support import CORPUS, aeb_pages
+    from support import aeb_pages, fundus_pages, republication_pages
+
+    def spread(items: list) -> list:
+        return items[:: max(1, len(items) // per_corpus)][:per_corpus]
 
     pages = [("seed", PATH, SEED_HTML.read_text(encoding="utf-8"))]
-    aeb = list(aeb_pages())
-    for page_id, url, html, _ in aeb[:: max(1, len(aeb) // per_corpus)][:per_corpus]:
+    for page_id, url, html, _ in spread(list(aeb_pages())):
         pages.append((f"aeb/{page_id[:8]}", urlsplit(url).path or f"/{page_id}", html))
-    labels = json.loads((CORPUS / "fundus" / "labels.json").read_text(encoding="utf-8"))
-    for label in labels[:: max(1, len(labels) // per_corpus)][:per_corpus]:
-        html = gzip.decompress((CORPUS / "fundus" / label["file"]).read_bytes()).decode("utf-8")
+    for label, html in spread(list(fundus_pages())):
         name = label["file"].split("/")[-1].removesuffix(".html.gz")
         pages.append((f"fundus/{name[:24]}", urlsplit(label["url"]).path or f"/{name}", html))
+    for file, html, label in spread(list(republication_pages())):
+        name = Path(file).name.removesuffix(".html")[-24:]
+        path = urlsplit(label.get("url_if_known") or "").path or f"/republication/{name}"
+        pages.append((f"republication/{name}", path, html))
     return pages
+
+
+# The page's password fields, and how many of them a reader could see.
+PASSWORDS = """() => {
+    const fields = [...document.querySelectorAll('input[type="password" i]')];
+    const seen = fields.filter((f) => {
+        const box = f.getBoundingClientRect();
+        return f.checkVisibility({checkOpacity: true, checkVisibilityCSS: true})
+            && box.width > 1 && box.height > 1;
+    });
+    return [fields.length, seen.length];
+}"""
 
 
 def calm_load(browser: Browser, url: str, server: str, *, on: bool) -> dict[str, float]:
@@ -169,7 +191,9 @@ def calm_load(browser: Browser, url: str, server: str, *, on: bool) -> dict[str,
         url = page.url  # as the tab shows it (percent-encoding, a page's own history.replaceState)
         state = browser.tab_state(url, wait=3 if on else 0.3)
         mode = "auto"
-        if on and state["status"] == "idle":  # not an article: as on a toolbar click
+        if on and state["status"] == "skipped":  # refused on its own (a password field in use)
+            mode = f"no:{state.get('reason', '?')}"[:8]
+        elif on and state["status"] == "idle":  # not an article: as on a toolbar click
             mode = "click"
             browser.worker.evaluate(
                 "(tab) => chrome.tabs.sendMessage(tab, {type: 'analyze-now'})", browser.tab_id(url)
@@ -192,6 +216,7 @@ def calm_load(browser: Browser, url: str, server: str, *, on: bool) -> dict[str,
             show = "(a) => chrome.tabs.sendMessage(a[0], {type: 'show-collapsed', show: a[1]})"
             row["status"] = state["status"]
             row["mode"] = mode
+            row["passwords"], row["passwords_seen"] = page.evaluate(PASSWORDS)
             row["strips"] = page.locator("masthead-strip").count()
             browser.worker.evaluate(show, [tab, True])
             row["invisible"] = page.evaluate(INVISIBLE_STRIPS)
@@ -226,56 +251,106 @@ def corpus(per_corpus: int) -> None:
         try:
             with launch_browser(Path(folder) / "profile") as browser:
                 browser.context.add_init_script(CALM)
-                for name, path, html in corpus_pages(per_corpus):
+                print(LEGEND.format(chromium=CHROMIUM))
+                print(HEAD, flush=True)
+                for number, (name, path, html) in enumerate(corpus_pages(per_corpus)):
                     url = site.add(path, html)
                     try:
-                        off = calm_load(browser, url, masthead.url, on=False)
-                        on = calm_load(browser, url, masthead.url, on=True)
+                        # Alternate which load comes first: the first of a pair is the slower.
+                        if number % 2:
+                            on = calm_load(browser, url, masthead.url, on=True)
+                            off = calm_load(browser, url, masthead.url, on=False)
+                        else:
+                            off = calm_load(browser, url, masthead.url, on=False)
+                            on = calm_load(browser, url, masthead.url, on=True)
                     except Exception as err:  # one odd page is reported, not the end of the run
                         print(f"{name}: not measured ({type(err).__name__}: {str(err)[:80]})")
                         continue
                     rows.append((name, on, off))
+                    print(row_line(name, on, off), flush=True)
         finally:
             site.close()
             masthead.stop()
     report_corpus(rows)
 
 
-def report_corpus(rows: list[tuple[str, dict, dict]]) -> None:
-    print(f"Corpus pages, real extension in {CHROMIUM}, beside the same page on the never-list")
-    head = (
-        f"{'page':<34} {'mode':>5} {'CLS added':>9} {'strips':>6} {'invisible':>9} {'load ms':>7}"
-        f" {'requests':>9} {'errors':>7} {'who':>4} {'badge':>5}"
+LEGEND = """Corpus pages, real extension in {chromium}, beside the same page on the never-list.
+mode: auto, click (not an article: as on a toolbar click), no:REASON (refused on its own);
+who: s(ite) a(uthors) d(ate), what the popup's line knows"""
+HEAD = (
+    f"{'page':<38} {'mode':>8} {'CLS added':>9} {'strips':>6} {'invisible':>9} {'load ms':>7}"
+    f" {'requests':>9} {'errors':>7} {'who':>4} {'badge':>5}"
+)
+
+
+def row_line(name: str, on: dict, off: dict) -> str:
+    added = on["cls"] - off["cls"]
+    return (
+        f"{name:<38} {on['mode']:>8} {added:>9.3f} {on['strips']:>6} {on['invisible']:>9}"
+        f" {on['load'] - off['load']:>+7.0f} {on['requests']:>4}/{off['requests']:<4}"
+        f" {on['errors']:>3}/{off['errors']:<3} {on['who']:>4} {on['badge']:>5}"
     )
-    print(head)
-    for name, on, off in rows:
-        added = on["cls"] - off["cls"]
-        print(
-            f"{name:<34} {on['mode']:>5} {added:>9.3f} {on['strips']:>6} {on['invisible']:>9}"
-            f" {on['load'] - off['load']:>+7.0f} {on['requests']:>4}/{off['requests']:<4}"
-            f" {on['errors']:>3}/{off['errors']:<3} {on['who']:>4} {on['badge']:>5}"
-        )
-    strips = [on["strips"] for _, on, _ in rows]
+
+
+def report_corpus(rows: list[tuple[str, dict, dict]]) -> None:
+    """The issue's table, for each corpus and over all of them."""
+    corpora = sorted({name.split("/")[0] for name, _, _ in rows})
+    for corpus_name in [*corpora, "all"]:
+        chosen = [r for r in rows if corpus_name == "all" or r[0].split("/")[0] == corpus_name]
+        print(f"\n== {corpus_name} ({len(chosen)} pages)")
+        for line in summary(chosen):
+            print(f"  {line}")
+
+
+def summary(rows: list[tuple[str, dict, dict]]) -> list[str]:
+    """One line per row of the issue's table."""
+    if not rows:
+        return ["no page measured"]
+    ons = [on for _, on, _ in rows]
+    modes = [on["mode"] for on in ons]
+    refused = [on for on in ons if on["mode"].startswith("no:")]
+    with_password = [on for on in ons if on["passwords"]]
+    hidden_only = [on for on in with_password if not on["passwords_seen"]]
+    strips = [on["strips"] for on in ons]
+    invisible = sum(on["invisible"] for on in ons)
     added = [on["cls"] - off["cls"] for _, on, off in rows]
     timed = [(on, off) for _, on, off in rows if math.isfinite(on["load"] + off["load"])]
-    ratios = [on["load"] / off["load"] for on, off in timed]
-    delays = [on["load"] - off["load"] for on, off in timed]
-    print(
-        f"{len(rows)} pages: {sum(strips)} strips (median {statistics.median(strips)}, max"
-        f" {max(strips)}), {sum(on['invisible'] for _, on, _ in rows)} for invisible elements;"
-        f" CLS added max {max(added):.3f}, > 0.05 on {sum(a > 0.05 for a in added)};"
-        f" load event median x{statistics.median(ratios):.2f} of the never-listed page"
-        f" ({statistics.median(delays):+.1f} ms)"
-    )
+    delays = sorted(on["load"] - off["load"] for on, off in timed)
+    ratios = [on["load"] / off["load"] for on, off in timed if off["load"]]
     more = [name for name, on, off in rows if on["requests"] > off["requests"]]
-    noisier = [name for name, on, off in rows if on["errors"] > off["errors"]]
-    told = sum(on["who"] != "-" for _, on, _ in rows)
-    badges = [on["badge"] for _, on, _ in rows]
-    print(
-        f"more requests with the extension on {len(more)} {more}; more page errors on"
-        f" {len(noisier)} {noisier}; who published (site/author/date) known on {told};"
-        f" badge median {statistics.median(badges)}, max {max(badges)}"
-    )
+    noisier = [
+        f"{name} (+{on['errors'] - off['errors']})"
+        for name, on, off in rows
+        if on["errors"] > off["errors"]
+    ]
+    told = sum(on["who"] != "-" for on in ons)
+    authors = sum("a" in on["who"] for on in ons)
+    badges = [on["badge"] for on in ons]
+    lines = [
+        f"pages analysed: {len(rows) - len(refused)}/{len(rows)}: {modes.count('auto')}"
+        f" automatically, {modes.count('click')} only after a click, {len(refused)} refused"
+        f" ({', '.join(sorted({m for m in modes if m.startswith('no:')})) or '-'})",
+        f"pages with a password field: {len(with_password)}, {len(hidden_only)} of them with none"
+        f" a reader can see; of those refused: {sum(on in refused for on in hidden_only)}",
+        f"strips: {sum(strips)} (per page median {statistics.median(strips)}, max {max(strips)});"
+        f" for elements that take no space or are hidden: {invisible}"
+        f" ({invisible / max(1, sum(strips)):.0%}); pages with >= 5 such: "
+        f"{sum(on['invisible'] >= 5 for on in ons)}",
+        f"layout shift added (CLS): max {max(added):.3f}; > 0.05 on {sum(a > 0.05 for a in added)},"
+        f" > 0.1 on {sum(a > 0.1 for a in added)}",
+        f"the page's load event, extension on minus never-listed: median"
+        f" {statistics.median(delays):+.1f} ms, max {delays[-1]:+.0f} ms"
+        f" (x{statistics.median(ratios):.2f})"
+        if delays
+        else "the page's load event: never came",
+        f"pages whose scripts threw or logged more errors with the extension: {len(noisier)}"
+        f" {noisier}",
+        f"pages that made more requests with the extension: {len(more)} {more}",
+        f"who published it (site, author or date) in the popup's line: {told}/{len(rows)};"
+        f" with the author(s): {authors}",
+        f"badge: median {statistics.median(badges)}, max {max(badges)}",
+    ]
+    return lines
 
 
 def main() -> None:
