@@ -102,3 +102,19 @@ def test_broken_json_answer(browser, site, untouched):
         popup.get_by_text("sent an answer that is not valid JSON").wait_for()
     finally:
         upstream.close()
+
+
+def test_a_tab_no_extension_may_read_says_why_and_what_to_do(browser):
+    """The browser's own pages keep every extension out: the popup says so in plain words."""
+    browser.configure(mode="click")
+    page = browser.context.new_page()
+    page.goto("chrome://version/")
+    popup = browser.popup("chrome://version/")
+    status = popup.locator("#status")
+    status.get_by_text("Masthead cannot read this tab.").wait_for()
+    said = status.inner_text()
+    assert "Browsers keep extensions out of their own pages" in said, said
+    assert "reload it and open Masthead again" in said, said
+    assert "before Masthead was installed" not in said, said  # the click puts it in any web page
+    popup.close()
+    page.close()
