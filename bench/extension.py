@@ -12,7 +12,7 @@ a click, or refused on its own, e.g. for a password field in use), the layout sh
 PerformanceObserver `layout-shift`) added, the strips drawn, the strips whose folded elements
 take no space or are hidden once shown again (checked in the page, apart from the renderer), and
 the page's own load event with the extension minus the reference (ms), the requests the page
-made and the errors its scripts threw or logged (with / without), what the popup's "who published
+made and the errors its scripts threw or logged until 4 s after its load event (with / without), what the popup's "who published
 this" line knows (s site, a authors, d date), and the badge. A page that does not
 look like an article is analysed as on a toolbar click, so every page gets its strips. Then the
 issue's table for each corpus and over all: pages analysed and refused (and refused for a password
@@ -38,6 +38,7 @@ import contextlib
 import math
 import statistics
 import tempfile
+import time
 from pathlib import Path
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -134,6 +135,8 @@ INVISIBLE_STRIPS = """() => {
     return invisible;
 }"""
 
+COUNTED_S = 4.0  # requests and errors counted until this long after the page's load event
+
 LOAD_MS = """() => {
     const nav = performance.getEntriesByType("navigation")[0];
     return nav.loadEventStart;
@@ -179,26 +182,30 @@ PASSWORDS = """() => {
 def calm_load(browser: Browser, url: str, server: str, *, on: bool) -> dict[str, float]:
     browser.configure(serverUrl=server, neverSites=[] if on else ["127.0.0.1"])
     page = browser.context.new_page()
-    requests: list[str] = []  # every request the page made, failed ones too
-    errors: list[str] = []  # what the page's own scripts threw or logged as errors
-    page.on("request", lambda r: requests.append(r.url))
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    # When each request was made and each error thrown or logged by the page's own scripts,
+    # counted up to the same moment after the load event in both loads (a page keeps fetching).
+    requests: list[float] = []
+    errors: list[float] = []
+    loaded: list[float] = []
+    page.on("request", lambda r: requests.append(time.monotonic()))
+    page.on("pageerror", lambda e: errors.append(time.monotonic()))
+    page.on("console", lambda m: errors.append(time.monotonic()) if m.type == "error" else None)
+    page.on("load", lambda _: loaded.append(time.monotonic()))
     page.goto(url, wait_until="domcontentloaded")
     try:
+        tab = browser.tab_id(page.url)  # once: a page may change its own address later
         with contextlib.suppress(PlaywrightTimeout):  # a page whose load never comes is still read
             page.wait_for_load_state("load", timeout=20000)
-        url = page.url  # as the tab shows it (percent-encoding, a page's own history.replaceState)
-        state = browser.tab_state(url, wait=3 if on else 0.3)
+        state = browser.tab_state(tab, wait=3 if on else 0.3)
         mode = "auto"
         if on and state["status"] == "skipped":  # refused on its own (a password field in use)
             mode = f"no:{state.get('reason', '?')}"[:8]
         elif on and state["status"] == "idle":  # not an article: as on a toolbar click
             mode = "click"
             browser.worker.evaluate(
-                "(tab) => chrome.tabs.sendMessage(tab, {type: 'analyze-now'})", browser.tab_id(url)
+                "(tab) => chrome.tabs.sendMessage(tab, {type: 'analyze-now'})", tab
             )
-            state = browser.tab_state(url, wait=20)
+            state = browser.tab_state(tab, wait=20)
         # Both loads are read at the same moment after their load event: the page's own late
         # shifts (fonts, lazy blocks) must not count as Masthead's because one run waited longer.
         page.wait_for_function(
@@ -208,11 +215,12 @@ def calm_load(browser: Browser, url: str, server: str, *, on: bool) -> dict[str,
         )
         row = {"cls": page.evaluate("window.__masthead_cls"), "load": page.evaluate(LOAD_MS)}
         row["load"] = row["load"] or float("nan")  # 0: the load event has not come
-        row["requests"], row["errors"] = len(requests), len(errors)
+        until = (loaded[0] if loaded else time.monotonic()) + COUNTED_S
+        row["requests"] = sum(t <= until for t in requests)
+        row["errors"] = sum(t <= until for t in errors)
         if on:
             row["badge"] = state.get("badge", 0)
             row["who"] = who_published(state)
-            tab = browser.tab_id(url)
             show = "(a) => chrome.tabs.sendMessage(a[0], {type: 'show-collapsed', show: a[1]})"
             row["status"] = state["status"]
             row["mode"] = mode

@@ -206,9 +206,10 @@ class Browser:
             url,
         )
 
-    def tab_state(self, url: str, wait: float = 10) -> dict:
-        """What the popup would show for the tab with `url`, once it has settled (and drawn)."""
-        tab = self.tab_id(url)
+    def tab_state(self, url: str | int, wait: float = 10) -> dict:
+        """What the popup would show for the tab with `url` (or that tab id), once it has settled
+        (and drawn)."""
+        tab = url if isinstance(url, int) else self.tab_id(url)
         deadline = time.monotonic() + wait
         while True:
             state = self.worker.evaluate(
