@@ -3,6 +3,7 @@ and, on real corpus pages, how calm the page stays.
 
     .venv/bin/python bench/extension.py [--runs 10]
     .venv/bin/python bench/extension.py --corpus 20   # 20 pages of each corpus + the seed page
+    .venv/bin/python bench/extension.py --corpus 20 --only DiePresse   # of those, these pages
 
 `--corpus N` takes N pages of each corpus in ../shared/corpus (AEB, fundus, republication; spread
 over each) and the seed page, served at their own paths on a loopback site. It loads each page
@@ -12,9 +13,10 @@ a click, or refused on its own, e.g. for a password field in use), the layout sh
 PerformanceObserver `layout-shift`) added, the strips drawn, the strips whose folded elements
 take no space or are hidden once shown again (checked in the page, apart from the renderer), and
 the page's own load event with the extension minus the reference (ms), the requests the page
-made and the errors its scripts threw or logged until 4 s after its load event (with / without), what the popup's "who published
-this" line knows (s site, a authors, d date), and the badge. A page that does not
-look like an article is analysed as on a toolbar click, so every page gets its strips. Then the
+made and the errors its scripts threw or logged until 4 s after its load event (with / without),
+what the popup's "who published this" line knows (s site, a authors, d date), and the badge. A
+page that does not look like an article is analysed as on a toolbar click, so every page gets its
+strips. Pages the extension made fetch more are listed with what they fetched. Then the
 issue's table for each corpus and over all: pages analysed and refused (and refused for a password
 field no reader can see), strips and strips for invisible elements, CLS added, the load event's
 delay, more page errors, more requests, who published it, the badge.
@@ -34,12 +36,14 @@ HTML and images failing fast: a real network makes `load` later.
 from __future__ import annotations
 
 import argparse
+import collections
 import contextlib
 import math
 import statistics
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -137,6 +141,20 @@ INVISIBLE_STRIPS = """() => {
 
 COUNTED_S = 4.0  # requests and errors counted until this long after the page's load event
 
+# The icons the browser fetches for the tab by itself (once per page, then from its cache, so
+# the first of two loads would count them and the second not).
+ICONS = """() => [
+    new URL("/favicon.ico", location.href).href,
+    ...[...document.querySelectorAll("link[rel~=icon i], link[rel~=apple-touch-icon i]")]
+        .map((l) => l.href),
+]"""
+
+
+class LeftThePage(Exception):
+    """The page navigated away from its loopback address (to its real site, which is not
+    reachable here): there is nothing left to measure."""
+
+
 LOAD_MS = """() => {
     const nav = performance.getEntriesByType("navigation")[0];
     return nav.loadEventStart;
@@ -147,8 +165,6 @@ def corpus_pages(per_corpus: int) -> list[tuple[str, str, str]]:
     """(name, path, html): the seed page, and `per_corpus` pages of each labelled corpus in
     ../shared/corpus (AEB, fundus, republication), spread over it. The name starts with the
     corpus, for the summaries."""
-    from urllib.parse import urlsplit
-
     from support import aeb_pages, fundus_pages, republication_pages
 
     def spread(items: list) -> list:
@@ -184,18 +200,27 @@ def calm_load(browser: Browser, url: str, server: str, *, on: bool) -> dict[str,
     page = browser.context.new_page()
     # When each request was made and each error thrown or logged by the page's own scripts,
     # counted up to the same moment after the load event in both loads (a page keeps fetching).
-    requests: list[float] = []
-    errors: list[float] = []
+    requests: list[tuple[float, str]] = []
+    errors: list[tuple[float, str]] = []
     loaded: list[float] = []
-    page.on("request", lambda r: requests.append(time.monotonic()))
-    page.on("pageerror", lambda e: errors.append(time.monotonic()))
-    page.on("console", lambda m: errors.append(time.monotonic()) if m.type == "error" else None)
+    page.on("request", lambda r: requests.append((time.monotonic(), r.url)))
+    page.on("pageerror", lambda e: errors.append((time.monotonic(), "")))
+    page.on(
+        "console",
+        lambda m: (
+            errors.append((time.monotonic(), m.location.get("url", "")))
+            if m.type == "error"
+            else None
+        ),
+    )
     page.on("load", lambda _: loaded.append(time.monotonic()))
     page.goto(url, wait_until="domcontentloaded")
     try:
-        tab = browser.tab_id(page.url)  # once: a page may change its own address later
+        tab = newest_tab(browser)  # this page's: its own address may change as it loads
         with contextlib.suppress(PlaywrightTimeout):  # a page whose load never comes is still read
             page.wait_for_load_state("load", timeout=20000)
+        if urlsplit(page.url).netloc != urlsplit(url).netloc:
+            raise LeftThePage(page.url)
         state = browser.tab_state(tab, wait=3 if on else 0.3)
         mode = "auto"
         if on and state["status"] == "skipped":  # refused on its own (a password field in use)
@@ -216,8 +241,10 @@ def calm_load(browser: Browser, url: str, server: str, *, on: bool) -> dict[str,
         row = {"cls": page.evaluate("window.__masthead_cls"), "load": page.evaluate(LOAD_MS)}
         row["load"] = row["load"] or float("nan")  # 0: the load event has not come
         until = (loaded[0] if loaded else time.monotonic()) + COUNTED_S
-        row["requests"] = sum(t <= until for t in requests)
-        row["errors"] = sum(t <= until for t in errors)
+        icons = set(page.evaluate(ICONS))  # the browser's fetches for its tab strip, not the page's
+        row["urls"] = sorted(url for t, url in requests if t <= until and url not in icons)
+        row["requests"] = len(row["urls"])
+        row["errors"] = sum(t <= until and url not in icons for t, url in errors)
         if on:
             row["badge"] = state.get("badge", 0)
             row["who"] = who_published(state)
@@ -232,6 +259,21 @@ def calm_load(browser: Browser, url: str, server: str, *, on: bool) -> dict[str,
         return row
     finally:
         page.close()
+
+
+def newest_tab(browser: Browser) -> int:
+    """The tab opened last: each page here is opened in a new tab, and the last one closed."""
+    return int(
+        browser.worker.evaluate(
+            "async () => Math.max(...(await chrome.tabs.query({})).map((t) => t.id))"
+        )
+    )
+
+
+def extra_requests(on: dict, off: dict) -> list[str]:
+    """What the page fetched with the extension on that it did not without, shortened."""
+    extra = collections.Counter(on["urls"]) - collections.Counter(off["urls"])
+    return [url.split("?")[0][-60:] for url in sorted(extra.elements())]
 
 
 def who_published(state: dict) -> str:
@@ -251,17 +293,20 @@ def who_published(state: dict) -> str:
     return "".join(k for k, v in facts.items() if v) or "-"
 
 
-def corpus(per_corpus: int) -> None:
+def corpus(per_corpus: int, only: list[str]) -> None:
     with tempfile.TemporaryDirectory() as folder:
         masthead = start_masthead(data_dir=Path(folder) / "data")
         site = Site()
         rows = []
+        skipped: list[str] = []
         try:
             with launch_browser(Path(folder) / "profile") as browser:
                 browser.context.add_init_script(CALM)
                 print(LEGEND.format(chromium=CHROMIUM))
                 print(HEAD, flush=True)
-                for number, (name, path, html) in enumerate(corpus_pages(per_corpus)):
+                pages = corpus_pages(per_corpus)
+                pages = [p for p in pages if not only or any(o in p[0] for o in only)]
+                for number, (name, path, html) in enumerate(pages):
                     url = site.add(path, html)
                     try:
                         # Alternate which load comes first: the first of a pair is the slower.
@@ -271,8 +316,13 @@ def corpus(per_corpus: int) -> None:
                         else:
                             off = calm_load(browser, url, masthead.url, on=False)
                             on = calm_load(browser, url, masthead.url, on=True)
+                    except LeftThePage as left:
+                        print(f"{name}: not measured (the page navigated away, to {left})")
+                        skipped.append(name)
+                        continue
                     except Exception as err:  # one odd page is reported, not the end of the run
                         print(f"{name}: not measured ({type(err).__name__}: {str(err)[:80]})")
+                        skipped.append(name)
                         continue
                     rows.append((name, on, off))
                     print(row_line(name, on, off), flush=True)
@@ -280,6 +330,8 @@ def corpus(per_corpus: int) -> None:
             site.close()
             masthead.stop()
     report_corpus(rows)
+    if skipped:
+        print(f"\nnot measured: {len(skipped)} {skipped}")
 
 
 LEGEND = """Corpus pages, real extension in {chromium}, beside the same page on the never-list.
@@ -325,7 +377,11 @@ def summary(rows: list[tuple[str, dict, dict]]) -> list[str]:
     timed = [(on, off) for _, on, off in rows if math.isfinite(on["load"] + off["load"])]
     delays = sorted(on["load"] - off["load"] for on, off in timed)
     ratios = [on["load"] / off["load"] for on, off in timed if off["load"]]
-    more = [name for name, on, off in rows if on["requests"] > off["requests"]]
+    more = [
+        f"{name} {extra_requests(on, off)[:2]}"
+        for name, on, off in rows
+        if on["requests"] > off["requests"]
+    ]
     noisier = [
         f"{name} (+{on['errors'] - off['errors']})"
         for name, on, off in rows
@@ -365,9 +421,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--corpus", type=int, default=0, metavar="N")
+    parser.add_argument("--only", nargs="*", default=[], help="with --corpus: pages named so")
     args = parser.parse_args()
     if args.corpus:
-        corpus(args.corpus)
+        corpus(args.corpus, args.only)
         return
     runs = args.runs
     rows: dict[str, list[float]] = {
