@@ -11,6 +11,12 @@ from werkzeug.exceptions import HTTPException
 from .redact import where
 
 
+class RequestTimedOut(Exception):
+    """The request body did not arrive in full within the read timeout (gunicorn's worker
+    raises it from the socket; the app answers 408). Not an `OSError`, which werkzeug's stream
+    would take for the client going away (400)."""
+
+
 class ApiError(Exception):
     """An error the client can act on: status, a stable code, a message and the fields at fault."""
 
@@ -67,6 +73,12 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def _api_error(exc: ApiError) -> ResponseReturnValue:
         return jsonify(exc.to_dict()), exc.status, exc.headers
+
+    @app.errorhandler(RequestTimedOut)
+    def _timed_out(exc: RequestTimedOut) -> ResponseReturnValue:
+        return _api_error(
+            ApiError(408, "request_timeout", str(exc), headers={"Connection": "close"})
+        )
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> ResponseReturnValue:
