@@ -21,6 +21,7 @@ from .annotations import (
     Target,
 )
 from .article import Article, build_article, default_article
+from .deadline import OutOfTime, check_time, time_left
 from .domains import hostname, registrable_domain, same_site
 from .hookspecs import hookimpl
 from .language import LANGUAGES, Wording, best_language
@@ -43,6 +44,7 @@ __all__ = [
     "Findings",
     "Link",
     "Metadata",
+    "OutOfTime",
     "Outlet",
     "OutletLayer",
     "OutletRegistry",
@@ -56,6 +58,7 @@ __all__ = [
     "Wording",
     "best_language",
     "build_article",
+    "check_time",
     "default_article",
     "hookimpl",
     "hostname",
@@ -68,4 +71,5 @@ __all__ = [
     "normalize_space",
     "registrable_domain",
     "same_site",
+    "time_left",
 ]

@@ -23,9 +23,9 @@ from typing import Any, cast
 import pluggy
 from marshmallow import ValidationError
 
-from masthead.sdk import ViewError, hookspecs
+from masthead.sdk import ViewError, deadline, hookspecs
 from masthead.sdk.annotations import Annotation, Findings, Link, Target
-from masthead.sdk.article import Article
+from masthead.sdk.article import Article, default_article
 from masthead.sdk.outlets import OUTLET_LAYERS, Outlet, OutletLayer, OutletRegistry
 from masthead.sdk.page import Page, count_nodes
 from masthead.sdk.schemas import AnnotationSchema, first_message
@@ -379,8 +379,6 @@ class PluginHost:
         page = result.page
 
         def provide(p: Page) -> Article:
-            from masthead.sdk.article import default_article
-
             article = None
             for name, impl in providers:
                 outcome = self._guarded(result, name, impl, {"page": p})
@@ -393,13 +391,26 @@ class PluginHost:
             # so the page. Otherwise every page was cyclic garbage, freed only at the garbage
             # collector's next pass, and those passes over whole trees took ~8% of the CPU.
             p.use_article_provider(None)
-            return article if article is not None else default_article(p)
+            return article if article is not None else self._fallback_article(result, p)
 
         if providers:  # without one, the page's own default is what `provide` would return
             page.use_article_provider(provide)
             # If it fails it is cached as failed: the plugins that read it are told, by name.
             with contextlib.suppress(ViewError):
                 _ = page.article
+
+    def _fallback_article(self, result: Analysis, page: Page) -> Article:
+        """The plain default article, under a plugin's budget: after a provider ran out of time
+        on a huge page, this runs on the request's own thread, where nothing else would stop it.
+        Out of time, the article is the body with no text read: where, not what."""
+        until = time.monotonic() + self.timeout
+        if result.deadline is not None:
+            until = min(until, result.deadline)
+        try:
+            with deadline.budget(until):
+                return default_article(page)
+        except deadline.OutOfTime:
+            return Article((page.body,), provider="default")
 
     def _run(
         self,
@@ -462,11 +473,12 @@ class PluginHost:
             result.fingerprint = page.fingerprint()  # the page every plugin must see
 
         def target() -> Any:
-            value = impl.function(**_kwargs(impl, kwargs))
-            # A generator (or any lazy iterable) does its work when consumed: consume it here,
-            # inside the budget and the guard, not on the request's thread.
-            if isinstance(value, Iterable) and not isinstance(value, _EAGER):
-                value = list(value)
+            with deadline.budget(until):  # `check_time()` in the call stops it at its budget
+                value = impl.function(**_kwargs(impl, kwargs))
+                # A generator (or any lazy iterable) does its work when consumed: consume it
+                # here, inside the budget and the guard, not on the request's thread.
+                if isinstance(value, Iterable) and not isinstance(value, _EAGER):
+                    value = list(value)
             return value
 
         hook = impl.function.__name__
@@ -478,6 +490,7 @@ class PluginHost:
                 return _FAILED
             budget, cut_by_deadline = min(budget, left), left < budget
         started = time.perf_counter()
+        until = time.monotonic() + budget
         if isolated:
             memory = self.memory_limit_mb * 1024 * 1024
             call: Call = processes.run(
@@ -486,11 +499,17 @@ class PluginHost:
         else:
             call = _workers.run(target, budget)
         run.ms += (time.perf_counter() - started) * 1000
-        if not call.done.is_set() and cut_by_deadline:
+        # A call that stopped itself at its budget (`check_time()`) timed out like one the host
+        # stopped waiting for; only its thread is free again.
+        out_of_time = isinstance(call.error, deadline.OutOfTime) or (
+            isinstance(call.error, processes.ChildError) and call.error.kind == "OutOfTime"
+        )
+        finished = call.done.is_set() and not out_of_time
+        if not finished and cut_by_deadline:
             # The request ran out of time, not the plugin: not counted against its breaker.
             run.fail("timeout", f"{hook} did not finish within the request deadline")
             return _FAILED
-        if not call.done.is_set():
+        if not finished:
             record.timeouts += 1
             message = f"{hook} did not finish within {self.timeout:g} s"
             if record.breaker.timed_out(call.running):
