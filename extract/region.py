@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement
 
-from masthead.sdk import BLOCK_TAGS, Block, Page, normalize_space
+from masthead.sdk import BLOCK_TAGS, Block, Page, check_time, normalize_space
 
 from .lines import (
     ends_like_sentence,
@@ -314,7 +314,9 @@ def score_tree(page: Page) -> ScoredTree:
     tree = ScoredTree()
     score, prose = tree.score, tree.prose
     headlined: set[HtmlElement] = set()  # subtrees holding a heading that links elsewhere
-    for block in page.blocks:
+    for n, block in enumerate(page.blocks):
+        if not n & 1023:
+            check_time()  # a huge page stops at its reader's budget
         el = block.element
         weight = block_weight(block)
         score[el] = score.get(el, 0.0) + weight
@@ -326,6 +328,7 @@ def score_tree(page: Page) -> ScoredTree:
     tree.order = _text_tree(page)
     _read_roles(tree, page, body)
     in_chrome, chrome, teasers, best = tree.in_chrome, tree.chrome, tree.teasers, tree.best
+    check_time()
     for el in reversed(tree.order):  # children before their parents
         own = score.get(el, 0.0)
         own_prose = prose.get(el, 0.0)

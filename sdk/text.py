@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement
 
+from .deadline import check_time
+
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "head", "title", "svg", "math"})
 
 BLOCK_TAGS = frozenset(
@@ -152,6 +154,8 @@ def read_text(root: HtmlElement) -> tuple[TextIndex, list[Block]]:
                     if sink is not None:  # a block inside a link: all its text is linked
                         sink = linked
                     order.append((el, own, linked))
+                    if not len(order) & 1023:  # a huge page stops at its reader's budget
+                        check_time()
                 if kind & _LINK:
                     sink = linked
                 if kind & _SKIP:

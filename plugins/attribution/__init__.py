@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from masthead.sdk import Annotation, Page, hookimpl, kinds
+from masthead.sdk import Annotation, Page, check_time, hookimpl, kinds
 
 from .bylines import byline_annotation, find_bylines
 from .credit_lines import credit_annotations, find_credits
@@ -34,15 +34,18 @@ def masthead_detect(page: Page) -> Iterator[Annotation]:
     published_note = published_annotation(page, published)
     if published_note is not None:
         yield published_note
+    check_time()  # between the finders, each bounded: a huge page stops at the budget
     bylines = find_bylines(page, regions, site)
     byline = byline_annotation(page, bylines, dates, regions)
     if byline is not None:
         yield byline
+    check_time()
     credits = find_credits(page, regions, site)
     yield from credit_annotations(page, credits)
     wires = find_datelines(regions, site) + from_bylines(bylines, site)
     yield from wire_annotations(page, wires)
     yield from origin_annotations(page, find_origins(page, site))
+    check_time()
     links = cited_links(page, regions)
     yield from claim_annotations(page, regions, find_claims(page, regions), links)
 

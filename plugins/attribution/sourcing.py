@@ -16,7 +16,15 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from masthead.sdk import Annotation, Page, hostname, kinds, lowercase_pattern, registrable_domain
+from masthead.sdk import (
+    Annotation,
+    Page,
+    check_time,
+    hostname,
+    kinds,
+    lowercase_pattern,
+    registrable_domain,
+)
 from masthead.sdk.prefilter import Prefiltered, Screen
 
 from .anchors import anchor
@@ -297,7 +305,9 @@ def find_claims(page: Page, regions: Regions) -> list[Claim]:
     """
     claims: list[Claim] = []
     summary = _summary_text(page)
-    for block in regions.article:
+    for n, block in enumerate(regions.article):
+        if not n & 255:
+            check_time()  # a huge page stops at the call's budget, not after it
         text = block.text
         if len(text) < 25 or block.link_density > 0.6 or text == summary:
             continue

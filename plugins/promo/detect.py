@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
-from masthead.sdk import BLOCK_TAGS, Block, Page, PageLink
+from masthead.sdk import BLOCK_TAGS, Block, Page, PageLink, check_time
 
 from . import links as kinds
 from . import tokens
@@ -78,11 +78,19 @@ def find_promos(
     """The promo blocks of a page, outermost first-found, none holding article prose."""
     scene = Scene(page, region, boilerplate)
     found: list[Promo] = []
-    text_promos = [p for p in (_judge_block(scene, b) for b in page.blocks) if p]
+    text_promos = []
+    for n, block in enumerate(page.blocks):
+        if not n & 1023:
+            check_time()  # a huge page stops at the call's budget, not after it
+        promo = _judge_block(scene, block)
+        if promo:
+            text_promos.append(promo)
     scene.guard({p.element for p in text_promos})
     for promo in text_promos:
         found.append(_grown(scene, promo))
+    check_time()
     found += _link_promos(scene)
+    check_time()
     found += _token_promos(scene)
     if index is not None:
         found += _list_promos(scene, index)
