@@ -95,21 +95,33 @@ def alternation(strings: Iterable[str], after_first: str = "") -> str:
     words = sorted(set(strings))
     if not words or not all(words):
         raise ValueError("alternation needs non-empty strings")
-    return _trie(words, after_first)
+    return literal_trie([(word, "") for word in words], after_first)
 
 
-def _trie(words: list[str], after_first: str = "") -> str:
-    ends = "" in words
-    heads: dict[str, list[str]] = {}
-    for word in words:
-        if word:
-            heads.setdefault(word[0], []).append(word[1:])
-    options = [re.escape(head) + after_first + _trie(rest) for head, rest in heads.items()]
+def literal_trie(items: Iterable[tuple[str, str]], after_first: str = "") -> str:
+    """A regex for any `literal` followed by its `tail` (a regex), for (literal, tail) in `items`,
+    with common prefixes shared (`ab|ac` → `a(?:b|c)`): each character is read once per branch.
+    The promo matcher's attribute gates (`[href^="https://…"]`, tail `\\Z` for `=`) and
+    `alternation` (empty tails) both build theirs here. Deep enough to exhaust the regex
+    compiler's recursion on a long shared prefix: callers that build from untrusted lists catch
+    `RecursionError`."""
+    return _trie(sorted(set(items)), after_first)
+
+
+def _trie(items: list[tuple[str, str]], after_first: str) -> str:
+    ends = sorted({tail for literal, tail in items if not literal})
+    heads: dict[str, list[tuple[str, str]]] = {}
+    for literal, tail in items:
+        if literal:
+            heads.setdefault(literal[0], []).append((literal[1:], tail))
+    options = [re.escape(head) + after_first + _trie(rest, "") for head, rest in heads.items()]
+    optional = "" in ends  # an item may end here with nothing after it
+    options += [tail for tail in ends if tail]
     if not options:
         return ""
-    if len(options) == 1 and not ends:
+    if len(options) == 1 and not optional:
         return options[0]
-    return "(?:" + "|".join(options) + ")" + ("?" if ends else "")
+    return "(?:" + "|".join(options) + ")" + ("?" if optional else "")
 
 
 # Latin-1 and the general punctuation block (’ “ – …): between two of these characters,

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from lxml import etree
 from lxml.html import HtmlElement
 
+from masthead.sdk.prefilter import literal_trie
+
 from .filters import FilterSet, Rule
 from .selectors import AttrTest, Complex, parse
 
@@ -44,7 +46,7 @@ class _AttrBucket:
         starts: list[str] = []
         anywhere: list[str] = []
         # Case-sensitive tests that begin with their literal value, by where they may match:
-        # these go into one prefix tree each (`_literal_tree`), the rest are plain alternatives.
+        # these go into one prefix tree each (`literal_trie`), the rest are plain alternatives.
         start_literals: list[tuple[str, str]] = []
         anywhere_literals: list[tuple[str, str]] = []
         for test, _ in self.entries:
@@ -99,33 +101,11 @@ def _gate(literals: list[tuple[str, str]], others: list[str]) -> re.Pattern[str]
     pieces = list(others)
     if literals:
         try:
-            pieces.insert(0, _literal_tree(literals))
+            pieces.insert(0, literal_trie(literals))
             return re.compile("|".join(pieces))
         except RecursionError:  # a tree too deep for the regex compiler: one piece per rule
             pieces = [re.escape(value) + tail for value, tail in literals] + list(others)
     return re.compile("|".join(pieces)) if pieces else None
-
-
-def _literal_tree(items: list[tuple[str, str]]) -> str:
-    """A regex for `value` followed by `tail` for any (value, tail), sharing common prefixes."""
-    chain = ""
-    while True:
-        tails = sorted({tail for value, tail in items if not value})
-        if "" in tails:  # a bare prefix that ends here accepts whatever follows
-            return re.escape(chain)
-        children: dict[str, list[tuple[str, str]]] = {}
-        for value, tail in items:
-            if value:
-                children.setdefault(value[0], []).append((value[1:], tail))
-        if len(children) == 1 and not tails:
-            ((first, items),) = children.items()
-            chain += first
-            continue
-        branches = tails + [
-            re.escape(first) + _literal_tree(rest) for first, rest in sorted(children.items())
-        ]
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return re.escape(chain) + body
 
 
 class RuleIndex:
