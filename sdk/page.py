@@ -396,9 +396,9 @@ def _parse(html: str) -> HtmlElement:
     try:
         return lxml.html.document_fromstring(html)
     except ValueError:  # a str with an XML encoding declaration: hand lxml the bytes
-        parser = lxml.html.HTMLParser(encoding="utf-8")
         try:
-            return lxml.html.document_fromstring(html.encode("utf-8", "replace"), parser=parser)
+            data = html.encode("utf-8", "replace")
+            return lxml.html.document_fromstring(data, parser=_utf8_parser())
         except (lxml.etree.ParserError, ValueError):
             pass
     except lxml.etree.ParserError:

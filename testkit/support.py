@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 # The `masthead` command of the environment running the tests.
@@ -204,6 +205,24 @@ def http(
         return response.status, payload, dict(response.getheaders())
     finally:
         connection.close()
+
+
+def analyze_with_deadline(
+    serve: Any, host: Any, deadline_s: float, html: str
+) -> tuple[float, dict, dict[str, dict]]:
+    """Serve `host` (with `serve`, the `serve_app` fixture) under `request_deadline`, POST one
+    page and expect a 200: (seconds it took, the response, each plugin's run by name)."""
+    from masthead.server import Config, create_app
+
+    config = Config(cache_entries=0, request_deadline=deadline_s)
+    server = serve(create_app(config, host=host.start()))
+    started = time.monotonic()
+    status, doc, _ = http(
+        "POST", server.url + "/api/v1/analyze", {"url": "https://example.org/", "html": html}
+    )
+    seconds = time.monotonic() - started
+    assert status == 200, doc
+    return seconds, doc, {run["name"]: run for run in doc["plugins"]}
 
 
 UNKNOWN_URL = "http://localhost/"

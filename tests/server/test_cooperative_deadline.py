@@ -9,8 +9,8 @@ import time
 import pytest
 
 from masthead.sdk import OutOfTime, Page, check_time, hookimpl, time_left
-from masthead.server import Config, PluginHost, create_app
-from support import http
+from masthead.server import PluginHost
+from support import analyze_with_deadline
 
 HTML = "<html><body><article><p>One two three four.</p></article></body></html>"
 
@@ -66,14 +66,8 @@ def test_a_checking_loop_stops_at_the_request_deadline_which_is_not_the_plugins_
     spins = Spins()
     host = PluginHost(enabled=[], timeout=5)
     host.register(spins, "spins")
-    server = serve_app(create_app(Config(cache_entries=0, request_deadline=0.5), host=host.start()))
-    started = time.monotonic()
-    status, doc, _ = http(
-        "POST", server.url + "/api/v1/analyze", {"url": "https://example.org/", "html": HTML}
-    )
-    assert time.monotonic() - started < 2.0
-    assert status == 200, doc
-    runs = {p["name"]: p for p in doc["plugins"]}
+    seconds, _, runs = analyze_with_deadline(serve_app, host, 0.5, HTML)
+    assert seconds < 2.0
     assert runs["spins"]["status"] == "timeout"
     assert "request deadline" in runs["spins"]["error"]
     assert spins.stopped.wait(1.0)
