@@ -9,8 +9,10 @@ quarantines a plugin that overruns repeatedly, so abandoned threads cannot pile 
 
 from __future__ import annotations
 
+import os
 import queue
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -36,6 +38,10 @@ class WorkerPool:
 
     def __init__(self, name: str = "masthead-plugin") -> None:
         self.name = name
+        self._forget_threads()
+        _pools.add(self)
+
+    def _forget_threads(self) -> None:
         self._idle: list[queue.SimpleQueue[Call]] = []
         self._lock = threading.Lock()
         self._started = 0
@@ -82,3 +88,17 @@ class WorkerPool:
                 self._idle.append(inbox)
             call.done.set()
             del call  # an idle thread keeps nothing of the page it last worked on
+
+
+# A forked child (a gunicorn worker of a preloaded app) inherits each pool's idle list but none of
+# the threads behind it: a call handed to one of those inboxes never ran, and its caller waited
+# out the whole budget (the first requests of every worker timed out). Children start empty.
+_pools: weakref.WeakSet[WorkerPool] = weakref.WeakSet()
+
+
+def _after_fork_in_child() -> None:
+    for pool in list(_pools):
+        pool._forget_threads()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 
 from masthead.server.workers import WorkerPool
@@ -52,3 +53,21 @@ def test_concurrent_callers_each_get_a_thread():
     for thread in callers:
         thread.join()
     assert sorted(results) == [0, 1, 2] and pool.threads == 3
+
+
+def test_a_forked_child_runs_calls_on_threads_of_its_own():
+    # A preloaded gunicorn master runs plugin start-up on the pool, then forks: the child's copy
+    # of the idle list names threads that exist only in the master.
+    pool = WorkerPool("test-fork")
+    assert pool.run(lambda: 1, 5).value == 1 and pool.threads == 1
+    pid = os.fork()
+    if pid == 0:  # the child: report through the exit code, never return into pytest
+        code = 1
+        try:
+            call = pool.run(lambda: threading.current_thread().name, 2)
+            code = 0 if call.done.is_set() and call.value == "test-fork-1" else 2
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert pool.run(lambda: 2, 5).value == 2 and pool.threads == 1  # the parent's pool is intact
