@@ -41,8 +41,20 @@ function queued(change) {
   return write;
 }
 
-function setTabState(tabId, state) {
-  return queued(() => api.storage.session.set({ [tabKey(tabId)]: { ...state, updated: Date.now() } }));
+/** The next task of the worker: a reply the current one sends goes out before it. */
+function nextTask() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+/**
+ * `afterReply`: the write starts in the next task, so the page's answer is not held up by a second
+ * copy of the whole result into storage; it is queued now, so a read of the state still waits for it.
+ */
+function setTabState(tabId, state, { afterReply = false } = {}) {
+  return queued(async () => {
+    if (afterReply) await nextTask();
+    return api.storage.session.set({ [tabKey(tabId)]: { ...state, updated: Date.now() } });
+  });
 }
 
 /** Forget a tab's state, after any write still queued for it (a late answer for the old page). */
@@ -290,7 +302,7 @@ async function onAnalyze(message, sender) {
       const answer = await analyze(base, settings.token, page, noticeLanguage(settings));
       result = answer.result;
       sent = { size: answer.size, gzip: answer.gzip, ms: answer.ms, at: Date.now() };
-      remember(key, result).catch(() => null); // after the answer: the page does not wait for it
+      nextTask().then(() => remember(key, result)).catch(() => null); // after the page's answer
     } catch (err) {
       const error = { code: err.code || "error", message: err.message || String(err) };
       await setTabState(tab.id, { status: "error", error, server: base, reason: message.reason });
@@ -302,9 +314,10 @@ async function onAnalyze(message, sender) {
   const hidden = new Set(settings.hiddenPlugins);
   const count = result.annotations.filter((a) => a.display !== "none" && !hidden.has(a.plugin)).length;
   const badge = Findings.badgeCount(result.annotations, settings.hiddenPlugins);
-  // Not awaited: the page draws while the popup's state and the badge are written.
-  setTabState(tab.id, { status: "done", server: base, url: page.url, result, sent, reason: message.reason, count, badge }).catch(() => null);
-  setBadge(tab.id, badge ? String(badge) : "", BADGE.findings);
+  // After the answer has gone out: the page draws while the popup's state and the badge are written.
+  const done = { status: "done", server: base, url: page.url, result, sent, reason: message.reason, count, badge };
+  setTabState(tab.id, done, { afterReply: true }).catch(() => null);
+  nextTask().then(() => setBadge(tab.id, badge ? String(badge) : "", BADGE.findings));
   const noCollapse = Settings.onList(settings, "noCollapseSites", new URL(page.url).hostname);
   return { status: "done", result, hiddenPlugins: settings.hiddenPlugins, noCollapse };
 }

@@ -91,14 +91,17 @@
     if (Settings.isNever(settings, location.hostname)) return skipped("never");
     // The copy must be of the page as it was, not as drawn: take the drawing away for the
     // moment the page is read and put it back before the browser paints. The rest of the copy
-    // is made in idle slices, off the path of the page's own loading.
+    // is made in short slices: idle ones, off the path of the page's own loading, until it has
+    // loaded; then one task after another, the first at once.
     renderer.clear(document);
     const copying = serializer.serializeInSlices(document);
     if (shown) renderer.render(document, shown.result, shown.options);
     const { html, elements } = await copying;
     const url = location.href.split("#")[0]; // the fragment is the reader's place, not the page's
     const page = { url, title: document.title, html };
-    const reply = await api.runtime.sendMessage({ type: "analyze", reason, page, password });
+    const replying = api.runtime.sendMessage({ type: "analyze", reason, page, password });
+    renderer.prepare(); // while the server works
+    const reply = await replying;
     if (!reply || reply.status !== "done") return reply || { status: "error" };
     const options = {
       byId: serializer.idMap(elements),

@@ -140,16 +140,22 @@
   }
 
   /**
-   * The same copy, made while the page has nothing else to do: the page is read at the call, in
-   * one go, and the rest runs in slices of a few milliseconds in idle time (or, on a page that is
-   * never idle, soon after), so the page's own loading never waits long for it.
+   * The same copy, made in slices of a few milliseconds, so the page never waits long for it. The
+   * page is read at the call, in one go. While the page is still loading, the rest runs in idle
+   * time (or, on a page that is never idle, soon after), so its `load` event does not wait for it.
+   * Once it has loaded, in ordinary tasks, the first at once: an idle callback asked for in another
+   * runs only in the next idle period, after the next frame (~16 ms), and the banner waits for the
+   * copy. The page's input and frames still come between two slices.
    */
   function serializeInSlices(doc) {
     const win = doc.defaultView;
-    const later = (next) =>
-      typeof win.requestIdleCallback === "function"
-        ? win.requestIdleCallback(next, { timeout: 50 })
-        : win.setTimeout(() => next(null), 0);
+    const loaded = () => doc.readyState === "complete";
+    const later = (next) => {
+      if (!loaded() && typeof win.requestIdleCallback === "function") win.requestIdleCallback(next, { timeout: 50 });
+      // postTask: a chain of timeouts is held back 4 ms a link after the fifth
+      else if (win.scheduler && typeof win.scheduler.postTask === "function") win.scheduler.postTask(() => next(null));
+      else win.setTimeout(() => next(null), 0);
+    };
     const run = steps(doc);
     run.next(); // the page is read now, before this returns
     return new Promise((resolve, reject) => {
@@ -167,7 +173,8 @@
         }
         later(slice);
       };
-      later(slice);
+      if (loaded()) slice(null);
+      else later(slice);
     });
   }
 
