@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .annotations import Target
@@ -26,25 +27,45 @@ def css_path(el: HtmlElement, id_counts: Counter[str]) -> str:
     """
     steps: list[str] = []
     node: HtmlElement | None = el
-    while node is not None and isinstance(node.tag, str):
+    while node is not None:
+        tag = node.tag
+        if not isinstance(tag, str):
+            break
         node_id = node.get("id")
         if node_id and id_counts[node_id] == 1 and _CSS_IDENT.match(node_id):
             steps.append(f"#{node_id}")
             break
         parent = node.getparent()
         if parent is None:
-            steps.append(node.tag)
+            steps.append(tag)
             break
-        if _CSS_IDENT.match(node.tag):
-            same = [s for s in parent if s.tag == node.tag]
-            steps.append(
-                node.tag if len(same) == 1 else f"{node.tag}:nth-of-type({same.index(node) + 1})"
-            )
+        if _nameable(tag):
+            # Only the siblings of the same tag are read, picked by lxml's tag filter in C;
+            # listing every child at every step cost a quarter of the promo plugin's targets.
+            before = len(list(node.itersiblings(tag, preceding=True)))
+            if before or next(node.itersiblings(tag), None) is not None:
+                steps.append(f"{tag}:nth-of-type({before + 1})")
+            else:
+                steps.append(tag)
         else:
-            elements = [s for s in parent if isinstance(s.tag, str)]
-            steps.append(f"*:nth-child({elements.index(node) + 1})")
+            before = len(list(node.itersiblings(etree.Element, preceding=True)))
+            steps.append(f"*:nth-child({before + 1})")
         node = parent
     return " > ".join(reversed(steps))
+
+
+_NAMEABLE: dict[str, bool] = {}
+
+
+def _nameable(tag: str) -> bool:
+    """Whether CSS can name `tag` as a type selector; asked once per tag name, not per step
+    (a page has a few dozen tag names; an attacker's page may have many, hence the bound)."""
+    known = _NAMEABLE.get(tag)
+    if known is None:
+        known = _CSS_IDENT.match(tag) is not None
+        if len(_NAMEABLE) < 4096:
+            _NAMEABLE[tag] = known
+    return known
 
 
 def find_quote(text: str, quote: str) -> tuple[int, int] | None:
