@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from masthead.sdk import lowercase_pattern
+from masthead.sdk.prefilter import alternation
 
 _PHRASES: dict[str, list[str]] = {
     "subscription-cta": [
@@ -180,19 +181,30 @@ def calls_to_action(text: str) -> set[str]:
     return set(_calls(text))
 
 
+def call_categories(text: str) -> frozenset[str]:
+    """`calls_to_action`, as the cached frozenset itself: for callers that only read it, once
+    per block of every page."""
+    return _calls(text)
+
+
 @lru_cache(maxsize=4096)
 def _calls(text: str) -> frozenset[str]:
     lowered = text.lower()
     short = len(text) <= 80
     found = {
         category
-        for category in UNTRIGGERED
-        if (short or category not in LABEL_ONLY) and _SEARCH[category](lowered)
+        for category in (UNTRIGGERED if short else _UNTRIGGERED_LONG)
+        if _SEARCH[category](lowered)
     }
     starts: dict[str, list[int]] = {}
-    for trigger in _TRIGGER_WORDS.finditer(lowered):
-        for category in _OPENED_BY[trigger.group()]:
-            starts.setdefault(category, []).append(trigger.start())
+    opening = _TRIGGER_AT_START.match(lowered)
+    if opening:
+        for category in _OPENED_BY[opening.group()]:
+            starts[category] = [0]
+    for trigger in _TRIGGER_AFTER_GAP.finditer(lowered):
+        at = trigger.start(1)
+        for category in _OPENED_BY[trigger.group(1)]:
+            starts.setdefault(category, []).append(at)
     for category, positions in starts.items():
         if not short and category in LABEL_ONLY:
             continue
@@ -322,11 +334,19 @@ ANCHORED = frozenset(
 )
 
 
-def _trigger_words() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
-    """One regex finding, at the start of each word, the longest trigger it begins with, and the
+def _trigger_words() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, frozenset[str]]]:
+    r"""Two regexes finding, at the start of each word, the longest trigger it begins with (one
+    at the text's start, one after any non-letter, the trigger being group 1), and the
     categories each trigger opens: its own and those of every shorter trigger it begins with
-    (the alternation stops at the longest, so "signup" must also open what "sign" opens)."""
-    words = sorted({w for found in TRIGGERS.values() for w in found or ()}, key=len, reverse=True)
+    (the match stops at the longest, so "signup" must also open what "sign" opens).
+
+    "At the start of a word" is "not after a letter": the triggers are letters only, so the
+    matches are exactly those of `(?<![^\W\d_])(?:triggers)`. Without the lookbehind in front
+    the regex engine skips from non-letter to non-letter in C, and the triggers, a prefix tree,
+    are tried only at word starts: half the cost of trying the lookbehind at every position.
+    """
+    words = {w for found in TRIGGERS.values() for w in found or ()}
+    assert all(_WORDS.fullmatch(word) for word in words), "a trigger is made of letters"
     opened = {
         word: frozenset(
             category
@@ -335,12 +355,13 @@ def _trigger_words() -> tuple[re.Pattern[str], dict[str, frozenset[str]]]:
         )
         for word in words
     }
-    alternatives = "|".join(re.escape(word) for word in words) or "(?!)"
-    return re.compile(rf"(?<![^\W\d_])(?:{alternatives})"), opened
+    tree = alternation(words) if words else "(?!)"
+    return re.compile(tree), re.compile(rf"[\W\d_]({tree})"), opened
 
 
 # A category is tried only where a word of the text begins with one of its trigger words.
-_TRIGGER_WORDS, _OPENED_BY = _trigger_words()
+_TRIGGER_AT_START, _TRIGGER_AFTER_GAP, _OPENED_BY = _trigger_words()
+_UNTRIGGERED_LONG = UNTRIGGERED - LABEL_ONLY
 # A category whose every phrase opens with `^` can only match at the start: `match` there
 # instead of trying each position.
 _SEARCH = {
