@@ -25,6 +25,10 @@ from .selectors import AttrTest, Complex, parse
 
 Entry = tuple[Rule, Complex | None]  # None: a bare `.class` or `#id`, fully tested by its key
 Match = tuple[HtmlElement, Rule]
+# One attribute's rules: those filed under it as an id, as class names, as an attribute.
+_Keyed = tuple[list[Entry], list[Entry], list[Entry]]
+_NO_RULES: list[Entry] = []  # shared: never appended to, only read
+_NOTHING: _Keyed = (_NO_RULES, _NO_RULES, _NO_RULES)  # an attribute that is no rule's key
 
 
 @dataclass
@@ -71,7 +75,9 @@ class _AttrBucket:
         self.anchored = _gate(start_literals, starts)
         self.floating = _gate(anywhere_literals, anywhere)
 
-    def admits(self, value: str) -> bool:
+    def admits(self, value: str, remember: bool = True) -> bool:
+        """Whether some rule here may accept `value`; `remember=False` when the caller keeps
+        the answer itself (one memo, not two, for each attribute value)."""
         if self.always:
             return True
         known = self.seen.get(value)
@@ -79,9 +85,10 @@ class _AttrBucket:
             known = (self.anchored is not None and self.anchored.match(value) is not None) or (
                 self.floating is not None and self.floating.search(value) is not None
             )
-            if len(self.seen) > 50_000:  # class strings repeat across pages; URLs do not
-                self.seen.clear()
-            self.seen[value] = known
+            if remember:
+                if len(self.seen) > 50_000:  # class strings repeat across pages; URLs do not
+                    self.seen.clear()
+                self.seen[value] = known
         return known
 
 
@@ -139,8 +146,12 @@ class RuleIndex:
         self.by_value, self.by_tag = dict(self.by_value), dict(self.by_tag)
         self.by_attr = dict(self.by_attr)
         self._class_memo: dict[str, list[Entry]] = {}
+        self._keyed_memo: dict[tuple[str, str], _Keyed] = {}
         self.value_names = frozenset(name for name, _ in self.by_value)
         self.attr_names = frozenset(self.by_attr) | self.value_names
+        # Every attribute name a rule can be filed under: any other attribute is skipped unread.
+        self.key_names = self.attr_names | {"id", "class"}
+        self.keyed_tags = frozenset(self.by_tag) | frozenset(self.context_tags)
 
     def __len__(self) -> int:
         return sum(len(selectors or "x") for _, selectors in self.filters.rules)
@@ -190,22 +201,15 @@ class RuleIndex:
             # id rules, then class rules, then attribute rules, in the element's attribute order
             by_id_rules: list[Entry] = []
             by_attr_rules: list[Entry] = []
-            attr_names = self.attr_names
+            key_names = self.key_names
             for name, value in items:
-                if name == "id":
-                    by_id_rules = self.by_id.get(value, by_id_rules)
-                elif name == "class":
-                    found += self._class_rules(value)
-                if name not in attr_names:
+                if name not in key_names:
                     continue
-                hit = self.by_value.get((name, value))
-                if hit:
-                    by_attr_rules += hit
-                bucket = self.by_attr.get(name)
-                if bucket and bucket.admits(value):
-                    by_attr_rules += [
-                        entry for test, entry in bucket.entries if test.test_value(value)
-                    ]
+                id_rules, class_rules, attr_rules = self._keyed(name, value)
+                if id_rules:
+                    by_id_rules = id_rules
+                found += class_rules
+                by_attr_rules += attr_rules
             if by_id_rules:
                 found[:0] = by_id_rules
             found += by_attr_rules
@@ -222,6 +226,33 @@ class RuleIndex:
                     break
         found += self.universal
         return found
+
+    def _keyed(self, name: str, value: str) -> _Keyed:
+        """The rules one attribute is a key of: (id rules, class rules, attribute rules);
+        `_NOTHING` for most attributes of most pages.
+
+        It depends on the name and value alone, so each pair is worked out once (a page
+        repeats its class strings hundreds of times); a bounded memo, as the gates keep."""
+        key = (name, value)
+        memo = self._keyed_memo
+        keyed = memo.get(key)
+        if keyed is not None:
+            return keyed
+        id_rules = self.by_id.get(value, _NO_RULES) if name == "id" else _NO_RULES
+        class_rules = self._class_rules(value) if name == "class" else _NO_RULES
+        attr_rules: list[Entry] = []
+        if name in self.attr_names:
+            attr_rules += self.by_value.get(key, _NO_RULES)
+            bucket = self.by_attr.get(name)
+            if bucket and bucket.admits(value, remember=False):  # remembered here instead
+                attr_rules += [entry for test, entry in bucket.entries if test.test_value(value)]
+        keyed = (id_rules, class_rules, attr_rules)
+        if not (id_rules or class_rules or attr_rules):
+            keyed = _NOTHING
+        if len(memo) > 50_000:
+            memo.clear()
+        memo[key] = keyed
+        return keyed
 
     def _class_rules(self, classes: str) -> list[Entry]:
         """The rules filed under any of a class attribute's names, each name once, in order.
@@ -240,11 +271,32 @@ class RuleIndex:
             self._class_memo[classes] = known
         return known
 
+    def _keyed_elements(self, root: HtmlElement) -> list[HtmlElement]:
+        """The elements, in document order, that `candidates` can find a rule for: one with a
+        keyed tag or an attribute that is a key. Most elements of a page have neither, and
+        this test costs a fraction of building their (empty) candidate lists."""
+        if self.universal:
+            return list(root.iter(etree.Element))
+        key_names, known, keyed_tags = self.key_names, self._keyed_memo.get, self.keyed_tags
+        found = []
+        for el in root.iter(etree.Element):  # elements only, comments skipped inside lxml
+            if el.tag in keyed_tags:
+                found.append(el)
+                continue
+            for name, value in el.items():
+                if name in key_names:
+                    # `_keyed`, its memo read here first: this runs for every attribute
+                    keyed = known((name, value)) or self._keyed(name, value)
+                    if keyed is not _NOTHING:
+                        found.append(el)
+                        break
+        return found
+
     def matches(self, root: HtmlElement, host: str) -> list[Match]:
         """(element, rule) for every element a rule hides on this host, in document order."""
         found: list[Match] = []
         filters = self.filters
-        for el in root.iter(etree.Element):  # elements only, comments skipped inside lxml
+        for el in self._keyed_elements(root):
             entries = self.candidates(el)
             if not entries:
                 continue
