@@ -15,7 +15,7 @@ dropped, and growth stops below them.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
@@ -24,7 +24,7 @@ from masthead.sdk import BLOCK_TAGS, Block, Page, PageLink, check_time
 
 from . import links as kinds
 from . import tokens
-from .lexicon import SUPPORTING_ONLY, calls_to_action
+from .lexicon import SUPPORTING_ONLY, call_categories, calls_to_action
 from .matcher import RuleIndex
 from .scene import Scene, upper_share
 
@@ -104,23 +104,27 @@ def _judge_block(scene: Scene, block: Block) -> Promo | None:
     """Score a short block per category from what it says and links to, then from how and where
     it is set; the best category wins if the total reaches ACCEPT."""
     el, text = block.element, block.text
-    if len(text) > MAX_PROMO_CHARS or el in scene.region_ancestors or el.tag in NOT_PROMO_TAGS:
+    if len(text) > MAX_PROMO_CHARS or block.tag in NOT_PROMO_TAGS or el in scene.region_ancestors:
         return None
-    ctas = calls_to_action(text) - SUPPORTING_ONLY
+    calls = call_categories(text)
+    if calls <= SUPPORTING_ONLY:
+        # Without a call to action only strong links make a block an appeal (a bare menu link
+        # to "Members" or "Telegram" is not one): most blocks of a page stop here, unnamed.
+        links = scene.own_links.get(el)
+        if not links or not _strong_links(links, block):
+            return None
+        if not block.link_chars and not tokens.categories(el):
+            return None  # image links alone, unnamed: no words, names or link text of its own
+        ctas: set[str] = set()
+    else:
+        ctas = set(calls - SUPPORTING_ONLY)
+        if len(text) <= 60 and block.link_density < 0.5:
+            sections = [c for c in SECTION_LABELS if c in ctas]
+            if sections:
+                return _section(scene, el, sections[0])
+        links = scene.own_links.get(el, [])
     named = tokens.categories(el)
-    if not (ctas or named or block.link_chars):
-        return None  # no words, names or links of its own that could make it a promo
-    sections = [
-        c for c in SECTION_LABELS if c in ctas and len(text) <= 60 and block.link_density < 0.5
-    ]
-    if sections:
-        return _section(scene, el, sections[0])
-    links = scene.own_links.get(el, [])
-    if not (ctas or links):
-        return None  # nothing to make it an appeal (see below), tested before any counting
     kinds_here = Counter(kind for _, kind in links)
-    if not ctas and not _strong_links(kinds_here, block):
-        return None  # a bare menu link to "Members" or "Telegram" is not an appeal
     if not named and _is_teaser(block, links):
         return None  # another story's headline, which may quote an appeal ("Support this plan")
     words = len(text.split())
@@ -139,14 +143,16 @@ def _judge_block(scene: Scene, block: Block) -> Promo | None:
     return Promo(el, category, _confidence(score), None, evidence)
 
 
-def _strong_links(kinds_here: Counter[str], block: Block) -> bool:
+def _strong_links(links: list[tuple[PageLink, str]], block: Block) -> bool:
     """Links that make a block an appeal without any call to action: an affiliate or sponsored
     link, or a bar of share and social links (the only way to a `share-bar` score)."""
-    return bool(
-        kinds_here[kinds.AFFILIATE]
-        or kinds_here[kinds.SPONSORED]
-        or (kinds_here[kinds.SHARE] + kinds_here[kinds.SOCIAL] >= 2 and block.link_density >= 0.7)
-    )
+    shared = 0
+    for _, kind in links:
+        if kind in _PAID_KINDS:
+            return True
+        if kind in _BAR_KINDS:
+            shared += 1
+    return shared >= 2 and block.link_density >= 0.7
 
 
 def _is_teaser(block: Block, links: list[tuple[PageLink, str]]) -> bool:
@@ -229,8 +235,7 @@ def _in_menu(el: HtmlElement) -> bool:
 
 def _section(scene: Scene, heading: HtmlElement, category: str) -> Promo | None:
     """A label such as "Related articles" or "Comments": the section it heads is the promo."""
-    accepts = _SHARE_KINDS.__contains__ if category == "share-bar" else (lambda kind: True)
-    section = _grow(scene, heading, accepts, max_extra=40)
+    section = _grow(scene, heading, _SHARE_KINDS if category == "share-bar" else None, 40)
     if section is heading or not _content_fits(scene, section, category):
         return None
     return Promo(section, category, 0.85, None, [f"section label ({category})"])
@@ -254,6 +259,9 @@ _SINGLE_LINK_PROMOS = {
     kinds.OUTBOUND: "advertisement",
 }
 _SHARE_KINDS = frozenset({kinds.SHARE, kinds.SOCIAL, kinds.CHANNEL})
+_PAID_KINDS = frozenset({kinds.AFFILIATE, kinds.SPONSORED})
+_NO_KINDS: frozenset[str] = frozenset()  # growth that may take in no new link
+_BAR_KINDS = frozenset({kinds.SHARE, kinds.SOCIAL})
 
 
 def _link_promos(scene: Scene) -> list[Promo]:
@@ -263,7 +271,7 @@ def _link_promos(scene: Scene) -> list[Promo]:
         if kind == kinds.INTERNAL or a in done or _inside_guarded_block(scene, a):
             continue
         if kind in (kinds.SHARE, kinds.SOCIAL):
-            bar = _grow(scene, a, lambda k: k in _SHARE_KINDS, max_extra=30)
+            bar = _grow(scene, a, _SHARE_KINDS, max_extra=30)
             done.update(bar.iter("a"))
             counted = scene.kinds_in(bar)
             if counted[kinds.SHARE] + counted[kinds.SOCIAL] + counted[kinds.CHANNEL] >= 2:
@@ -275,7 +283,7 @@ def _link_promos(scene: Scene) -> list[Promo]:
         image_only = not scene.text(a) and a.find(".//img") is not None
         if kind == kinds.OUTBOUND and not (image_only and scene.position(a) == "outside"):
             continue
-        holder = _grow(scene, a, lambda k: False, max_extra=80)
+        holder = _grow(scene, a, _NO_KINDS, max_extra=80)
         text = scene.text(holder)
         ctas = calls_to_action(text)
         if kind in (kinds.DONATION, kinds.CHANNEL, kinds.APP) and not (ctas or image_only):
@@ -314,11 +322,11 @@ def _inside_guarded_block(scene: Scene, el: HtmlElement) -> bool:
 def _grow(
     scene: Scene,
     start: HtmlElement,
-    accepts: Callable[[str], bool],
+    accepted: frozenset[str] | None,
     max_extra: int,
 ) -> HtmlElement:
-    """The largest wrapper of `start` that adds little text, only acceptable links, no new
-    titled section, and no article prose."""
+    """The largest wrapper of `start` that adds little text, only links of the `accepted` kinds
+    (None: any), no new titled section, and no article prose."""
     node = start
     while True:
         parent = node.getparent()
@@ -326,28 +334,39 @@ def _grow(
             return node
         if scene.raw_length(parent) - scene.raw_length(node) > MAX_GROWTH_CHARS:
             return node  # a page-sized wrapper: not worth reading to know it is too big
-        if not all(accepts(kind) for kind in _new_kinds(scene, node, parent)):
+        if accepted is not None and not _adds_only(scene, node, parent, accepted):
             return node
         added_text = len(scene.text(parent)) - len(scene.text(node))
         added_links = scene.link_chars(parent) - scene.link_chars(node)
         if added_text - added_links > max_extra:
             return node
-        if len(scene.heading_texts(parent)) > len(scene.heading_texts(node)):
+        if scene.titled_headings(parent) > scene.titled_headings(node):
             return node
         node = parent
 
 
-def _new_kinds(scene: Scene, inner: HtmlElement, outer: HtmlElement) -> list[str]:
+def _adds_only(scene: Scene, inner: HtmlElement, outer: HtmlElement, kinds: frozenset[str]) -> bool:
+    """Whether every link `outer` has beyond those inside `inner` is of one of `kinds`."""
+    links = scene.links_in(outer)
+    if not links:
+        return True
+    if outer.tag != "a" and inner.tag != "a":
+        # Then both lists hold every known `<a>` of their subtree, and inner's are outer's:
+        # the counts say whether there is a new link at all, without a set of inner's links.
+        if len(links) == len(scene.links_in(inner)):
+            return True
+        if not kinds:
+            return False
     inside = set(inner.iter("a"))
-    return [kind for link, kind in scene.links_in(outer) if link.element not in inside]
+    return all(kind in kinds for link, kind in links if link.element not in inside)
 
 
 def _grown(scene: Scene, promo: Promo) -> Promo:
     """A text promo widened to its section (a "Related" heading to its list) or wrapper."""
     if promo.category in ("related-content", "comments"):
-        promo.element = _grow(scene, promo.element, lambda k: True, max_extra=40)
+        promo.element = _grow(scene, promo.element, None, max_extra=40)
     else:
-        promo.element = _grow(scene, promo.element, lambda k: False, max_extra=0)
+        promo.element = _grow(scene, promo.element, _NO_KINDS, max_extra=0)
     return promo
 
 
@@ -355,30 +374,24 @@ def _grown(scene: Scene, promo: Promo) -> Promo:
 
 
 def _token_promos(scene: Scene) -> list[Promo]:
+    """Containers (body excluded) whose class or id names a category, in document order.
+
+    lxml's tag filter picks the containers in C; an XPath `self::div or self::p or …` test per
+    element cost ten times more. Most have no class or id, or names that say nothing: each is
+    ruled out by one cached lookup of its class and id string.
+    """
     promos = []
-    for el in _named_containers(scene.page.body):
-        if el in scene.guarded:
+    guarded, categories = scene.guarded, tokens.categories
+    for el in scene.page.body.iterdescendants(*_CONTAINERS):
+        if el in guarded:
             continue
-        named = tokens.categories(el)
+        named = categories(el)
         if not named:
             continue
         category = max(named, key=named.__getitem__)
         if _content_fits(scene, el, category):
             promos.append(Promo(el, category, 0.75, None, [f"class/id names ({category})"]))
     return promos
-
-
-def _named_containers(body: HtmlElement) -> list[HtmlElement]:
-    """Containers with a class or id (even empty), in document order, body excluded.
-
-    lxml's tag filter picks the containers in C; an XPath `self::div or self::p or …` test per
-    element cost ten times more.
-    """
-    return [
-        el
-        for el in body.iterdescendants(*_CONTAINERS)
-        if el.get("class") is not None or el.get("id") is not None
-    ]
 
 
 _CONTAINERS = sorted(CONTAINER_TAGS)
@@ -456,7 +469,7 @@ def _settle(scene: Scene, found: list[Promo]) -> list[Promo]:
         el = promo.element
         if el in scene.guarded or el.tag in NOT_PROMO_TAGS or scene.inside_prose(el):
             continue  # holds article prose, or is a link or phrase inside one of its sentences
-        promo.element = _grow(scene, promo.element, lambda k: False, max_extra=0)
+        promo.element = _grow(scene, promo.element, _NO_KINDS, max_extra=0)
         known = by_element.get(promo.element)
         if known is None:
             by_element[promo.element] = promo

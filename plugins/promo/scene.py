@@ -41,6 +41,11 @@ class Scene:
         self.guarded: set[HtmlElement] = set(self.region_ancestors)
         self.prose: set[HtmlElement] = set()
         self._texts: dict[HtmlElement, str] = {}
+        # Growing a block asks the same wrappers' measures again and again (each step's
+        # parent is the next step's node, and every promo is grown twice): each is kept.
+        self._links_in: dict[HtmlElement, list[tuple[PageLink, str]]] = {}
+        self._link_chars: dict[HtmlElement, int] = {}
+        self._titled: dict[HtmlElement, int] = {}
 
     # -- links ------------------------------------------------------------------------------
     @cached_property
@@ -61,10 +66,16 @@ class Scene:
         return owned
 
     def links_in(self, el: HtmlElement) -> list[tuple[PageLink, str]]:
-        known = self.links
-        if el.tag == "a":
-            return [known[el]] if el in known else []
-        return [known[a] for a in el.iter("a") if a in known]
+        """The links in `el` (itself, for an `<a>`), in document order. Kept: read only."""
+        found = self._links_in.get(el)
+        if found is None:
+            known = self.links
+            if el.tag == "a":
+                found = [known[el]] if el in known else []
+            else:
+                found = [known[a] for a in el.iter("a") if a in known]
+            self._links_in[el] = found
+        return found
 
     def kinds_in(self, el: HtmlElement) -> Counter[str]:
         return Counter(kind for _, kind in self.links_in(el))
@@ -84,7 +95,12 @@ class Scene:
         return 0 if span is None else span[1] - span[0]
 
     def link_chars(self, el: HtmlElement) -> int:
-        return sum(len(self.text(link.element)) for link, _ in self.links_in(el))
+        chars = self._link_chars.get(el)
+        if chars is None:
+            chars = self._link_chars[el] = sum(
+                len(self.text(link.element)) for link, _ in self.links_in(el)
+            )
+        return chars
 
     # -- where things are -------------------------------------------------------------------
     def in_region(self, el: HtmlElement) -> bool:
@@ -154,6 +170,13 @@ class Scene:
 
     def holds_article(self, el: HtmlElement) -> bool:
         return el in self.guarded
+
+    def titled_headings(self, el: HtmlElement) -> int:
+        """How many `heading_texts` `el` has."""
+        count = self._titled.get(el)
+        if count is None:
+            count = self._titled[el] = len(self.heading_texts(el))
+        return count
 
     def heading_texts(self, el: HtmlElement) -> list[HtmlElement]:
         """Headings inside `el` that are titled in words, not just a linked headline."""
