@@ -150,17 +150,22 @@ class Scene:
         `promos` are region blocks already judged to be promos: they are not prose even when
         they are long enough to look like it.
         """
+        guarded = self.guarded
         for block in self.region_blocks:
             el = block.element
-            if el in promos or any(a in promos for a in el.iterancestors()):
+            if promos and (el in promos or any(a in promos for a in el.iterancestors())):
                 continue
             if (
                 (len(block.text) >= 25 and block.link_density < 0.5)
-                or (el.tag in HEADINGS and not block.link_chars)
+                or (block.tag in HEADINGS and not block.link_chars)
             ) and el not in self.boilerplate:
                 self.prose.add(el)
-                self.guarded.add(el)
-                self.guarded.update(el.iterancestors())
+                # `guarded` holds every ancestor of what it holds (it starts as the region's
+                # ancestors and grows by whole chains): the climb stops at the first known one.
+                node: HtmlElement | None = el
+                while node is not None and node not in guarded:
+                    guarded.add(node)
+                    node = node.getparent()
 
     def inside_prose(self, el: HtmlElement) -> bool:
         """Whether `el` lies within a paragraph of article prose."""
@@ -197,7 +202,7 @@ def _is_prose(block: Block) -> bool:
 
 
 def upper_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
+    letters = "".join(filter(str.isalpha, text))  # in C: a Python loop per character cost more
     if not letters:
         return 0.0
-    return sum(1 for c in letters if c.isupper()) / len(letters)
+    return sum(map(str.isupper, letters)) / len(letters)
