@@ -45,8 +45,14 @@ class _AttrBucket:
     floating: re.Pattern[str] | None = None
     always: bool = False
     seen: dict[str, bool] = field(default_factory=dict)
+    # The case-sensitive `^=` tests by literal, with their places in `entries`; the places of
+    # all other tests; the prefix lengths to look up. Filled by `_index_prefixes`.
+    prefixes: dict[str, list[int]] = field(default_factory=dict)
+    others: list[int] = field(default_factory=list)
+    lengths: tuple[int, ...] = ()
 
     def seal(self) -> None:
+        self._index_prefixes()
         starts: list[str] = []
         anywhere: list[str] = []
         # Case-sensitive tests that begin with their literal value, by where they may match:
@@ -75,21 +81,47 @@ class _AttrBucket:
         self.anchored = _gate(start_literals, starts)
         self.floating = _gate(anywhere_literals, anywhere)
 
-    def admits(self, value: str, remember: bool = True) -> bool:
-        """Whether some rule here may accept `value`; `remember=False` when the caller keeps
-        the answer itself (one memo, not two, for each attribute value)."""
+    def admits(self, value: str) -> bool:
         if self.always:
             return True
         known = self.seen.get(value)
         if known is None:
-            known = (self.anchored is not None and self.anchored.match(value) is not None) or (
-                self.floating is not None and self.floating.search(value) is not None
-            )
-            if remember:
-                if len(self.seen) > 50_000:  # class strings repeat across pages; URLs do not
-                    self.seen.clear()
-                self.seen[value] = known
+            known = self.gates(value)
+            if len(self.seen) > 50_000:  # class strings repeat across pages; URLs do not
+                self.seen.clear()
+            self.seen[value] = known
         return known
+
+    def gates(self, value: str) -> bool:
+        """`admits`, not remembered: for a caller that keeps the answer itself."""
+        return self.always or (
+            (self.anchored is not None and self.anchored.match(value) is not None)
+            or (self.floating is not None and self.floating.search(value) is not None)
+        )
+
+    def _index_prefixes(self) -> None:
+        for place, (test, _) in enumerate(self.entries):
+            if test.op == "^=" and test.value and not test.ignore_case:
+                self.prefixes.setdefault(test.value, []).append(place)
+            else:
+                self.others.append(place)
+        self.lengths = tuple(sorted({len(literal) for literal in self.prefixes}))
+
+    def accepting(self, value: str) -> list[Entry]:
+        """The rules here whose test `value` passes (none unless the gates admit it), in
+        filing order. The hundreds of `[href^="https://…"]` tests are looked up by the
+        value's prefixes, one per literal length, rather than each tried in turn."""
+        if not self.gates(value):
+            return _NO_RULES
+        entries = self.entries
+        places = [place for place in self.others if entries[place][0].test_value(value)]
+        for length in self.lengths:
+            if length > len(value):
+                break
+            found = self.prefixes.get(value[:length])
+            if found:
+                places += found
+        return [entries[place][1] for place in sorted(places)]
 
 
 # What must follow a test's literal value for the value to pass, by operator (`~=` needs white
@@ -145,7 +177,6 @@ class RuleIndex:
         self.by_id, self.by_class = dict(self.by_id), dict(self.by_class)
         self.by_value, self.by_tag = dict(self.by_value), dict(self.by_tag)
         self.by_attr = dict(self.by_attr)
-        self._class_memo: dict[str, list[Entry]] = {}
         self._keyed_memo: dict[tuple[str, str], _Keyed] = {}
         self.value_names = frozenset(name for name, _ in self.by_value)
         self.attr_names = frozenset(self.by_attr) | self.value_names
@@ -238,14 +269,18 @@ class RuleIndex:
         keyed = memo.get(key)
         if keyed is not None:
             return keyed
-        id_rules = self.by_id.get(value, _NO_RULES) if name == "id" else _NO_RULES
-        class_rules = self._class_rules(value) if name == "class" else _NO_RULES
-        attr_rules: list[Entry] = []
+        id_rules = class_rules = attr_rules = _NO_RULES
+        if name == "class":
+            class_rules = self._class_rules(value)
+        elif name == "id":
+            id_rules = self.by_id.get(value, _NO_RULES)
         if name in self.attr_names:
-            attr_rules += self.by_value.get(key, _NO_RULES)
+            attr_rules = self.by_value.get(key, _NO_RULES)
             bucket = self.by_attr.get(name)
-            if bucket and bucket.admits(value, remember=False):  # remembered here instead
-                attr_rules += [entry for test, entry in bucket.entries if test.test_value(value)]
+            if bucket is not None:
+                accepted = bucket.accepting(value)  # its gates unremembered: remembered here
+                if accepted:
+                    attr_rules = attr_rules + accepted
         keyed = (id_rules, class_rules, attr_rules)
         if not (id_rules or class_rules or attr_rules):
             keyed = _NOTHING
@@ -255,21 +290,14 @@ class RuleIndex:
         return keyed
 
     def _class_rules(self, classes: str) -> list[Entry]:
-        """The rules filed under any of a class attribute's names, each name once, in order.
-
-        Class strings repeat across a page's elements and across pages, so each is split and
-        looked up once (a bounded memo, as the attribute gates keep)."""
-        known = self._class_memo.get(classes)
-        if known is None:
-            by_class = self.by_class
-            known = []
-            for name in dict.fromkeys(classes.split()):  # ordered: the same rule wins every run
-                if name in by_class:
-                    known += by_class[name]
-            if len(self._class_memo) > 50_000:
-                self._class_memo.clear()
-            self._class_memo[classes] = known
-        return known
+        """The rules filed under any of a class attribute's names, each name once, in order
+        (remembered with the rest of the attribute's answer, in `_keyed`)."""
+        by_class = self.by_class
+        found: list[Entry] = []
+        for name in dict.fromkeys(classes.split()):  # ordered: the same rule wins every run
+            if name in by_class:
+                found += by_class[name]
+        return found
 
     def _keyed_elements(self, root: HtmlElement) -> list[HtmlElement]:
         """The elements, in document order, that `candidates` can find a rule for: one with a
