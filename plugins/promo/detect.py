@@ -475,13 +475,25 @@ def _settle(scene: Scene, found: list[Promo]) -> list[Promo]:
             by_element[promo.element] = promo
         else:
             _merge(known, promo)
+    # A promo inside another folds into its outermost one: each finds that one on its way up,
+    # so only outermost promos that hold others walk their subtree, merging in document order.
+    inside_another: set[HtmlElement] = set()
+    holding: set[HtmlElement] = set()
+    for el in by_element:
+        outermost = None
+        for node in el.iterancestors():
+            if node in by_element:
+                outermost = node
+        if outermost is not None:
+            inside_another.add(el)
+            holding.add(outermost)
     kept: list[Promo] = []
     for el, promo in by_element.items():
-        outer = next((by_element[a] for a in el.iterancestors() if a in by_element), None)
-        if outer is not None:
+        if el in inside_another:
             continue
-        for inner in (by_element[d] for d in el.iterdescendants() if d in by_element):
-            _merge(promo, inner, keep_category=True)
+        if el in holding:
+            for inner in (by_element[d] for d in el.iterdescendants() if d in by_element):
+                _merge(promo, inner, keep_category=True)
         kept.append(promo)
     spans = scene.page.text_index.spans
     kept.sort(key=lambda p: spans.get(p.element, (0, 0)))

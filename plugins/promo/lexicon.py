@@ -178,17 +178,13 @@ LABEL_ONLY = frozenset({"related-content", "comments", "share-bar"})
 
 def calls_to_action(text: str) -> set[str]:
     """The categories whose call-to-action phrases occur in `text`."""
-    return set(_calls(text))
-
-
-def call_categories(text: str) -> frozenset[str]:
-    """`calls_to_action`, as the cached frozenset itself: for callers that only read it, once
-    per block of every page."""
-    return _calls(text)
+    return set(call_categories(text))
 
 
 @lru_cache(maxsize=4096)
-def _calls(text: str) -> frozenset[str]:
+def call_categories(text: str) -> frozenset[str]:
+    """`calls_to_action`, as the cached frozenset itself: for callers that only read it, once
+    per block of every page."""
     lowered = text.lower()
     short = len(text) <= 80
     found = {

@@ -143,7 +143,7 @@ def test_the_trigger_prefilter_never_rules_out_a_match() -> None:
     after 'sign') or follow a digit or an underscore, and on phrases that open past an optional
     group. The prefilter both picks the categories and, where every phrase opens at `\\b` or `^`,
     the positions their regexes are tried at."""
-    from masthead.plugins.promo.lexicon import _calls
+    from masthead.plugins.promo.lexicon import call_categories as _calls
     from masthead.sdk import Page
     from support import aeb_pages, seed
 
@@ -162,6 +162,9 @@ def test_the_trigger_prefilter_never_rules_out_a_match() -> None:
         "Chip in today",
         "We want to hear from you; please donate",
         "Read more China news at: 21st Century Wire",
+        "support-us: subscribe.now/follow us",  # triggers after punctuation, back to back
+        "ÉCRIVEZ-NOUS, SUIVEZ-NOUS",  # non-ASCII letters before and inside words
+        "weekly:we use cookies",  # a trigger as the text's first word and after a colon
     ]
     assert len(texts) > 500
     found = 0
