@@ -177,11 +177,13 @@ class RuleIndex:
         self.by_id, self.by_class = dict(self.by_id), dict(self.by_class)
         self.by_value, self.by_tag = dict(self.by_value), dict(self.by_tag)
         self.by_attr = dict(self.by_attr)
-        self._keyed_memo: dict[tuple[str, str], _Keyed] = {}
         self.value_names = frozenset(name for name, _ in self.by_value)
         self.attr_names = frozenset(self.by_attr) | self.value_names
         # Every attribute name a rule can be filed under: any other attribute is skipped unread.
         self.key_names = self.attr_names | {"id", "class"}
+        # `_keyed`'s answers, name → value → rules: a table per key name, none for the others.
+        self._keyed_memo: dict[str, dict[str, _Keyed]] = {name: {} for name in self.key_names}
+        self._keyed_count = 0
         self.keyed_tags = frozenset(self.by_tag) | frozenset(self.context_tags)
 
     def __len__(self) -> int:
@@ -264,9 +266,8 @@ class RuleIndex:
 
         It depends on the name and value alone, so each pair is worked out once (a page
         repeats its class strings hundreds of times); a bounded memo, as the gates keep."""
-        key = (name, value)
-        memo = self._keyed_memo
-        keyed = memo.get(key)
+        memo = self._keyed_memo[name]
+        keyed = memo.get(value)
         if keyed is not None:
             return keyed
         id_rules = class_rules = attr_rules = _NO_RULES
@@ -275,7 +276,7 @@ class RuleIndex:
         elif name == "id":
             id_rules = self.by_id.get(value, _NO_RULES)
         if name in self.attr_names:
-            attr_rules = self.by_value.get(key, _NO_RULES)
+            attr_rules = self.by_value.get((name, value), _NO_RULES)
             bucket = self.by_attr.get(name)
             if bucket is not None:
                 accepted = bucket.accepting(value)  # its gates unremembered: remembered here
@@ -284,9 +285,12 @@ class RuleIndex:
         keyed = (id_rules, class_rules, attr_rules)
         if not (id_rules or class_rules or attr_rules):
             keyed = _NOTHING
-        if len(memo) > 50_000:
-            memo.clear()
-        memo[key] = keyed
+        if self._keyed_count > 50_000:
+            for table in self._keyed_memo.values():  # emptied in place: callers hold them
+                table.clear()
+            self._keyed_count = 0
+        memo[value] = keyed
+        self._keyed_count += 1
         return keyed
 
     def _class_rules(self, classes: str) -> list[Entry]:
@@ -305,16 +309,18 @@ class RuleIndex:
         this test costs a fraction of building their (empty) candidate lists."""
         if self.universal:
             return list(root.iter(etree.Element))
-        key_names, known, keyed_tags = self.key_names, self._keyed_memo.get, self.keyed_tags
+        keyed_tags, tables = self.keyed_tags, self._keyed_memo
         found = []
         for el in root.iter(etree.Element):  # elements only, comments skipped inside lxml
             if el.tag in keyed_tags:
                 found.append(el)
                 continue
             for name, value in el.items():
-                if name in key_names:
-                    # `_keyed`, its memo read here first: this runs for every attribute
-                    keyed = known((name, value)) or self._keyed(name, value)
+                # `_keyed`, its memo read here first: this runs for every attribute, and the
+                # memo has a table for key names only, so one lookup also skips the others
+                known = tables.get(name)
+                if known is not None:
+                    keyed = known.get(value) or self._keyed(name, value)
                     if keyed is not _NOTHING:
                         found.append(el)
                         break
