@@ -129,10 +129,19 @@ class Scene:
     def prose_span(self) -> tuple[int, int]:
         """Document positions of the first and last prose paragraph of the article."""
         spans = self.page.text_index.spans
-        starts = [
-            spans[b.element][0] for b in self.region_blocks if _is_prose(b) and b.element in spans
-        ]
-        return (min(starts), max(starts)) if starts else (0, -1)
+
+        def prose(block: Block) -> bool:
+            return _is_prose(block) and block.element in spans
+
+        # Blocks come in document order, so their start positions never decrease: the first
+        # prose block has the least and the last the greatest. Only the paragraphs up to
+        # each are read for calls to action, not every one in between.
+        blocks = self.region_blocks
+        first = next((b for b in blocks if prose(b)), None)
+        if first is None:
+            return (0, -1)
+        last = next(b for b in reversed(blocks) if prose(b))
+        return (spans[first.element][0], spans[last.element][0])
 
     def position(self, el: HtmlElement) -> str:
         """ "outside" the article, at its "edge" (before or after all prose), or "inside"."""
