@@ -75,9 +75,33 @@ def find_quote(text: str, quote: str) -> tuple[int, int] | None:
     at = text.find(quote)
     if at >= 0:
         return at, at + len(quote)
-    words = quote.split()
-    match = re.search(r"\s+".join(map(re.escape, words)), text)
-    return match.span() if match else None
+    return _spaced(text, quote.split())
+
+
+def _spaced(text: str, words: list[str]) -> tuple[int, int] | None:
+    r"""The first place where `words` occur in `text` with white space of any kind and length
+    between them: what `re.search(r"\s+".join(map(re.escape, words)), text)` finds, without
+    compiling a pattern for every quote (each missed the regex cache and cost more than the
+    search). No word holds white space (`str.split` and `\s` agree on what it is), so each gap
+    is a whole run of white space and the next word must start right after it: nothing for a
+    regex to backtrack into.
+    """
+    first, rest = words[0], words[1:]
+    length = len(text)
+    at = text.find(first)
+    while at >= 0:
+        end = at + len(first)
+        for word in rest:
+            gap = end
+            while gap < length and text[gap].isspace():
+                gap += 1
+            if gap == end or not text.startswith(word, gap):
+                break
+            end = gap + len(word)
+        else:
+            return at, end
+        at = text.find(first, at + 1)
+    return None
 
 
 def make_target(

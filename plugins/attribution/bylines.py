@@ -83,9 +83,15 @@ _NAME_TOKEN = re.compile(
 )
 # An author box's biography, not a byline: "Jane Doe is a former AP reporter".
 _BIO = re.compile(r"\s(?:is|was|has|writes|covers|lives|joined|ist|es|est|è)\s")
+# Elements marked as a byline, anywhere in the document, in document order. Asked of the
+# attribute nodes (`//@class[…]/..`), not of every element (`//*[@class…]`): libxml2 then tests
+# only the elements that have the attribute, and the union keeps document order without
+# duplicates. The same elements as `//*[@rel='author' or @itemprop='author' or
+# contains(@class,'byline') or (contains(@class,'author') and not(contains(@class,'comment')))]`
+# at under half the cost.
 _BYLINES = etree.XPath(
-    "//*[@rel='author' or @itemprop='author' or contains(@class,'byline') or "
-    "(contains(@class,'author') and not(contains(@class,'comment')))]"
+    "//@class[contains(.,'byline') or (contains(.,'author') and not(contains(.,'comment')))]/.."
+    " | //@rel[.='author']/.. | //@itemprop[.='author']/.."
 )
 
 
@@ -272,8 +278,8 @@ def find_bylines(page: Page, regions: Regions, site: Site) -> list[Byline]:
             and not in_navigation(block.element)
         ):
             visible.append((block.element, block.text, "by-line"))
-    order = {el: i for i, el in enumerate(page.body.iter())} if len(visible) > 1 else {}
-    for el, text, source in sorted(visible, key=lambda v: order.get(v[0], 0)):
+    body = page.body
+    for el, text, source in sorted(visible, key=lambda v: _position(v[0], body)):
         add(text, el, True, source)
     for meta in metadata_authors(page):
         element = jsonld_script(page) if meta.source == "json-ld author" else None
@@ -318,6 +324,21 @@ def _element_text(el: HtmlElement) -> str:
         if joined in text:
             text = text.replace(joined, ", ".join(links))
     return text
+
+
+def _position(el: HtmlElement, top: HtmlElement) -> tuple[int, ...]:
+    """Where `el` sits under `top`, as the child index at each level: these sort in document
+    order, at the cost of a walk up from the few elements sorted rather than a walk of the
+    whole tree. `top` itself and anything outside it come first, as position 0 of the tree."""
+    path: list[int] = []
+    node = el
+    while node is not top:
+        parent = node.getparent()
+        if parent is None:
+            return ()
+        path.append(parent.index(node))
+        node = parent
+    return tuple(reversed(path))
 
 
 def _near(el: HtmlElement, window: set[HtmlElement]) -> bool:

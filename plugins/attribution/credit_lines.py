@@ -168,9 +168,12 @@ def find_credits(page: Page, regions: Regions, site: Site) -> list[Credit]:
     seen: set[str] = set()
     for block in regions.window:
         text = block.text
-        if len(text) > 2000 or not _worth_reading(text):
+        if len(text) > 2000:
             continue
-        credit = _credit_in(page, block, regions, site)
+        lowered = text.lower()
+        if not _worth_reading(lowered):
+            continue
+        credit = _credit_in(page, block, regions, site, lowered)
         if credit is not None and squash(credit.outlet) not in seen:
             seen.add(squash(credit.outlet))
             found.append(credit)
@@ -189,15 +192,18 @@ _CHEAP_WORDS = (
 _CHEAP = re.compile(alternation(_CHEAP_WORDS))  # a trie: the scan skips to first letters in C
 
 
-def _worth_reading(text: str) -> bool:
-    return _CHEAP.search(text.lower()) is not None
+def _worth_reading(lowered: str) -> bool:
+    """`lowered`: the block's text, lower-cased (once, for this test and the patterns' gates)."""
+    return _CHEAP.search(lowered) is not None
 
 
-def _credit_in(page: Page, block: Block, regions: Regions, site: Site) -> Credit | None:
+def _credit_in(
+    page: Page, block: Block, regions: Regions, site: Site, lowered: str
+) -> Credit | None:
     text = block.text
     if in_caption(block.element):
         return None
-    screen = Screen(text)
+    screen = Screen(text, lowered)
     for pattern in _SCREENED:
         for match in screen.finditer(pattern):
             credit = _from_phrase(page, block, match, site)

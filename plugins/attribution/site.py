@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -26,6 +27,7 @@ _AFFIXES = re.compile(
 _TITLE_SEPARATORS = re.compile(r"\s+[|–—•·:-]\s+|\s+\|\s*")
 
 
+@lru_cache(maxsize=4096)  # a pure function of the name, asked of the same few names again and again
 def squash(name: str) -> str:
     """A name reduced for comparison: `The Live Science` → `livescience`, `Time.com` → `time`."""
     text = normalize_name(name)

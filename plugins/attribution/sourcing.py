@@ -321,13 +321,19 @@ def _summary_text(page: Page) -> str:
 
 
 def _claims_in(element: HtmlElement, text: str) -> list[Claim]:
-    spans = [m.span() for m in _SENTENCES.finditer(text)]
-    starts = [start for start, _ in spans]
+    spans: list[tuple[int, int]] = []  # the sentences, split only once a pattern matches
+    starts: list[int] = []
     found: dict[int, list[Claim]] = {}
 
-    def sentence_at(position: int) -> tuple[int, str]:
+    def sentence_span(position: int) -> tuple[int, tuple[int, int]]:
+        if not spans:
+            spans.extend(m.span() for m in _SENTENCES.finditer(text))
+            starts.extend(start for start, _ in spans)
         index = bisect_right(starts, position) - 1
-        start, end = spans[index]
+        return index, spans[index]
+
+    def sentence_at(position: int) -> tuple[int, str]:
+        index, (start, end) = sentence_span(position)
         return index, text[start:end].strip()
 
     folded = text.lower()
@@ -342,7 +348,7 @@ def _claims_in(element: HtmlElement, text: str) -> list[Claim]:
                 prefix = _BY_PREFIX.search(lowered, max(0, start - 40), start)
                 if not prefix and not _counts_as_vague(lowered[start:end]):
                     continue
-                if _attributes_nothing(text, lowered, start, end, spans[sentence_at(start)[0]]):
+                if _attributes_nothing(text, lowered, start, end, sentence_span(start)[1]):
                     continue
                 start = prefix.start() if prefix else start
             phrase = text[start:end].strip()

@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 
 from masthead.plugins.attribution import sourcing
 from masthead.plugins.promo import lexicon
-from masthead.sdk.prefilter import _FOLDS_PLAINLY, Prefiltered, Screen, alternation, required
+from masthead.sdk.prefilter import (
+    _FOLDS_PLAINLY,
+    Gate,
+    Prefiltered,
+    Screen,
+    alternation,
+    required,
+)
 
 
 def _sets(source: str, flags: int = 0) -> list[frozenset[str]]:
@@ -95,3 +102,18 @@ def test_gates_never_rule_out_a_match(pattern: re.Pattern[str]) -> None:
 def test_the_plugins_patterns_are_gated() -> None:
     """Each pattern the plugins run most has at least one gate, or the screen saves nothing."""
     assert all(Prefiltered(p).gates for p in (sourcing.VAGUE, sourcing.BARE, *sourcing.NAMED))
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.frozensets(st.text(alphabet="abcAB é’", min_size=1, max_size=4), min_size=1, max_size=30),
+    st.booleans(),
+    st.text(alphabet="abcAB é’ſ", max_size=40),
+)
+def test_a_gate_answers_as_its_alternation(
+    strings: frozenset[str], ignorecase: bool, text: str
+) -> None:
+    """Small sets are asked with `in`, big ones with the alternation: one answer either way."""
+    gate = Gate(strings, ignorecase)
+    expected = gate.exact.search(text) is not None
+    assert gate.test(Screen(text)) == expected
