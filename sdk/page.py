@@ -110,6 +110,10 @@ class Page:
         if too_wide:
             raise PageTooComplex(f"an element has more than {MAX_ATTRIBUTES:,} attributes")
         self.root: HtmlElement = _parse(html)
+        # Found once: `body` is read a dozen times a page, and `find` is a Python-level path
+        # search. The tree does not change after this (the host checks).
+        body = self.root.find("body")
+        self._body: HtmlElement = body if body is not None else self.root
         # What the parse limits cut from the tree (an attribute value), for `page.cut` in the
         # response: plugins read the cut tree.
         self.parse_cut: tuple[str, ...] = tuple(cut_long_values(self.root) if too_long else ())
@@ -247,8 +251,8 @@ class Page:
     # -- tree views -------------------------------------------------------------------------
     @property
     def body(self) -> HtmlElement:
-        body = self.root.find("body")
-        return body if body is not None else self.root
+        """The `<body>` element; the root when the tree has none."""
+        return self._body
 
     @lazy
     def soup(self) -> BeautifulSoup:
@@ -380,7 +384,7 @@ class Page:
 
 def _parse(html: str) -> HtmlElement:
     if not html.strip():
-        return lxml.html.document_fromstring("<html><body></body></html>")
+        return _empty_document()
     # libxml2 reads UTF-8 bytes a third faster than the str itself (which lxml hands it as
     # Latin-1, UCS-2 or UCS-4); the tree is the same. A str that is no valid UTF-8 (a lone
     # surrogate), or bytes libxml2 refuses, take the str path below, as before.
@@ -390,30 +394,49 @@ def _parse(html: str) -> HtmlElement:
         data = None
     if data is not None:
         try:
-            return lxml.html.document_fromstring(data, parser=_utf8_parser())
+            return lxml.html.document_fromstring(data, parser=_parser("utf-8"))
         except (lxml.etree.ParserError, ValueError):
             pass
     try:
-        return lxml.html.document_fromstring(html)
+        return lxml.html.document_fromstring(html, parser=_parser(None))
     except ValueError:  # a str with an XML encoding declaration: hand lxml the bytes
         try:
             data = html.encode("utf-8", "replace")
-            return lxml.html.document_fromstring(data, parser=_utf8_parser())
+            return lxml.html.document_fromstring(data, parser=_parser("utf-8"))
         except (lxml.etree.ParserError, ValueError):
             pass
     except lxml.etree.ParserError:
         pass
-    return lxml.html.document_fromstring("<html><body></body></html>")
+    return _empty_document()
+
+
+def _empty_document() -> HtmlElement:
+    return lxml.html.document_fromstring("<html><body></body></html>", parser=_parser(None))
 
 
 _parsers = threading.local()
 
+# Every element is a plain `HtmlElement`, every comment an `HtmlComment`: lxml.html's own lookup
+# is a Python method, called for each node the first time Python touches it (about 1,000 times
+# a page), only to give form controls their `FormElement`/`InputElement` classes, which nothing
+# here reads. This one is decided in C; the `HtmlElement` API is the same on every element.
+_ELEMENT_CLASSES = etree.ElementDefaultClassLookup(
+    element=HtmlElement,
+    comment=lxml.html.HtmlComment,
+    pi=lxml.html.HtmlProcessingInstruction,
+    entity=lxml.html.HtmlEntity,
+)
 
-def _utf8_parser() -> lxml.html.HTMLParser:
-    """This thread's UTF-8 HTML parser: an lxml parser must not be used by two threads at once."""
-    parser: lxml.html.HTMLParser | None = getattr(_parsers, "utf8", None)
+
+def _parser(encoding: str | None) -> lxml.html.HTMLParser:
+    """This thread's HTML parser for `encoding` (None: a str): an lxml parser must not be used
+    by two threads at once."""
+    key = encoding or "str"
+    parser: lxml.html.HTMLParser | None = getattr(_parsers, key, None)
     if parser is None:
-        parser = _parsers.utf8 = lxml.html.HTMLParser(encoding="utf-8")
+        parser = lxml.html.HTMLParser(encoding=encoding)
+        parser.set_element_class_lookup(_ELEMENT_CLASSES)
+        setattr(_parsers, key, parser)
     return parser
 
 

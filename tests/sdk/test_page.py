@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import threading
 
+import lxml.etree
+import lxml.html
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -134,6 +136,18 @@ def test_broken_html_still_parses(html):
     page = Page(html, "https://a.com/")
     assert page.body is not None
     _ = page.blocks, page.meta, page.text, page.article
+
+
+def test_every_element_is_a_plain_html_element():
+    """As documented: form controls too (not lxml's FormElement, InputElement...), and comments
+    stay comments."""
+    html = "<form><input name=q><select><option>a</select><textarea></textarea></form><!-- c -->"
+    page = Page(html, "https://a.com/")
+    assert {type(el) for el in page.root.iter() if isinstance(el.tag, str)} == {
+        lxml.html.HtmlElement
+    }
+    assert [type(el) for el in page.root.iter(lxml.etree.Comment)] == [lxml.html.HtmlComment]
+    assert page.body.find(".//input").get("name") == "q"
 
 
 def test_limits():
