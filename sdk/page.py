@@ -8,6 +8,7 @@ and reports a plugin that does.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from collections import Counter
 from collections.abc import Callable, Hashable
@@ -51,6 +52,9 @@ class PageTooComplex(ValueError):
 
 
 _NO_REL: frozenset[str] = frozenset()
+_NO_LINK = ("", "")
+# hrefs that lead nowhere else: `page.links` leaves them out
+_NOT_LINKS = ("#", "javascript:", "mailto:", "tel:")
 
 
 @dataclass(frozen=True, init=False)
@@ -220,21 +224,28 @@ class Page:
         As a browser does, tabs and newlines inside the href are dropped and spaces become
         `%20`, so one sloppy href still names the URL the reader would reach.
         """
+        return self._resolved(href)[0]
+
+    def _resolved(self, href: str) -> tuple[str, re.Match[str] | None]:
+        """`resolve`'s answer, with its `PLAIN_ABSOLUTE` match when a shortcut made one (for
+        `links`, which needs the netloc, so that it need not match the URL again)."""
         href = domains.clean_href(href)
         origin = self._origin
         if origin is not None:
             # Shortcuts for the common links, taken only where urljoin's answer is certain:
             # a plain absolute URL comes back as it is, a plain `/path` goes after the origin.
-            if domains.PLAIN_ABSOLUTE.match(href):
-                return href
+            plain = domains.PLAIN_ABSOLUTE.match(href)
+            if plain:
+                return href, plain
             if origin and href[:1] == "/" and href[1:2] != "/" and "/." not in href:
                 joined = origin + href
-                if domains.PLAIN_ABSOLUTE.match(joined):
-                    return joined
+                plain = domains.PLAIN_ABSOLUTE.match(joined)
+                if plain:
+                    return joined, plain
         try:
-            return urljoin(self.url, href)
+            return urljoin(self.url, href), None
         except ValueError:
-            return ""
+            return "", None
 
     @lazy
     def _origin(self) -> str | None:
@@ -300,39 +311,49 @@ class Page:
 
     @lazy
     def links(self) -> list[PageLink]:
-        found = []
+        found: list[PageLink] = []
+        append = found.append
         # A page links to the same address many times over (a teaser's picture, headline and
-        # "more"): each distinct href is resolved and its domain found once.
+        # "more"): each distinct href is resolved and its domain found once, or found to be
+        # no link at all ("#top", "javascript:...").
         known: dict[str, tuple[str, str]] = {}
+        resolve = self._resolve_link
         for a in self.body.iter("a"):
-            href = (a.get("href") or "").strip()
-            if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
+            href = a.get("href")
+            if not href:
                 continue
             resolved = known.get(href)
             if resolved is None:
-                resolved = known[href] = self._resolve_link(href)
+                stripped = href.strip()
+                if not stripped or stripped.startswith(_NOT_LINKS):
+                    resolved = _NO_LINK
+                else:
+                    resolved = resolve(stripped)
+                known[href] = resolved
             absolute, domain = resolved
             if not absolute:
                 continue
+            # text_content() runs an XPath; a link holding only text needs none
+            text = a.text_content() if len(a) else a.text
             rel = a.get("rel")
-            found.append(
+            append(
                 PageLink(
-                    element=a,
-                    href=absolute,
-                    # text_content() runs an XPath; a link holding only text needs none
-                    text=normalize_space(a.text_content() if len(a) else a.text or ""),
-                    domain=domain,
-                    rel=frozenset(rel.lower().split()) if rel else _NO_REL,
+                    a,
+                    absolute,
+                    " ".join(text.split()) if text else "",  # normalize_space, inlined
+                    domain,
+                    frozenset(rel.lower().split()) if rel else _NO_REL,
                 )
             )
         return found
 
     def _resolve_link(self, href: str) -> tuple[str, str]:
         """An href's absolute URL and registrable domain; ("", "") when it is malformed."""
-        absolute = self.resolve(href)
+        absolute, plain = self._resolved(href)
         if not absolute:
-            return "", ""
-        plain = domains.PLAIN_ABSOLUTE.match(absolute)
+            return _NO_LINK
+        if plain is None:
+            plain = domains.PLAIN_ABSOLUTE.match(absolute)
         if plain:
             return absolute, domains.netloc_domain(plain["netloc"])
         return absolute, domains.registrable_domain(domains.hostname(absolute))
