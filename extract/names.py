@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from enum import Enum
-from functools import lru_cache
+from functools import lru_cache, reduce
+from operator import or_
 
 from lxml.html import HtmlElement
 
@@ -52,15 +53,16 @@ _WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 
 
 def words_of(name: str) -> list[str]:
-    return [w.lower() for w in _WORD.findall(name)]
+    # One lower() for all the words: they are ASCII letters and digits, without spaces.
+    return " ".join(_WORD.findall(name)).lower().split()
 
 
 def _is_layout(words: list[str]) -> bool:
     """`content-sidebar-wrap`: a wrapper around the content and the sidebar, neither itself."""
-    return (
-        any(w in LAYOUT_WORDS for w in words)
-        and any(w in CONTENT_WORDS for w in words)
-        and any(w in CHROME_WORDS for w in words)
+    return not (
+        LAYOUT_WORDS.isdisjoint(words)
+        or CONTENT_WORDS.isdisjoint(words)
+        or CHROME_WORDS.isdisjoint(words)
     )
 
 
@@ -105,43 +107,57 @@ HIDING_CLASSES = frozenset(
 # The words that say anything: a token with none of them, and no chrome word run into another
 # (`relatedposts`), is silent, and most tokens (`col-md-6`, `flex`) are.
 _TELLING_WORDS = CHROME_WORDS | CONTENT_WORDS | META_WORDS | TEASER_WORDS
-_SILENT: tuple[Role | None, bool] = (Role.NEUTRAL, False)
+
+# What a token says, as bits, so that a name's tokens are OR-ed together in C (`reduce`) and the
+# name's facts looked up, not worked out token by token in Python: a new site brings hundreds
+# of names, each read here once.
+_CHROME, _CONTENT, _META, _TEASER, _HIDING = 1, 2, 4, 8, 16
+_ROLE_BITS = {
+    None: 0,
+    Role.NEUTRAL: 0,
+    Role.CHROME: _CHROME,
+    Role.CONTENT: _CONTENT,
+    Role.META: _META,
+}
 
 
 @lru_cache(maxsize=16384)
-def _token(token: str) -> tuple[Role | None, bool]:
-    """One class or id token's role and whether it names a teaser. Tokens recur across far
-    more names than names recur across pages, so this is the cache that a new site hits."""
+def _token(token: str) -> int:
+    """One class or id token's role, and whether it names a teaser, as bits. Tokens recur
+    across far more names than names recur across pages, so this is the cache that a new site
+    hits."""
     words = words_of(token)
     if _TELLING_WORDS.isdisjoint(words) and not _CHROME_INSIDE.search(token.lower()):
-        return _SILENT
-    return _token_role(words), any(w in TEASER_WORDS for w in words)
+        return 0
+    teaser = 0 if TEASER_WORDS.isdisjoint(words) else _TEASER
+    return _ROLE_BITS[_token_role(words)] | teaser
 
 
-def _facts_of_name(name: str) -> tuple[Role, bool]:
-    """What the words of an element's class and id say, token by token, and whether any token
-    names a teaser.
+@lru_cache(maxsize=16384)
+def _class_token(token: str) -> int:
+    """A class token's bits, with whether the class hides the element."""
+    return _token(token) | (_HIDING if token.lower() in HIDING_CLASSES else 0)
+
+
+def _facts_of_bits(bits: int) -> NameFacts:
+    """What a name's OR-ed token bits say.
 
     A token that is plainly content (`l-article-body`) outweighs a layout token that mentions a
     sidebar (`l-sidebar-fixed`); then meta outweighs content.
     """
-    chrome = content = meta = teaser = False  # flags, not a set: Enum hashes in Python
-    for token in name.split():
-        role, teasing = _token(token)
-        chrome = chrome or role is Role.CHROME
-        content = content or role is Role.CONTENT
-        meta = meta or role is Role.META
-        teaser = teaser or teasing
-    if chrome and not content:
-        return Role.CHROME, teaser
-    if meta:
-        return Role.META, teaser
-    return (Role.CONTENT if content else Role.NEUTRAL), teaser
+    if bits & _CHROME and not bits & _CONTENT:
+        role = Role.CHROME
+    elif bits & _META:
+        role = Role.META
+    else:
+        role = Role.CONTENT if bits & _CONTENT else Role.NEUTRAL
+    return role, bool(bits & _TEASER), bool(bits & _HIDING)
 
 
 NameFacts = tuple[Role, bool, bool]
 """An element's role by name, whether it is named as a teaser, and whether a class hides it."""
 _NO_NAME: NameFacts = (Role.NEUTRAL, False, False)
+_FACTS: tuple[NameFacts, ...] = tuple(map(_facts_of_bits, range(_HIDING * 2)))
 
 
 def name_facts(classes: str | None, ident: str | None) -> NameFacts:
@@ -154,9 +170,10 @@ def name_facts(classes: str | None, ident: str | None) -> NameFacts:
 
 @lru_cache(maxsize=8192)
 def _name_facts(classes: str, ident: str) -> NameFacts:
-    role, teaser = _facts_of_name(f"{classes} {ident}")
-    hiding = bool(classes) and not HIDING_CLASSES.isdisjoint(classes.lower().split())
-    return role, teaser, hiding
+    """A chrome token decides unless a content token is there too; the hiding classes are read
+    from `class` only."""
+    bits = reduce(or_, map(_class_token, classes.split()), 0)
+    return _FACTS[reduce(or_, map(_token, ident.split()), bits)]
 
 
 def is_teaser_named(el: HtmlElement) -> bool:
