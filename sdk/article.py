@@ -52,16 +52,35 @@ class Article:
 
     def contains(self, el: HtmlElement) -> bool:
         """Whether `el` is inside the article and not inside an excluded block."""
-        excluded, elements = self._excluded_set, self._element_set
+        return self._place(el) == _INSIDE
+
+    def _place(self, el: HtmlElement) -> int:
+        """Where `el` is: an excluded ancestor-or-self decides, else an article element does.
+
+        That depends only on the chain of ancestors, so each element's answer is kept: every
+        plugin asks about every block, and the blocks of a page share their ancestors, so the
+        climb stops at the first ancestor already answered instead of at the root.
+        """
+        places = self._places
+        chain = []
         node: HtmlElement | None = el
-        inside = False
+        place = _OUTSIDE
         while node is not None:
-            if node in excluded:
-                return False
-            if node in elements:
-                inside = True
+            known = places.get(node)
+            if known is not None:
+                place = known
+                break
+            chain.append(node)
             node = node.getparent()
-        return inside
+        excluded, elements = self._excluded_set, self._element_set
+        for node in reversed(chain):  # from the top down
+            if place != _EXCLUDED:
+                if node in excluded:
+                    place = _EXCLUDED
+                elif node in elements:
+                    place = _INSIDE
+            places[node] = place
+        return place
 
     # Sets, so that checking every block of a page against thousands of exclusions stays linear.
     @cached_property
@@ -71,6 +90,15 @@ class Article:
     @cached_property
     def _element_set(self) -> frozenset[HtmlElement]:
         return frozenset(self.elements)
+
+    @cached_property
+    def _places(self) -> dict[HtmlElement, int]:
+        # Shared by the threads that read the article: each entry is the same whoever writes it.
+        return {}
+
+
+# Where an element is, for `Article.contains`.
+_OUTSIDE, _INSIDE, _EXCLUDED = 0, 1, 2
 
 
 def build_article(
