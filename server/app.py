@@ -6,7 +6,6 @@ import logging
 from collections.abc import Iterable
 
 from flask import Flask, Response, request
-from flask.json.provider import DefaultJSONProvider
 from flask_cors import CORS
 
 from masthead.sdk.outlets import Outlet
@@ -17,6 +16,7 @@ from .cache import Cache, RedisCache, ResultCache
 from .config import Config
 from .errors import register_error_handlers
 from .host import PluginHost
+from .json_response import JSONResponses
 from .ops import ops
 from .origins import OriginIndex, index_in_use
 from .outlet_sources import ImportedOutlets, load_outlet_sources, open_store
@@ -79,9 +79,7 @@ def create_app(
     # `masthead` is a namespace package, which Flask cannot locate an instance folder for.
     app = Flask(__name__, instance_path=str(config.data_dir.expanduser().resolve()))
     app.config["MAX_CONTENT_LENGTH"] = config.max_body_bytes
-    assert isinstance(app.json, DefaultJSONProvider)  # Flask's own, unless replaced here
-    app.json.sort_keys = False
-    app.json.ensure_ascii = False
+    app.json = JSONResponses(app)
     store = open_store(config)
     if store.exists():  # the default SQLite file appears only with the first import
         try:

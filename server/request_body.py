@@ -6,6 +6,7 @@ import json
 import zlib
 from typing import Any
 
+import orjson
 from flask import Request
 
 from .errors import ApiError
@@ -27,6 +28,9 @@ def read_json_object(request: Request, max_bytes: int, max_decompressed: int) ->
         raw = _gunzip(raw, max_decompressed)
     elif encoding not in ("", "identity"):
         raise ApiError(415, "unsupported_encoding", f"Content-Encoding {encoding!r}: use gzip")
+    body = _plain_object(raw)
+    if body is not None:
+        return body
     # Undecodable bytes become lone surrogates, which the schema then reports by field name.
     text = raw.decode("utf-8", "surrogateescape")
     try:
@@ -40,6 +44,32 @@ def read_json_object(request: Request, max_bytes: int, max_decompressed: int) ->
     if not isinstance(body, dict):
         raise ApiError(422, "invalid_body", "the request body must be a JSON object")
     return body
+
+
+def _plain_object(raw: bytes) -> dict[str, Any] | None:
+    """The body as `json.loads` reads it, by orjson (twice as fast on a page), when that is
+    certain to be the same answer: an object of strings, integers, booleans and nulls, as a page
+    request is. Anything else is None and takes the `json` path, which words every error.
+
+    orjson refuses what `json` reads differently (undecodable bytes and lone surrogates, which
+    `json` turns into text the schema reports; NaN and 1e400; nesting past 1,024), so a refusal
+    is no answer. Of what it accepts, only numbers can differ (an integer past 64 bits becomes
+    a float), and a container nested below the top could be deeper than `json`'s recursion limit
+    allows: a body holding a float, a list or an object is read again by `json`. Duplicate keys
+    keep the last value in both."""
+    try:
+        body = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        return None
+    if type(body) is not dict:
+        return None
+    for value in body.values():
+        if type(value) not in _PLAIN:
+            return None
+    return body
+
+
+_PLAIN = frozenset({str, int, bool, type(None)})
 
 
 def _read_within(request: Request, max_bytes: int) -> bytes:
