@@ -338,11 +338,11 @@ class Page:
             rel = a.get("rel")
             append(
                 PageLink(
-                    a,
-                    absolute,
-                    " ".join(text.split()) if text else "",  # normalize_space, inlined
-                    domain,
-                    frozenset(rel.lower().split()) if rel else _NO_REL,
+                    element=a,
+                    href=absolute,
+                    text=normalize_space(text) if text else "",
+                    domain=domain,
+                    rel=frozenset(rel.lower().split()) if rel else _NO_REL,
                 )
             )
         return found

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
@@ -54,18 +55,11 @@ def css_path(el: HtmlElement, id_counts: Counter[str]) -> str:
     return " > ".join(reversed(steps))
 
 
-_NAMEABLE: dict[str, bool] = {}
-
-
+@lru_cache(maxsize=4096)  # bounded: an attacker's page may bring many tag names
 def _nameable(tag: str) -> bool:
     """Whether CSS can name `tag` as a type selector; asked once per tag name, not per step
-    (a page has a few dozen tag names; an attacker's page may have many, hence the bound)."""
-    known = _NAMEABLE.get(tag)
-    if known is None:
-        known = _CSS_IDENT.match(tag) is not None
-        if len(_NAMEABLE) < 4096:
-            _NAMEABLE[tag] = known
-    return known
+    (a page has a few dozen tag names)."""
+    return _CSS_IDENT.match(tag) is not None
 
 
 def find_quote(text: str, quote: str) -> tuple[int, int] | None:

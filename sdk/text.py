@@ -182,10 +182,9 @@ def read_text(root: HtmlElement) -> tuple[TextIndex, list[Block]]:
     for el, pieces, links in order:
         if not pieces:  # most blocks' text is all in their nested blocks
             continue
-        # normalize_space inlined: a page has hundreds of blocks, many of one piece
-        words = (pieces[0] if len(pieces) == 1 else "".join(pieces)).split()
-        if words:
-            text = " ".join(words)
+        # many blocks are of one piece, which needs no join
+        text = normalize_space(pieces[0] if len(pieces) == 1 else "".join(pieces))
+        if text:
             if links:
                 chars = sum(map(len, map(str.strip, links)))
                 append(Block(el, text, min(chars, len(text))))

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import ctypes
 import itertools
-import os
 import threading
 import time
 from collections.abc import Callable
@@ -41,6 +40,7 @@ from masthead.sdk.deadline import OutOfTime, budget, time_left
 from masthead.sdk.fingerprints import Fingerprint
 from masthead.sdk.origins import OriginHit, OriginIndex
 
+from .lifecycle import in_forked_children
 from .workers import Call, WorkerPool
 
 GRACE_S = 0.1  # after its budget, a call that has not stopped itself is stopped
@@ -151,8 +151,7 @@ def _raise_in(ident: int, exc: type[BaseException] | None) -> None:
 
 
 _watchdog = Watchdog()
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_watchdog.forget)
+in_forked_children(_watchdog.forget)
 
 
 class BoundedOrigins:

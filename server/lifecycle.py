@@ -23,6 +23,14 @@ def after_fork() -> None:
         callback()
 
 
+def in_forked_children(callback: Callable[[], None]) -> None:
+    """Run `callback` in every child this process forks, whoever forks it (gunicorn's workers,
+    the process-isolation children): for state that names threads, which a fork does not copy.
+    Where there is no `fork` (Windows), there is nothing to do."""
+    if hasattr(os, "register_at_fork"):
+        os.register_at_fork(after_in_child=callback)
+
+
 # Container allocations between young collections: a page's analysis makes a few thousand, so
 # at CPython's 700 every page paid for three young passes and its live views were walked again
 # in the older generations; at this many most of a page's objects are freed by reference

@@ -9,12 +9,13 @@ quarantines a plugin that overruns repeatedly, so abandoned threads cannot pile 
 
 from __future__ import annotations
 
-import os
 import queue
 import threading
 import weakref
 from collections.abc import Callable
 from typing import Any
+
+from .lifecycle import in_forked_children
 
 
 class Call:
@@ -101,4 +102,4 @@ def _after_fork_in_child() -> None:
         pool._forget_threads()
 
 
-os.register_at_fork(after_in_child=_after_fork_in_child)
+in_forked_children(_after_fork_in_child)

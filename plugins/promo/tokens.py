@@ -110,12 +110,8 @@ def _words(raw: str) -> tuple[str, ...]:
 
 def categories(el: HtmlElement) -> dict[str, int]:
     """Category → number of class/id words that point at it."""
-    # `_raw`, written out: this runs for every container of every page
-    ident = el.get("id")
-    if ident is None:
-        raw = el.get("class")
-        return _categories(raw) if raw else _NONE
-    return _categories(f"{el.get('class') or ''} {ident}")
+    raw = _raw(el)
+    return _categories(raw) if raw else _NONE
 
 
 @lru_cache(maxsize=8192)

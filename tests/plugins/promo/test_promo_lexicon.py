@@ -143,7 +143,7 @@ def test_the_trigger_prefilter_never_rules_out_a_match() -> None:
     after 'sign') or follow a digit or an underscore, and on phrases that open past an optional
     group. The prefilter both picks the categories and, where every phrase opens at `\\b` or `^`,
     the positions their regexes are tried at."""
-    from masthead.plugins.promo.lexicon import call_categories as _calls
+    from masthead.plugins.promo.lexicon import call_categories
     from masthead.sdk import Page
     from support import aeb_pages, seed
 
@@ -169,6 +169,6 @@ def test_the_trigger_prefilter_never_rules_out_a_match() -> None:
     assert len(texts) > 500
     found = 0
     for text in texts:
-        assert _calls(text) == _every_category_searched(text), text
-        found += bool(_calls(text))
+        assert call_categories(text) == _every_category_searched(text), text
+        found += bool(call_categories(text))
     assert found > 20  # the comparison saw matches, not only empty sets
