@@ -18,8 +18,11 @@ pooled thread was no better; one waiting outside the GIL (a database query) woul
 request, which is why the origin index's lookups from an inline call go to a pooled thread
 (`BoundedOrigins`). Third-party plugins do not run here: they keep their thread or process.
 
-The watchdog raises at most once per call, and only while the call is armed: `disarm` clears an
-exception raised but not yet delivered, so none reaches the host's code after the call. It fires
+The watchdog raises only while the call is armed, and again every `RETRY_S` until the call has
+ended: an exception delivered while Python code runs outside the call's own frames (a `__del__`,
+a weakref or `gc` callback, an `except BaseException` of the plugin's) is swallowed there, and
+one shot then left the call running. `disarm` always completes and clears an exception raised
+but not yet delivered, so none reaches the host's code after the call. It fires first
 `GRACE_S` after the budget, so that a call which checks its time stops itself first: an
 exception raised at any bytecode could leave a lock taken in Python code (logging's handler
 lock) held, which is why the watchdog is for Masthead's own hook code, which takes none, and
@@ -44,6 +47,7 @@ from .lifecycle import in_forked_children
 from .workers import Call, WorkerPool
 
 GRACE_S = 0.1  # after its budget, a call that has not stopped itself is stopped
+RETRY_S = 0.02  # and raised in again this often, until it has stopped
 
 # Set while an inline call runs on this thread: a blocking lookup must then leave the thread.
 _inline: ContextVar[bool] = ContextVar("masthead_inline_call", default=False)
@@ -73,13 +77,12 @@ def run(function: Callable[[], Any], until: float) -> Call:
     with budget(until):
         flag = _inline.set(True)
         try:
-            token = None
+            token = _watchdog.token()  # taken before it is armed: always disarmed below
             try:
-                token = _watchdog.arm(until)
+                _watchdog.arm(token, until)
                 call.value = function()
             finally:
-                if token is not None:  # else it fired inside `arm`, and its exception is here
-                    _watchdog.disarm(token)
+                _watchdog.disarm(token)
         except KeyboardInterrupt:
             raise
         except BaseException as exc:  # the host reports it, as a pooled call's
@@ -98,7 +101,8 @@ class Watchdog:
         # (Condition.__enter__ is Python: one delivered as it returned did, and hung the next call).
         self._lock = threading.Lock()
         self._cond = threading.Condition(self._lock)
-        self._armed: dict[int, tuple[float, int]] = {}  # token: (until, thread ident)
+        # token: (when it fires next, thread ident, whether it has fired)
+        self._armed: dict[int, tuple[float, int, bool]] = {}
         self._tokens = itertools.count()
         self._wake: float | None = None  # when the watchdog thread next looks; None: never
         self._thread: threading.Thread | None = None
@@ -110,11 +114,14 @@ class Watchdog:
         self._cond = threading.Condition(self._lock)
         self._armed, self._wake, self._thread = {}, None, None
 
-    def arm(self, until: float) -> int:
+    def token(self) -> int:
+        """A new call's token (`itertools.count` is thread-safe in CPython)."""
+        return next(self._tokens)
+
+    def arm(self, token: int, until: float) -> None:
         with self._lock:
-            token = next(self._tokens)
             until += GRACE_S
-            self._armed[token] = (until, threading.get_ident())
+            self._armed[token] = (until, threading.get_ident(), False)
             if self._thread is None:
                 self._thread = threading.Thread(
                     target=self._watch, name="masthead-watchdog", daemon=True
@@ -124,22 +131,30 @@ class Watchdog:
             # sooner than it planned, so a busy server wakes it about once a budget, not per call.
             if self._wake is None or until < self._wake:
                 self._cond.notify()
-        return token
 
     def disarm(self, token: int) -> None:
-        with self._lock:
-            if self._armed.pop(token, None) is None:
-                # It fired: an exception not yet delivered must not reach the code after the call.
-                _raise_in(threading.get_ident(), None)
+        """The call has ended: the watchdog fires no more for it, and an exception it raised but
+        not yet delivered is taken back, so none reaches the code after the call. It always
+        completes: one delivered on the way in (before the lock) is caught and it tries again."""
+        while True:
+            try:
+                with self._lock:
+                    entry = self._armed.pop(token, None)
+                    if entry is None or entry[2]:  # fired, or never armed (arm was cut short)
+                        _raise_in(threading.get_ident(), None)
+                return
+            except OutOfTime:
+                continue
 
     def _watch(self) -> None:
         with self._lock:
             while True:
                 now = time.monotonic()
-                for token in [t for t, (until, _) in self._armed.items() if until <= now]:
-                    _, ident = self._armed.pop(token)
-                    _raise_in(ident, OutOfTime)
-                self._wake = min((until for until, _ in self._armed.values()), default=None)
+                for token, (until, ident, _) in list(self._armed.items()):
+                    if until <= now:  # again and again: a delivery may be swallowed
+                        _raise_in(ident, OutOfTime)
+                        self._armed[token] = (now + RETRY_S, ident, True)
+                self._wake = min((until for until, _, _ in self._armed.values()), default=None)
                 self._cond.wait(None if self._wake is None else self._wake - now)
 
 

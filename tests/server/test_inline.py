@@ -8,6 +8,8 @@ import contextlib
 import threading
 import time
 
+import pytest
+
 from masthead.sdk import Annotation, OutOfTime, Page, Settings, hookimpl
 from masthead.sdk.fingerprints import fingerprint
 from masthead.server import PluginHost, inline
@@ -81,6 +83,32 @@ def test_a_call_ending_at_its_budget_leaves_nothing_raised_behind():
         assert total == 199_990_000
     assert outcomes <= {"ok", "OutOfTime"}
     time.sleep(0.05)  # and none arrives later, when the watchdog next looks
+
+
+class _SlowToFree:
+    """Most of the loop below runs in `__del__`, where an exception raised is reported and
+    swallowed, not raised on: a single shot from the watchdog would almost always land there."""
+
+    def __del__(self) -> None:
+        for _ in range(300):
+            pass
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_stop_swallowed_where_it_landed_is_raised_again_until_the_call_ends():
+    def frees_all_the_time() -> str:
+        end = time.monotonic() + 8  # bounded, so that a failure here is a failure, not a hang
+        while time.monotonic() < end:
+            _SlowToFree()
+        return "ran to its end"
+
+    started = time.monotonic()
+    call = inline.run(frees_all_the_time, started + 0.05)
+    assert isinstance(call.error, OutOfTime), call.value
+    assert time.monotonic() - started < 4
+    total = sum(range(20_000))  # and nothing is left pending for the code after the call
+    assert total == 199_990_000
+    time.sleep(3 * inline.RETRY_S)  # nor arrives later
 
 
 def test_an_error_and_a_value_come_back_as_from_a_pooled_thread():
